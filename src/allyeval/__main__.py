@@ -1,0 +1,3 @@
+from allyeval.cli import main
+
+main()

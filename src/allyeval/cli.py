@@ -1,0 +1,144 @@
+"""The ``allyeval`` command line: options in, one worker call, errors mapped to exit codes.
+
+Only typer and the small option modules are imported here; each command imports the scoring
+core when it runs, so ``allyeval --version`` and ``--help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from allyeval import __version__
+from allyeval.errors import EXIT_INTERRUPTED, AllyevalError
+from allyeval.formats import Format
+
+EXIT_BROKEN_PIPE = 141
+
+app = typer.Typer(
+    name="allyeval",
+    help="Score strategic military partnerships against transparent, documented criteria.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"allyeval {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Score strategic military partnerships against transparent, documented criteria.
+
+    Example: allyeval score examples/nato.yaml
+    """
+
+
+def _run(work: Callable[[], int]) -> NoReturn:
+    """Run *work* and exit with its code; known errors become one line on stderr."""
+    try:
+        code = work()
+    except AllyevalError as exc:
+        for line in str(exc).splitlines():
+            print(line if ": error: " in line else f"allyeval: error: {line}", file=sys.stderr)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        print("allyeval: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_BROKEN_PIPE
+    raise typer.Exit(code)
+
+
+@app.command(
+    epilog="Examples:  allyeval score examples/nato.yaml  ·  "
+    "allyeval score examples/*.yaml --format json | jq '.[] | {id, score}'"
+)
+def score(
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE...",
+            help="Partnership profiles (YAML). '-' reads one from standard input.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+    ] = Format.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to FILE (atomically) instead of stdout."
+        ),
+    ] = None,
+    criteria: Annotated[
+        Path | None,
+        typer.Option(
+            "--criteria", "-c", help="Criteria file to use instead of the built-in default."
+        ),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            min=0,
+            max=100,
+            help="Exit 1 if any profile's exact (unrounded) score is below SCORE.",
+            metavar="SCORE",
+        ),
+    ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            help="Force colour on or off (default: on for a terminal unless NO_COLOR is set).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Score partnership profiles and print a report for each.
+
+    Several files give a report each and a ranking at the end. Exit codes: 0 success,
+    1 a --fail-under threshold was not met, 2 usage or input error.
+    """
+    from allyeval.runner import ScoreOptions, run_score
+
+    options = ScoreOptions(
+        files=files,
+        output_format=output_format,
+        output=None if output is None else str(output),
+        criteria=None if criteria is None else str(criteria),
+        fail_under=fail_under,
+        color=color,
+    )
+    _run(lambda: run_score(options))
+
+
+def main() -> None:
+    """Entry point of the ``allyeval`` console script and ``python -m allyeval``."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interrupted outside a command
+        print("allyeval: interrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)

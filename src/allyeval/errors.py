@@ -1,0 +1,58 @@
+"""Errors allyeval reports to the analyst, each with the exit code it ends the run with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_BELOW_THRESHOLD = 1
+EXIT_INPUT_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one input file, located as precisely as the input allows."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: error: {what}"
+
+
+class AllyevalError(Exception):
+    """Base of every error allyeval reports without a traceback."""
+
+    exit_code = EXIT_INPUT_ERROR
+
+
+class UsageError(AllyevalError):
+    """The command line asks for something allyeval will not do."""
+
+
+class InputError(AllyevalError):
+    """An input file (profile or criteria) is unreadable or invalid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(
+            problems, key=lambda p: (p.line or 0, p.column or 0, p.field or "", p.message)
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ProfileError(InputError):
+    """A partnership profile is unreadable or invalid."""
+
+
+class CriteriaError(InputError):
+    """A criteria file is unreadable or invalid."""

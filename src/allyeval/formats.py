@@ -1,0 +1,13 @@
+"""The output formats, kept apart from the renderers so the CLI can offer them cheaply."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"

@@ -1,0 +1,153 @@
+"""The data allyeval reads: a criteria set and partnership profiles, validated strictly.
+
+Both are written by hand, so every model forbids unknown fields (a typo is an error, not a
+silently ignored key) and numbers are taken only where a number is meant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+LEVELS = (0, 1, 2, 3, 4)
+MAX_LEVEL = LEVELS[-1]
+
+Identifier = Annotated[
+    str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)
+]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+Weight = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
+Level = Annotated[int, Field(ge=0, le=MAX_LEVEL, strict=True)]
+Year = Annotated[int, Field(ge=1000, le=2999, strict=True)]
+Direction = Literal["benefit", "risk"]
+Confidence = Literal["low", "medium", "high"]
+Kind = Literal["bilateral", "multilateral", "defense_cooperation_agreement", "strategic_dialogue"]
+FormalBasis = Literal["treaty", "mou", "none"]
+MetadataValue = str | int | float | bool | None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceRef(_Strict):
+    """Where in the source documents an indicator or criterion comes from."""
+
+    file: Text
+    section: Text
+
+
+class Document(_Strict):
+    file: Text
+    title: Text
+
+
+class Band(_Strict):
+    """A named score range: a profile is in the first band whose ``min`` its score reaches."""
+
+    name: Identifier
+    min: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, strict=True)]
+
+
+class Indicator(_Strict):
+    id: Identifier
+    name: Text
+    weight: Weight
+    question: Text
+    rubric: dict[Level, Text]
+    recommendation: Text
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _rubric_has_every_level(self) -> Indicator:
+        missing = [level for level in LEVELS if level not in self.rubric]
+        if missing:
+            raise ValueError(
+                f"rubric of {self.id!r} must describe every level 0-4; "
+                f"missing {', '.join(map(str, missing))}"
+            )
+        return self
+
+
+class Criterion(_Strict):
+    id: Identifier
+    name: Text
+    description: Text
+    direction: Direction
+    weight: Weight
+    source: SourceRef
+    indicators: Annotated[list[Indicator], Field(min_length=1)]
+
+
+class CriteriaSet(_Strict):
+    """The evaluation model: criteria, their indicators, weights, rubrics and score bands."""
+
+    name: Identifier
+    version: Text
+    title: Text
+    documents: list[Document] = []
+    bands: Annotated[list[Band], Field(min_length=1)]
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CriteriaSet:
+        seen: set[str] = set()
+        for item in [*self.criteria, *(i for c in self.criteria for i in c.indicators)]:
+            if item.id in seen:
+                raise ValueError(f"id {item.id!r} is used twice; ids must be unique")
+            seen.add(item.id)
+        if not any(c.direction == "benefit" for c in self.criteria):
+            raise ValueError("at least one criterion must have direction 'benefit'")
+        mins = [band.min for band in self.bands]
+        if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
+            raise ValueError("bands must be listed from the highest 'min' down, each different")
+        if mins[-1] != 0:
+            raise ValueError("the last band must have 'min: 0' so that every score has a band")
+        return self
+
+    @cached_property
+    def indicators(self) -> dict[str, tuple[Criterion, Indicator]]:
+        """Every indicator by id, with its criterion, in the file's order."""
+        return {i.id: (c, i) for c in self.criteria for i in c.indicators}
+
+    def band(self, score: float) -> str:
+        """The name of the band *score* (0-100, unrounded) falls in."""
+        return next(band.name for band in self.bands if score >= band.min)
+
+
+class Rating(_Strict):
+    """An analyst's rating of one indicator, with the evidence that supports it."""
+
+    level: Level
+    confidence: Confidence
+    evidence: Text
+    sources: list[Text] = []
+
+
+class Profile(_Strict):
+    """One partnership as of one date, with the analyst's ratings keyed by indicator id."""
+
+    id: Identifier
+    name: Text
+    kind: Kind
+    members: Annotated[list[Text], Field(min_length=1)]
+    established: Year
+    ended: Year | None = None
+    formal_basis: FormalBasis
+    region: Text
+    as_of: dt.date
+    summary: Text
+    ratings: dict[Text, Rating] = {}
+    metadata: dict[Text, MetadataValue] = {}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        duplicates = sorted({m for m in self.members if self.members.count(m) > 1})
+        if duplicates:
+            raise ValueError(f"members listed twice: {', '.join(duplicates)}")
+        if self.ended is not None and self.ended < self.established:
+            raise ValueError(f"ended ({self.ended}) is before established ({self.established})")
+        return self

@@ -1,0 +1,206 @@
+"""YAML as plain data: the safe subset of YAML with the surprises of YAML 1.1 removed.
+
+* Only plain mappings, lists, strings, numbers, booleans, dates and null are built; any other
+  tag (``!!python/object``, ``!!binary``, ``!custom``...) is an error, so nothing runs.
+* Booleans are YAML 1.2's ``true``/``false`` only: ``NO`` (Norway), ``yes``, ``on`` and ``off``
+  stay strings.
+* A key repeated in one mapping is an error (YAML itself silently keeps the last one).
+* Aliases cannot multiply the document (a "billion laughs" file is refused) and nesting is
+  bounded, so no input can exhaust memory or the Python stack.
+
+libyaml's C parser is used when PyYAML was built with it; the composed node tree is kept so
+that an error found later (by validation) can still be traced to its line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+
+    HAS_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    HAS_LIBYAML = False
+
+MAX_DEPTH = 50
+MAX_NODES = 200_000
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NOT_PLAIN_TAGS = ("binary", "omap", "pairs", "set")
+
+
+class YamlProblem(Exception):
+    """The text is not a plain-data YAML document; carries the 1-based position if known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class _PlainLoader(_BaseLoader):
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE_TAG:
+                continue
+            key = self.construct_object(key_node)
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise YamlProblem(
+                    f"duplicate key {key!r} (first given on line {first}); "
+                    "keep one of them",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_date(self, node: ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise YamlProblem(
+                f"{node.value!r} is not a valid date ({exc})",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            ) from None
+
+    def construct_undefined(self, node: Node) -> Any:
+        raise YamlProblem(
+            f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed: a profile holds plain data only "
+            "(mappings, lists, strings, numbers, booleans, dates, null)",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
+
+
+# YAML 1.2 core-schema booleans replace YAML 1.1's yes/no/on/off.
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_PlainLoader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_PlainLoader.yaml_constructors = dict(_BaseLoader.yaml_constructors)
+_PlainLoader.yaml_constructors["tag:yaml.org,2002:timestamp"] = _PlainLoader.construct_date
+for _tag in [None, *(f"tag:yaml.org,2002:{name}" for name in _NOT_PLAIN_TAGS)]:
+    _PlainLoader.yaml_constructors[_tag] = _PlainLoader.construct_undefined
+
+
+def _check_bounds(root: Node) -> None:
+    """Refuse documents that nest too deeply or that aliases expand beyond MAX_NODES."""
+    expanded: dict[int, int] = {}
+    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if id(node) in expanded:
+            continue
+        if depth > MAX_DEPTH:
+            raise YamlProblem(
+                f"nested more than {MAX_DEPTH} levels deep; a profile is far flatter than that",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        children = _children(node)
+        if children_done or not children:
+            size = 1 + sum(expanded.get(id(child), 1) for child in children)
+            if size > MAX_NODES:
+                raise YamlProblem(
+                    f"expands to more than {MAX_NODES:,} values (through aliases?); refused",
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                )
+            expanded[id(node)] = size
+            continue
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children if id(child) not in expanded)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def compose(text: str) -> Node | None:
+    """Parse *text* into a node tree (None for a document with no content)."""
+    loader = _PlainLoader(text)
+    try:
+        node: Node | None = loader.get_single_node()
+        if node is not None:
+            _check_bounds(node)
+        return node
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "not valid YAML"
+        if exc.context and exc.problem:
+            reason = f"{exc.problem} ({exc.context})"
+        raise YamlProblem(
+            f"not valid YAML: {reason}",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def construct(node: Node) -> Any:
+    """Build plain Python data from a node tree made by :func:`compose`."""
+    loader = _PlainLoader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise YamlProblem(
+            f"not valid YAML: {exc.problem}",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise YamlProblem(f"not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def locate(root: Node, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+    """The 1-based (line, column) of the value at *path* in *root*, or of its key if *key*.
+
+    Follows the path as far as the document has it, so a missing field is located at the
+    mapping that should hold it.
+    """
+    node = root
+    found_key: Node | None = None
+    for step in path:
+        if isinstance(node, MappingNode):
+            match = next(
+                (pair for pair in node.value if _scalar_text(pair[0]) == str(step)), None
+            )
+            if match is None:
+                break
+            found_key, node = match
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and step < len(node.value):
+            found_key, node = None, node.value[step]
+        else:
+            break
+    target = found_key if key and found_key is not None else node
+    return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+def _scalar_text(node: Node) -> str | None:
+    return node.value if isinstance(node, ScalarNode) else None

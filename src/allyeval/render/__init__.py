@@ -1,0 +1,44 @@
+"""One renderer per output format; each turns reports into text, one report at a time.
+
+A renderer is fed the reports in order (``begin``, then ``report`` for each, then ``end``) and
+returns the text to write for each call, so that a batch of any size streams with flat memory.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from allyeval.formats import Format
+from allyeval.models import CriteriaSet
+from allyeval.report import Report
+
+__all__ = ["Format", "Renderer", "renderer_for"]
+
+
+class Renderer(Protocol):
+    def begin(self) -> str: ...
+
+    def report(self, report: Report) -> str: ...
+
+    def end(self) -> str: ...
+
+
+def renderer_for(
+    output_format: Format, criteria_set: CriteriaSet, *, color: bool = False, width: int = 100
+) -> Renderer:
+    """The renderer of *output_format*; only the one asked for is imported."""
+    if output_format is Format.table:
+        from allyeval.render.table import TableRenderer
+
+        return TableRenderer(criteria_set, color=color, width=width)
+    if output_format is Format.markdown:
+        from allyeval.render.markdown import MarkdownRenderer
+
+        return MarkdownRenderer(criteria_set)
+    if output_format is Format.csv:
+        from allyeval.render.csv import CsvRenderer
+
+        return CsvRenderer(criteria_set)
+    from allyeval.render.json import JsonLinesRenderer, JsonRenderer
+
+    return JsonRenderer() if output_format is Format.json else JsonLinesRenderer()

@@ -1,0 +1,45 @@
+"""CSV: one row per profile, one column per criterion (its score on its own scale)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from allyeval.models import CriteriaSet
+from allyeval.render.records import fraction, points
+from allyeval.report import Report
+
+FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
+
+
+class CsvRenderer:
+    def __init__(self, criteria_set: CriteriaSet) -> None:
+        self._criteria = [c.id for c in criteria_set.criteria]
+
+    def _row(self, cells: list[object]) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(cells)
+        return buffer.getvalue()
+
+    def begin(self) -> str:
+        return self._row([*FIXED_COLUMNS, *self._criteria])
+
+    def report(self, report: Report) -> str:
+        result = report.result
+        profile = result.profile
+        scores = ["" if c.score is None else points(c.score) for c in result.criteria]
+        return self._row(
+            [
+                profile.id,
+                profile.name,
+                report.path,
+                profile.as_of.isoformat(),
+                points(result.score),
+                result.band,
+                fraction(result.coverage),
+                *scores,
+            ]
+        )
+
+    def end(self) -> str:
+        return ""

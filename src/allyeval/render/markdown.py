@@ -1,0 +1,99 @@
+"""Markdown for wikis and briefing notes: the same report as the terminal, as tables."""
+
+from __future__ import annotations
+
+from allyeval import __version__
+from allyeval.models import CriteriaSet
+from allyeval.render.ranking import RankedEntry, rank, summary_entry
+from allyeval.report import Report
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+class MarkdownRenderer:
+    def __init__(self, criteria_set: CriteriaSet) -> None:
+        self._criteria_set = criteria_set
+        self._summary: list[RankedEntry] = []
+
+    def begin(self) -> str:
+        return ""
+
+    def report(self, report: Report) -> str:
+        self._summary.append(summary_entry(report))
+        result = report.result
+        profile = result.profile
+        lines = [
+            f"## {cell(profile.name)}",
+            "",
+            f"**Score {result.score:.1f} / 100, {result.band}**, coverage {result.coverage:.0%}."
+            f" {profile.kind.replace('_', ' ').capitalize()}, {len(profile.members)} members"
+            f" ({', '.join(profile.members)}), established {profile.established}"
+            + (f", ended {profile.ended}" if profile.ended else "")
+            + f"; formal basis: {profile.formal_basis}; {profile.region};"
+            f" as of {profile.as_of.isoformat()}. Source file: `{report.path}`.",
+            "",
+            "| Criterion | Direction | Weight | Score | Coverage | Points |",
+            "|---|---|--:|--:|--:|--:|",
+        ]
+        for crit in result.criteria:
+            score = "not rated" if crit.score is None else f"{crit.score:.1f}"
+            lines.append(
+                f"| {cell(crit.criterion.name)} | {crit.criterion.direction} | {crit.weight:.0%}"
+                f" | {score} | {crit.coverage:.0%} | {crit.contribution:.1f} |"
+            )
+        lines.append(f"| **Overall** | | | | {result.coverage:.0%} | **{result.score:.1f}** |")
+        lines += [
+            "",
+            "| Indicator | Level | Confidence | Points | Evidence | Sources |",
+            "|---|--:|---|--:|---|---|",
+        ]
+        for crit, item in result.indicator_scores():
+            rating = item.rating
+            name = f"{cell(crit.criterion.name)}: {cell(item.indicator.name)}"
+            if rating is None:
+                lines.append(f"| {name} | – | | | not rated | |")
+                continue
+            lines.append(
+                f"| {name} | {rating.level}/4 | {rating.confidence} | {item.contribution:.1f}"
+                f" | {cell(rating.evidence)} | {cell('; '.join(rating.sources))} |"
+            )
+        findings = report.findings
+        for title, items in [
+            ("Strengths", findings.strengths),
+            ("Weaknesses", findings.weaknesses),
+            ("Recommendations", findings.recommendations),
+        ]:
+            if items:
+                lines += ["", f"**{title}**", ""]
+                lines += [
+                    f"- **{cell(f.indicator_name)}** (level {f.level}/4, {f.points:.1f} points):"
+                    f" {cell(f.text)}"
+                    for f in items
+                ]
+        if findings.unrated_criteria:
+            lines += ["", f"Not rated at all: {', '.join(findings.unrated_criteria)}."]
+        return "\n".join(lines) + "\n\n"
+
+    def end(self) -> str:
+        lines = []
+        if len(self._summary) > 1:
+            lines += [
+                "## Ranking",
+                "",
+                "| Rank | Partnership | Score | Band | Coverage |",
+                "|--:|---|--:|---|--:|",
+            ]
+            lines += [
+                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
+                for e in rank(self._summary)
+            ]
+            lines.append("")
+        criteria_set = self._criteria_set
+        lines.append(
+            f"_Scored with allyeval {__version__}, criteria {criteria_set.name}"
+            f" {criteria_set.version}._"
+        )
+        return "\n".join(lines) + "\n"

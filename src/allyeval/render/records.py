@@ -1,0 +1,91 @@
+"""Reports as plain, JSON-ready records: the field names scripts depend on (see README)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allyeval.findings import Finding
+from allyeval.report import Report
+from allyeval.scoring import CriterionScore, IndicatorScore
+
+
+def points(value: float) -> float:
+    """A score or contribution on the 0-100 scale, as printed: two decimals."""
+    return round(value, 2)
+
+
+def fraction(value: float) -> float:
+    """A weight, share or coverage (0-1), as printed: four decimals."""
+    return round(value, 4)
+
+
+def report_record(report: Report) -> dict[str, Any]:
+    result = report.result
+    profile = result.profile
+    return {
+        "id": profile.id,
+        "name": profile.name,
+        "path": report.path,
+        "kind": profile.kind,
+        "members": list(profile.members),
+        "established": profile.established,
+        "ended": profile.ended,
+        "formal_basis": profile.formal_basis,
+        "region": profile.region,
+        "as_of": profile.as_of.isoformat(),
+        "score": points(result.score),
+        "band": result.band,
+        "coverage": fraction(result.coverage),
+        "criteria_set": {
+            "name": result.criteria_set.name,
+            "version": result.criteria_set.version,
+        },
+        "criteria": [_criterion_record(c) for c in result.criteria],
+        "findings": {
+            "strengths": [_finding_record(f) for f in report.findings.strengths],
+            "weaknesses": [_finding_record(f) for f in report.findings.weaknesses],
+            "recommendations": [_finding_record(f) for f in report.findings.recommendations],
+            "unrated_criteria": list(report.findings.unrated_criteria),
+        },
+    }
+
+
+def _criterion_record(crit: CriterionScore) -> dict[str, Any]:
+    total = sum(i.indicator.weight for i in crit.indicators)
+    return {
+        "id": crit.criterion.id,
+        "name": crit.criterion.name,
+        "direction": crit.criterion.direction,
+        "weight": fraction(crit.weight),
+        "share": fraction(crit.share),
+        "score": None if crit.score is None else points(crit.score),
+        "coverage": fraction(crit.coverage),
+        "contribution": points(crit.contribution),
+        "indicators": [_indicator_record(i, total) for i in crit.indicators],
+    }
+
+
+def _indicator_record(item: IndicatorScore, criterion_weight: float) -> dict[str, Any]:
+    rating = item.rating
+    return {
+        "id": item.indicator.id,
+        "name": item.indicator.name,
+        "level": rating.level if rating else None,
+        "confidence": rating.confidence if rating else None,
+        "weight": fraction(item.indicator.weight / criterion_weight),
+        "share": fraction(item.share),
+        "contribution": points(item.contribution),
+        "evidence": rating.evidence if rating else None,
+        "sources": list(rating.sources) if rating else [],
+        "source": {"file": item.indicator.source.file, "section": item.indicator.source.section},
+    }
+
+
+def _finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "criterion": finding.criterion_id,
+        "indicator": finding.indicator_id,
+        "level": finding.level,
+        "points": points(finding.points),
+        "text": finding.text,
+    }

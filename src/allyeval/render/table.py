@@ -1,0 +1,209 @@
+"""The terminal report: rich tables with score bars; plain text when not on a terminal."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from allyeval.findings import Finding
+from allyeval.models import CriteriaSet
+from allyeval.render.ranking import RankedEntry, rank, summary_entry
+from allyeval.report import Report
+from allyeval.scoring import CriterionScore
+
+BAR_CELLS = 10
+BAND_STYLES = {"robust": "bold green", "effective": "bold cyan", "strained": "bold yellow"}
+FALLBACK_BAND_STYLE = "bold red"
+
+
+def band_style(band: str, criteria_set: CriteriaSet) -> str:
+    lowest = criteria_set.bands[-1].name
+    return FALLBACK_BAND_STYLE if band == lowest else BAND_STYLES.get(band, "bold")
+
+
+def bar(score: float) -> str:
+    filled = round(score / 100 * BAR_CELLS)
+    return "█" * filled + "░" * (BAR_CELLS - filled)
+
+
+class TableRenderer:
+    def __init__(self, criteria_set: CriteriaSet, *, color: bool, width: int) -> None:
+        self._criteria_set = criteria_set
+        self._console = Console(
+            file=io.StringIO(),
+            width=width,
+            force_terminal=color,
+            no_color=not color,
+            color_system="auto" if color else None,
+            highlight=False,
+            emoji=False,
+            legacy_windows=False,
+        )
+        self._summary: list[RankedEntry] = []
+
+    def _text(self, *renderables: RenderableType) -> str:
+        with self._console.capture() as capture:
+            for renderable in renderables:
+                self._console.print(renderable)
+        return capture.get()
+
+    def begin(self) -> str:
+        return ""
+
+    def report(self, report: Report) -> str:
+        self._summary.append(summary_entry(report))
+        separator = "\n" if len(self._summary) > 1 else ""
+        return separator + self._text(
+            self._header(report),
+            self._criteria_table(report),
+            self._indicator_table(report),
+            self._findings(report),
+        )
+
+    def end(self) -> str:
+        if len(self._summary) < 2:
+            return ""
+        table = Table(title="Ranking", title_justify="left", expand=False)
+        for column, justify in [
+            ("Rank", "right"), ("Partnership", "left"), ("Score", "right"),
+            ("Band", "left"), ("Coverage", "right"), ("File", "left"),
+        ]:  # fmt: skip
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        for entry in rank(self._summary):
+            table.add_row(
+                str(entry.rank),
+                entry.name,
+                f"{entry.score:.1f}",
+                Text(entry.band, style=band_style(entry.band, self._criteria_set)),
+                f"{entry.coverage:.0%}",
+                entry.path,
+            )
+        return "\n" + self._text(table)
+
+    def _header(self, report: Report) -> RenderableType:
+        result = report.result
+        profile = result.profile
+        facts = [
+            profile.kind.replace("_", " "),
+            f"{len(profile.members)} members: {', '.join(profile.members)}",
+            f"established {profile.established}"
+            + (f", ended {profile.ended}" if profile.ended else ""),
+            f"formal basis: {profile.formal_basis}",
+            profile.region,
+            f"as of {profile.as_of.isoformat()}",
+        ]
+        headline = Text.assemble(
+            ("Score ", "bold"),
+            (f"{result.score:.1f}", "bold"),
+            " / 100  ",
+            (result.band.upper(), band_style(result.band, self._criteria_set)),
+            f"   coverage {result.coverage:.0%}",
+            (
+                f"   criteria {result.criteria_set.name} {result.criteria_set.version}",
+                "dim",
+            ),
+        )
+        return Group(
+            Rule(Text(f"{profile.name} ({profile.id})", style="bold"), align="left"),
+            Text(" · ".join(facts), style="dim"),
+            Text(report.path, style="dim"),
+            headline,
+            "",
+        )
+
+    def _criteria_table(self, report: Report) -> Table:
+        table = Table(expand=False, box=box.SIMPLE_HEAD)
+        table.add_column("Criterion", no_wrap=True)
+        table.add_column("Weight", justify="right")
+        table.add_column("Score", no_wrap=True)
+        table.add_column("Coverage", justify="right")
+        table.add_column("Points", justify="right")
+        for crit in report.result.criteria:
+            table.add_row(
+                crit.criterion.name + (" (risk)" if crit.criterion.direction == "risk" else ""),
+                f"{crit.weight:.0%}",
+                self._score_cell(crit),
+                f"{crit.coverage:.0%}",
+                f"{crit.contribution:.1f}",
+            )
+        table.add_section()
+        table.add_row("Overall", "", "", f"{report.result.coverage:.0%}",
+                      Text(f"{report.result.score:.1f}", style="bold"))  # fmt: skip
+        return table
+
+    def _score_cell(self, crit: CriterionScore) -> Text:
+        if crit.score is None:
+            return Text("not rated", style="dim italic")
+        risk = crit.criterion.direction == "risk"
+        return Text.assemble(
+            (bar(crit.score), "red" if risk else "green"),
+            f" {crit.score:5.1f}",
+        )
+
+    def _indicator_table(self, report: Report) -> Table:
+        table = Table(
+            title="Indicators", title_justify="left", expand=True, box=box.SIMPLE_HEAD
+        )
+        table.add_column("Indicator", ratio=3)
+        table.add_column("Level", justify="right", no_wrap=True)
+        table.add_column("Conf.", no_wrap=True)
+        table.add_column("Points", justify="right", no_wrap=True)
+        table.add_column("Evidence (sources)", ratio=6)
+        for crit in report.result.criteria:
+            table.add_row(Text(crit.criterion.name, style="bold"), "", "", "", "")
+            for item in crit.indicators:
+                rating = item.rating
+                if rating is None:
+                    table.add_row(f"  {item.indicator.name}", "–", "", "",
+                                  Text("not rated", style="dim italic"))  # fmt: skip
+                    continue
+                evidence = Text(rating.evidence)
+                if rating.sources:
+                    evidence.append(f" ({'; '.join(rating.sources)})", style="dim")
+                table.add_row(
+                    f"  {item.indicator.name}",
+                    f"{rating.level}/4",
+                    rating.confidence,
+                    f"{item.contribution:.1f}",
+                    evidence,
+                )
+        return table
+
+    def _findings(self, report: Report) -> RenderableType:
+        findings = report.findings
+        parts: list[RenderableType] = []
+
+        def section(title: str, items: tuple[Finding, ...], sign: str, style: str) -> None:
+            if not items:
+                return
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column()
+            for item in items:
+                grid.add_row(
+                    Text(f" {sign}", style=style),
+                    Text.assemble(
+                        (item.indicator_name, "bold"),
+                        f" (level {item.level}/4, {sign}{item.points:.1f} points): ",
+                        item.text,
+                    ),
+                )
+            parts.extend([Text(title, style="bold"), grid])
+
+        section("Strengths", findings.strengths, "+", "green")
+        section("Weaknesses", findings.weaknesses, "-", "red")
+        section("Recommendations", findings.recommendations, "→", "yellow")
+        if findings.unrated_criteria:
+            parts.append(
+                Text(
+                    "Not rated at all (left out of the score): "
+                    + ", ".join(findings.unrated_criteria),
+                    style="yellow",
+                )
+            )
+        return Group(*parts)
