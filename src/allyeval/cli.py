@@ -25,6 +25,7 @@ app = typer.Typer(
     help="Score strategic military partnerships against transparent, documented criteria.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -71,14 +72,16 @@ def _run(work: Callable[[], int]) -> NoReturn:
 
 
 @app.command(
-    epilog="Examples:  allyeval score examples/nato.yaml  ·  "
-    "allyeval score examples/*.yaml --format json | jq '.[] | {id, score}'"
+    epilog="\b\nExamples:\n"
+    "  allyeval score examples/nato.yaml\n"
+    "  allyeval score examples/*.yaml --format json | jq '.[] | {id, score, band}'\n"
+    "  allyeval score profiles/*.yaml --format csv -o scores.csv --fail-under 50"
 )
 def score(
     files: Annotated[
         list[str],
         typer.Argument(
-            metavar="FILE...",
+            metavar="FILE",
             help="Partnership profiles (YAML). '-' reads one from standard input.",
             show_default=False,
         ),
@@ -89,13 +92,19 @@ def score(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write the report to FILE (atomically) instead of stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report to FILE (atomically) instead of stdout.",
         ),
     ] = None,
     criteria: Annotated[
         Path | None,
         typer.Option(
-            "--criteria", "-c", help="Criteria file to use instead of the built-in default."
+            "--criteria",
+            "-c",
+            metavar="FILE",
+            help="Criteria file to use instead of the built-in default.",
         ),
     ] = None,
     fail_under: Annotated[

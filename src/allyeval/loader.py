@@ -11,7 +11,6 @@ import difflib
 import sys
 from collections.abc import Sequence
 from importlib import resources
-from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -104,9 +103,9 @@ def _kind(value: Any) -> str:
     return f"a single value ({type(value).__name__})"
 
 
-def _validate(model: type[Model], data: dict[str, Any], root: Node, name: str) -> tuple[
-    Model | None, list[Problem]
-]:
+def _validate(
+    model: type[Model], data: dict[str, Any], root: Node, name: str
+) -> tuple[Model | None, list[Problem]]:
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -146,8 +145,10 @@ def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profil
 def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:
     """The criteria set in *path*, or the default one shipped with allyeval."""
     if path is None:
-        text = resources.files("allyeval").joinpath("criteria", DEFAULT_CRITERIA).read_text(
-            encoding="utf-8"
+        text = (
+            resources.files("allyeval")
+            .joinpath("criteria", DEFAULT_CRITERIA)
+            .read_text(encoding="utf-8")
         )
         path = f"<allyeval>/criteria/{DEFAULT_CRITERIA}"
     else:

@@ -95,7 +95,9 @@ class CriteriaSet(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> CriteriaSet:
         seen: set[str] = set()
-        for item in [*self.criteria, *(i for c in self.criteria for i in c.indicators)]:
+        items: list[Criterion | Indicator] = [*self.criteria]
+        items += [i for c in self.criteria for i in c.indicators]
+        for item in items:
             if item.id in seen:
                 raise ValueError(f"id {item.id!r} is used twice; ids must be unique")
             seen.add(item.id)

@@ -58,8 +58,7 @@ class _PlainLoader(_BaseLoader):
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 raise YamlProblem(
-                    f"duplicate key {key!r} (first given on line {first}); "
-                    "keep one of them",
+                    f"duplicate key {key!r} (first given on line {first}); keep one of them",
                     key_node.start_mark.line + 1,
                     key_node.start_mark.column + 1,
                 )
@@ -77,8 +76,9 @@ class _PlainLoader(_BaseLoader):
             ) from None
 
     def construct_undefined(self, node: Node) -> Any:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise YamlProblem(
-            f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')!r} is not allowed: a profile holds plain data only "
+            f"the tag {tag!r} is not allowed: a profile holds plain data only "
             "(mappings, lists, strings, numbers, booleans, dates, null)",
             node.start_mark.line + 1,
             node.start_mark.column + 1,
@@ -178,7 +178,7 @@ def construct(node: Node) -> Any:
         loader.dispose()
 
 
-def locate(root: Node, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int] | None:
+def locate(root: Node, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
     """The 1-based (line, column) of the value at *path* in *root*, or of its key if *key*.
 
     Follows the path as far as the document has it, so a missing field is located at the
@@ -188,9 +188,7 @@ def locate(root: Node, path: Sequence[str | int], *, key: bool = False) -> tuple
     found_key: Node | None = None
     for step in path:
         if isinstance(node, MappingNode):
-            match = next(
-                (pair for pair in node.value if _scalar_text(pair[0]) == str(step)), None
-            )
+            match = next((pair for pair in node.value if _scalar_text(pair[0]) == str(step)), None)
             if match is None:
                 break
             found_key, node = match

@@ -104,6 +104,5 @@ def run_score(options: ScoreOptions) -> int:
         out.write(renderer.end())
         out.flush()
     if failed:
-        diagnose(f"allyeval: {failed} of {len(options.files)} files could not be scored")
         return EXIT_INPUT_ERROR
     return EXIT_BELOW_THRESHOLD if below else EXIT_OK

@@ -68,7 +68,7 @@ class TableRenderer:
     def end(self) -> str:
         if len(self._summary) < 2:
             return ""
-        table = Table(title="Ranking", title_justify="left", expand=False)
+        table = Table(title="Ranking", title_justify="left", box=box.SIMPLE_HEAD)
         for column, justify in [
             ("Rank", "right"), ("Partnership", "left"), ("Score", "right"),
             ("Band", "left"), ("Coverage", "right"), ("File", "left"),
@@ -146,9 +146,7 @@ class TableRenderer:
         )
 
     def _indicator_table(self, report: Report) -> Table:
-        table = Table(
-            title="Indicators", title_justify="left", expand=True, box=box.SIMPLE_HEAD
-        )
+        table = Table(title="Indicators", title_justify="left", expand=True, box=box.SIMPLE_HEAD)
         table.add_column("Indicator", ratio=3)
         table.add_column("Level", justify="right", no_wrap=True)
         table.add_column("Conf.", no_wrap=True)
