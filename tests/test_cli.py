@@ -341,3 +341,22 @@ def test_forced_colour(write: Write) -> None:
     path = write("p.yaml", MINIMAL_PROFILE)
     assert "\x1b[" in invoke("score", str(path), "--color").stdout
     assert "\x1b[" not in invoke("score", str(path), "--no-color").stdout
+
+
+def test_interrupt_is_exit_130_with_one_line(
+    write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import allyeval.runner
+
+    path = write("p.yaml", MINIMAL_PROFILE)
+    target = write("out.json", "previous\n")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(allyeval.runner, "build_report", interrupted)
+    result = invoke("score", str(path), "-f", "json", "-o", str(target))
+    assert result.exit_code == 130
+    assert result.stderr == "allyeval: interrupted\n"
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "p.yaml"]

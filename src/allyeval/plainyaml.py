@@ -32,6 +32,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 50
 MAX_NODES = 200_000
+SAFE_COMPOSE_DEPTH = 2_000
+"""libyaml composes nodes recursively on the C stack; deeper documents are checked first."""
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -109,7 +111,7 @@ def _check_bounds(root: Node) -> None:
             continue
         if depth > MAX_DEPTH:
             raise YamlProblem(
-                f"nested more than {MAX_DEPTH} levels deep; a profile is far flatter than that",
+                _too_deep(),
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             )
@@ -136,10 +138,49 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth of *text*.
+
+    Each flow collection opens with ``[`` or ``{``; a nested block collection starts at least
+    one column further right at least every second level, so block nesting is at most twice
+    the longest line.
+    """
+    longest = max(map(len, text.splitlines()), default=0)
+    return 2 * (longest + 1) + text.count("[") + text.count("{")
+
+
+def _check_depth_by_events(text: str) -> None:
+    """Refuse nesting beyond MAX_DEPTH from the parser's events, before any tree is built."""
+    loader = _PlainLoader(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        _too_deep(),
+                        mark.line + 1 if mark else None,
+                        mark.column + 1 if mark else None,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _too_deep() -> str:
+    return f"nested more than {MAX_DEPTH} levels deep; a profile is far flatter than that"
+
+
 def compose(text: str) -> Node | None:
     """Parse *text* into a node tree (None for a document with no content)."""
     loader = _PlainLoader(text)
     try:
+        if _depth_bound(text) > SAFE_COMPOSE_DEPTH:
+            _check_depth_by_events(text)
         node: Node | None = loader.get_single_node()
         if node is not None:
             _check_bounds(node)

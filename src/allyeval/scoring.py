@@ -101,7 +101,7 @@ def score_profile(profile: Profile, criteria_set: CriteriaSet) -> ProfileScore:
     if not used:
         raise NothingRated("no indicator of the criteria set is rated, so there is no score")
     used_weight = fsum(c.weight for c, _ in used)
-    overall = 100.0 * fsum(c.weight * u for c, u in used) / used_weight
+    overall = 100.0 * (fsum(c.weight * u for c, u in used) / used_weight)
 
     criterion_scores = []
     for criterion, crit_utility, coverage in per_criterion:
@@ -123,7 +123,7 @@ def score_profile(profile: Profile, criteria_set: CriteriaSet) -> ProfileScore:
         criteria_set=criteria_set,
         score=overall,
         band=criteria_set.band(overall),
-        coverage=fsum(c.weight * c.coverage for c in criterion_scores),
+        coverage=fsum(c.weight * cov for c, _, cov in per_criterion) / all_weight,
         criteria=tuple(criterion_scores),
     )
 

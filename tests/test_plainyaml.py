@@ -1,0 +1,313 @@
+"""plainyaml: the safe, surprise-free subset of YAML that profiles and criteria are read with."""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import subprocess
+import sys
+import time
+from typing import Any
+
+import pytest
+
+from allyeval.plainyaml import MAX_DEPTH, MAX_NODES, YamlProblem, compose, construct, locate
+
+PLAIN_ONLY = (
+    "is not allowed: a profile holds plain data only "
+    "(mappings, lists, strings, numbers, booleans, dates, null)"
+)
+
+
+def load(text: str) -> Any:
+    node = compose(text)
+    assert node is not None
+    return construct(node)
+
+
+def problem(text: str) -> YamlProblem:
+    with pytest.raises(YamlProblem) as info:
+        load(text)
+    return info.value
+
+
+# --------------------------------------------------------------------------------------------
+# Values
+
+
+def test_yaml_11_booleans_stay_strings() -> None:
+    text = "a: NO\nb: yes\nc: on\nd: off\ne: y\nf: n\ng: Yes\nh: ON\n"
+    assert load(text) == {
+        "a": "NO",
+        "b": "yes",
+        "c": "on",
+        "d": "off",
+        "e": "y",
+        "f": "n",
+        "g": "Yes",
+        "h": "ON",
+    }
+
+
+def test_true_and_false_are_booleans() -> None:
+    data = load("a: true\nb: false\nc: True\nd: FALSE\ne: [true, NO]\n")
+    assert data == {"a": True, "b": False, "c": True, "d": False, "e": [True, "NO"]}
+    assert all(type(data[k]) is bool for k in "abcd")
+
+
+def test_plain_scalars_and_null() -> None:
+    assert load("i: 3\nf: 2.5\ns: text\nn: null\ne:\nq: '3'\n") == {
+        "i": 3,
+        "f": 2.5,
+        "s": "text",
+        "n": None,
+        "e": None,
+        "q": "3",
+    }
+
+
+def test_dates_become_dates() -> None:
+    data = load("as_of: 2024-03-01\nlist: [1999-12-31]\n")
+    assert data == {"as_of": dt.date(2024, 3, 1), "list": [dt.date(1999, 12, 31)]}
+    assert type(data["as_of"]) is dt.date
+
+
+def test_empty_document_composes_to_none() -> None:
+    assert compose("") is None
+    assert compose("# only a comment\n") is None
+
+
+# --------------------------------------------------------------------------------------------
+# Duplicate keys
+
+
+def test_duplicate_key_at_top_level() -> None:
+    exc = problem("a: 1\nb: 2\na: 3\n")
+    assert exc.message == "duplicate key 'a' (first given on line 1); keep one of them"
+    assert (exc.line, exc.column) == (3, 1)
+
+
+def test_duplicate_key_nested() -> None:
+    exc = problem("top:\n  x: 1\n  y: 2\n\n  x: 3\n")
+    assert exc.message == "duplicate key 'x' (first given on line 2); keep one of them"
+    assert (exc.line, exc.column) == (5, 3)
+    assert str(exc) == exc.message
+
+
+def test_same_key_in_different_mappings_is_fine() -> None:
+    assert load("a: {x: 1}\nb: {x: 2}\n") == {"a": {"x": 1}, "b": {"x": 2}}
+
+
+# --------------------------------------------------------------------------------------------
+# Tags
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ('x: !!python/object/apply:os.system ["echo hi"]\n', "!!python/object/apply:os.system"),
+        ("x: !!binary aGVsbG8=\n", "!!binary"),
+        ("x: !!set {a, b}\n", "!!set"),
+        ("x: !foo bar\n", "!foo"),
+        ("x: !!omap [a: 1]\n", "!!omap"),
+    ],
+)
+def test_non_plain_tags_are_refused(text: str, tag: str) -> None:
+    exc = problem(text)
+    assert exc.message == f"the tag {tag!r} {PLAIN_ONLY}"
+    assert (exc.line, exc.column) == (1, 4)
+
+
+def test_python_tag_runs_nothing(tmp_path: Any) -> None:
+    marker = tmp_path / "ran"
+    with pytest.raises(YamlProblem):
+        load(f'x: !!python/object/apply:os.system ["touch {marker}"]\n')
+    assert not marker.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Bounds
+
+
+def _billion_laughs() -> str:
+    text = "a: &a [" + ", ".join(['"lol"'] * 9) + "]\n"
+    previous = "a"
+    for name in "bcdefghi":
+        text += f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]\n"
+        previous = name
+    return text
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    start = time.perf_counter()
+    with pytest.raises(YamlProblem) as info:
+        compose(_billion_laughs())
+    assert time.perf_counter() - start < 2.0
+    assert MAX_NODES == 200_000
+    assert info.value.message == ("expands to more than 200,000 values (through aliases?); refused")
+    assert info.value.line is not None
+
+
+def test_a_few_aliases_are_fine() -> None:
+    assert load("a: &x [1, 2]\nb: *x\n") == {"a": [1, 2], "b": [1, 2]}
+
+
+DEEP_MESSAGE = f"nested more than {MAX_DEPTH} levels deep; a profile is far flatter than that"
+
+
+def test_nesting_at_max_depth_is_fine() -> None:
+    # the outer list is depth 1, so MAX_DEPTH brackets hold an empty list at depth MAX_DEPTH
+    text = "[" * MAX_DEPTH + "]" * MAX_DEPTH
+    value = load(text)
+    for _ in range(MAX_DEPTH - 1):
+        value = value[0]
+    assert value == []
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 1_000, 10_000])
+def test_flow_nesting_deeper_than_max_depth(depth: int) -> None:
+    with pytest.raises(YamlProblem) as info:
+        compose("[" * depth + "]" * depth)
+    assert info.value.message == DEEP_MESSAGE
+    # the first node too deep is the (MAX_DEPTH + 1)th bracket
+    assert (info.value.line, info.value.column) == (1, MAX_DEPTH + 1)
+
+
+def test_block_nesting_deeper_than_max_depth() -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 10)) + "  " * 60 + "end\n"
+    with pytest.raises(YamlProblem) as info:
+        compose(text)
+    assert info.value.message == DEEP_MESSAGE
+    assert info.value.line is not None
+
+
+_DEEP_SCRIPT = """
+import sys
+from allyeval import plainyaml
+depth = int(sys.argv[1])
+try:
+    plainyaml.compose("[" * depth + "]" * depth)
+except plainyaml.YamlProblem as exc:
+    print(exc.message)
+"""
+
+
+def _limit_stack() -> None:  # pragma: no cover - runs in the child process
+    soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
+    limit = 8 * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_STACK, (limit, hard))
+
+
+def test_very_deep_nesting_does_not_crash_the_interpreter() -> None:
+    # 400,000 levels = 800,000 bytes, still under loader.MAX_BYTES (1,000,000)
+    done = subprocess.run(
+        [sys.executable, "-c", _DEEP_SCRIPT, "400000"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_stack,
+    )
+    assert done.returncode == 0, f"child ended with {done.returncode}"
+    assert done.stdout.strip() == DEEP_MESSAGE
+
+
+# --------------------------------------------------------------------------------------------
+# Invalid YAML
+
+
+def test_unclosed_bracket_has_a_position() -> None:
+    exc = problem("x: [1, 2\n")
+    assert exc.message.startswith("not valid YAML: ")
+    assert (exc.line, exc.column) == (2, 1)
+
+
+def test_bad_indentation_has_a_position() -> None:
+    exc = problem("a: 1\n  b: 2\nc: 3\n")
+    assert exc.message.startswith("not valid YAML: ")
+    assert exc.line == 2
+    assert exc.column is not None
+
+
+def test_two_documents_are_refused() -> None:
+    exc = problem("a: 1\n---\nb: 2\n")
+    assert exc.message.startswith("not valid YAML: ")
+    assert exc.line == 2
+
+
+def test_invalid_date_has_a_position() -> None:
+    node = compose("name: x\nas_of: 2024-13-01\n")
+    assert node is not None
+    with pytest.raises(YamlProblem) as info:
+        construct(node)
+    assert info.value.message.startswith("'2024-13-01' is not a valid date (")
+    assert "month" in info.value.message
+    assert (info.value.line, info.value.column) == (2, 8)
+
+
+# --------------------------------------------------------------------------------------------
+# locate
+
+DOC = """\
+name: Alpha
+ratings:
+  trust:
+    level: 3
+    evidence: text
+members:
+  - A
+  - B
+"""
+
+
+@pytest.fixture(scope="module")
+def root() -> Any:
+    node = compose(DOC)
+    assert node is not None
+    return node
+
+
+def test_locate_values(root: Any) -> None:
+    assert locate(root, ["name"]) == (1, 7)
+    assert locate(root, ["ratings", "trust", "level"]) == (4, 12)
+    assert locate(root, ["ratings", "trust", "evidence"]) == (5, 15)
+    assert locate(root, ["ratings"]) == (3, 3)  # a mapping value starts at its first key
+
+
+def test_locate_keys(root: Any) -> None:
+    assert locate(root, ["name"], key=True) == (1, 1)
+    assert locate(root, ["ratings", "trust"], key=True) == (3, 3)
+    assert locate(root, ["ratings", "trust", "level"], key=True) == (4, 5)
+    assert locate(root, ["members"], key=True) == (6, 1)
+
+
+def test_locate_list_items(root: Any) -> None:
+    assert locate(root, ["members", 0]) == (7, 5)
+    assert locate(root, ["members", 1]) == (8, 5)
+    # a list item has no key: key=True gives the item itself
+    assert locate(root, ["members", 1], key=True) == (8, 5)
+
+
+def test_locate_root(root: Any) -> None:
+    assert locate(root, []) == (1, 1)
+
+
+def test_locate_missing_path_gives_nearest_parent(root: Any) -> None:
+    # 'confidence' is missing from ratings.trust: the trust mapping (first key line 4)
+    assert locate(root, ["ratings", "trust", "confidence"]) == (4, 5)
+    # with key=True: the key of the deepest step found, 'trust'
+    assert locate(root, ["ratings", "trust", "confidence"], key=True) == (3, 3)
+    # missing top-level field: the root mapping
+    assert locate(root, ["summary"]) == (1, 1)
+    # list index out of range: the list itself
+    assert locate(root, ["members", 5]) == (7, 3)
+    # a path through a scalar stops at the scalar
+    assert locate(root, ["name", "deeper"]) == (1, 7)
+
+
+def test_locate_integer_keys_match_by_text() -> None:
+    node = compose("rubric:\n  0: none\n  4: full\n")
+    assert node is not None
+    assert locate(node, ["rubric", 4]) == (3, 6)
+    assert locate(node, ["rubric", 4], key=True) == (3, 3)
