@@ -117,7 +117,7 @@ class TableRenderer:
         )
 
     def _criteria_table(self, report: Report) -> Table:
-        table = Table(expand=False, box=box.SIMPLE_HEAD)
+        table = Table(expand=False, box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("Criterion", no_wrap=True)
         table.add_column("Weight", justify="right")
         table.add_column("Score", no_wrap=True)
