@@ -264,7 +264,7 @@ CRITERIA = (Path(__file__).parent.parent / "criteria" / "default.yaml").read_tex
         (
             "  - id: trust\n",
             "  - id: readiness\n",
-            "id 'readiness' is used twice; ids must be unique",
+            "id 'readiness' is used twice (first on line 75); ids must be unique",
         ),
         (
             "{name: fragile, min: 0}",

@@ -1,3 +1,3 @@
-from allyeval.cli import main
+from allyeval.entry import main
 
 main()

@@ -17,6 +17,7 @@ import typer
 from allyeval import __version__
 from allyeval.errors import EXIT_INTERRUPTED, AllyevalError
 from allyeval.formats import Format
+from allyeval.limits import MAX_BYTES
 
 EXIT_BROKEN_PIPE = 141
 
@@ -117,6 +118,15 @@ def score(
             metavar="SCORE",
         ),
     ] = None,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes",
+            min=1,
+            metavar="N",
+            help="Refuse input files larger than N bytes, before parsing them.",
+        ),
+    ] = MAX_BYTES,
     color: Annotated[
         bool | None,
         typer.Option(
@@ -140,14 +150,6 @@ def score(
         criteria=None if criteria is None else str(criteria),
         fail_under=fail_under,
         color=color,
+        max_bytes=max_bytes,
     )
     _run(lambda: run_score(options))
-
-
-def main() -> None:
-    """Entry point of the ``allyeval`` console script and ``python -m allyeval``."""
-    try:
-        app()
-    except KeyboardInterrupt:  # pragma: no cover - interrupted outside a command
-        print("allyeval: interrupted", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)

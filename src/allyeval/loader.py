@@ -19,10 +19,8 @@ from yaml.nodes import Node
 
 from allyeval import plainyaml
 from allyeval.errors import CriteriaError, InputError, Problem, ProfileError
+from allyeval.limits import MAX_BYTES
 from allyeval.models import CriteriaSet, Profile
-
-MAX_BYTES = 1_000_000
-"""Files larger than this are refused before they are parsed (a profile is a few KB)."""
 
 STDIN = "-"
 DEFAULT_CRITERIA = "default.yaml"
@@ -48,15 +46,30 @@ def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
         raise _fail(path, f"cannot be read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise _fail(path, f"is larger than {max_bytes:,} bytes; refused before parsing")
+    return decode(data, path)
+
+
+_OTHER_ENCODINGS = [
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+]
+
+
+def decode(data: bytes, path: str) -> str:
+    """The UTF-8 text in *data* (a BOM is dropped), or a ProfileError saying why not."""
+    for bom, encoding in _OTHER_ENCODINGS:
+        if data.startswith(bom):
+            raise _fail(path, f"is {encoding} text; save it as UTF-8")
     if b"\0" in data:
         raise _fail(path, "contains NUL bytes: this is a binary file, not YAML text")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _fail(
             path, f"is not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8"
         ) from None
-    return text
 
 
 def _fail(path: str, message: str) -> ProfileError:
@@ -98,6 +111,8 @@ def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
 def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
     if value is None:
         return "null"
     return f"a single value ({type(value).__name__})"
@@ -145,25 +160,67 @@ def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profil
 def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:
     """The criteria set in *path*, or the default one shipped with allyeval."""
     if path is None:
-        text = (
-            resources.files("allyeval")
-            .joinpath("criteria", DEFAULT_CRITERIA)
-            .read_text(encoding="utf-8")
+        resource = resources.files("allyeval").joinpath("criteria", DEFAULT_CRITERIA)
+        return criteria_from_text(
+            resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{DEFAULT_CRITERIA}"
         )
-        path = f"<allyeval>/criteria/{DEFAULT_CRITERIA}"
-    else:
-        try:
-            text = read_text(path, max_bytes=max_bytes)
-        except InputError as exc:
-            raise CriteriaError(exc.problems) from None
+    try:
+        text = read_text(path, max_bytes=max_bytes)
+    except InputError as exc:
+        raise CriteriaError(exc.problems) from None
+    return criteria_from_text(text, path)
+
+
+def criteria_from_text(text: str, path: str) -> CriteriaSet:
     try:
         data, root = parse(text, path, "criteria")
     except InputError as exc:
         raise CriteriaError(exc.problems) from None
-    criteria_set, problems = _validate(CriteriaSet, data, root, _display(path))
+    name = _display(path)
+    criteria_set, problems = _validate(CriteriaSet, data, root, name)
+    duplicates = _duplicate_ids(data, root, name)
+    if duplicates:
+        problems = [p for p in problems if "used twice" not in p.message] + duplicates
     if problems or criteria_set is None:
         raise CriteriaError(problems)
     return criteria_set
+
+
+def _duplicate_ids(data: dict[str, Any], root: Node, name: str) -> list[Problem]:
+    """Each criterion or indicator id given a second time, located where it is repeated."""
+    seen: dict[str, int] = {}
+    problems = []
+    criteria = data.get("criteria")
+    for c_index, criterion in enumerate(criteria if isinstance(criteria, list) else []):
+        if not isinstance(criterion, dict):
+            continue
+        indicators = criterion.get("indicators")
+        places: list[tuple[list[str | int], Any]] = [
+            (["criteria", c_index, "id"], criterion.get("id"))
+        ]
+        places += [
+            (["criteria", c_index, "indicators", i_index, "id"], item.get("id"))
+            for i_index, item in enumerate(indicators if isinstance(indicators, list) else [])
+            if isinstance(item, dict)
+        ]
+        for loc, ident in places:
+            if not isinstance(ident, str):
+                continue
+            line, column = plainyaml.locate(root, loc)
+            if ident in seen:
+                problems.append(
+                    Problem(
+                        name,
+                        f"id {ident!r} is used twice (first on line {seen[ident]}); "
+                        "ids must be unique",
+                        line,
+                        column,
+                        _field(loc),
+                    )
+                )
+            else:
+                seen[ident] = line
+    return problems
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
@@ -195,8 +252,7 @@ def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel])
         message = message.removeprefix("Value error, ")
     else:
         message = message[0].lower() + message[1:]
-        if not isinstance(value, dict | list):
-            message += f", got {_show(value)}"
+        message += f", got {_show(value) if not isinstance(value, dict | list) else _kind(value)}"
     if loc and loc[-1] == "level" and kind != "value_error":
         message = f"level must be a whole number from 0 to 4, got {_show(value)}"
     return Problem(name, message, line, column, _field(loc) or None)
@@ -206,6 +262,12 @@ _PLAIN_MESSAGES = {
     "string_pattern_mismatch": "use only lowercase letters, digits, '-' and '_', "
     "starting with a letter or digit",
     "string_too_short": "must not be empty",
+    "dict_type": "must be a mapping of key: value pairs",
+    "list_type": "must be a list",
+    "date_from_datetime_inexact": "must be a date written YYYY-MM-DD, without a time",
+    "date_parsing": "must be a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
+    "date_type": "must be a date written YYYY-MM-DD",
 }
 
 

@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from allyeval.limits import MAX_DEPTH, MAX_NODES
+
 try:
     from yaml import CSafeLoader as _BaseLoader
 
@@ -30,8 +32,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     HAS_LIBYAML = False
 
-MAX_DEPTH = 50
-MAX_NODES = 200_000
 SAFE_COMPOSE_DEPTH = 2_000
 """libyaml composes nodes recursively on the C stack; deeper documents are checked first."""
 
@@ -195,8 +195,13 @@ def compose(text: str) -> Node | None:
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
         ) from None
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(
+            f"contains a character YAML does not allow ({exc.reason}, #x{exc.character:04x}) "
+            f"at character {exc.position + 1}"
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML: {exc}") from None
+        raise YamlProblem("not valid YAML: " + " ".join(str(exc).split())) from None
     finally:
         loader.dispose()
 

@@ -16,6 +16,7 @@ from allyeval.errors import (
     UsageError,
 )
 from allyeval.formats import Format
+from allyeval.limits import MAX_BYTES
 from allyeval.loader import STDIN, load_criteria, load_profile
 from allyeval.output import check_not_an_input, open_output
 from allyeval.render import renderer_for
@@ -34,6 +35,7 @@ class ScoreOptions:
     fail_under: float | None = None
     color: bool | None = None
     """None: colour when writing to a terminal and NO_COLOR is not set."""
+    max_bytes: int = MAX_BYTES
 
 
 def diagnose(message: str) -> None:
@@ -58,7 +60,7 @@ def score_one(path: str, options: ScoreOptions, criteria_set: object) -> Report:
     from allyeval.models import CriteriaSet
 
     assert isinstance(criteria_set, CriteriaSet)
-    profile = load_profile(path, criteria_set)
+    profile = load_profile(path, criteria_set, max_bytes=options.max_bytes)
     try:
         return build_report(path, profile, criteria_set)
     except NothingRated:
@@ -76,10 +78,10 @@ def score_one(path: str, options: ScoreOptions, criteria_set: object) -> Report:
 
 def run_score(options: ScoreOptions) -> int:
     """Score every file; report the good ones even when some fail. Returns the exit code."""
-    if options.files.count(STDIN) > 1:
+    if options.files.count(STDIN) + (options.criteria == STDIN) > 1:
         raise UsageError("'-' (standard input) can be given only once")
     check_not_an_input(options.output, options.files)
-    criteria_set = load_criteria(options.criteria)
+    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
     renderer = renderer_for(
         options.output_format, criteria_set, color=wants_color(options), width=terminal_width()
     )

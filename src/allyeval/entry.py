@@ -1,0 +1,18 @@
+"""The ``allyeval`` console script: imports the CLI inside the interrupt guard, so Ctrl-C even
+during start-up ends with exit 130 and one line, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+from allyeval.errors import EXIT_INTERRUPTED
+
+
+def main() -> None:
+    try:
+        from allyeval.cli import app
+
+        app()
+    except KeyboardInterrupt:
+        print("allyeval: interrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)

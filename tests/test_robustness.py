@@ -1,0 +1,250 @@
+"""Untrusted input: every bad file gets exit 2 and one exact message per problem, never a
+traceback; nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from allyeval.cli import app
+from conftest import EXAMPLES, MINIMAL_PROFILE
+
+P = MINIMAL_PROFILE
+CRITERIA = (Path(__file__).parent.parent / "criteria" / "default.yaml").read_text(encoding="utf-8")
+LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join(["*" + chr(97 + i)] * 9) + "]\n" for i in range(8)
+)
+PLAIN_DATA = (
+    "is not allowed: a profile holds plain data only "
+    "(mappings, lists, strings, numbers, booleans, dates, null)"
+)
+LEVEL = "ratings.joint_exercises.level: level must be a whole number from 0 to 4, got"
+DEEP = "nested more than 50 levels deep; a profile is far flatter than that"
+
+# (name, file content, expected stderr with {f} for the file name)
+PROFILE_CASES: list[tuple[str, bytes, str]] = [
+    ("empty", b"", "{f}: error: is empty"),
+    ("comments-only", b"# nothing\n\n", "{f}: error: holds only comments, no YAML content"),
+    ("top-level-list", b"- a\n- b\n",
+     "{f}:1:1: error: the top level must be a mapping of profile fields (key: value), not a list"),
+    ("top-level-scalar", b"hello\n", "{f}:1:1: error: the top level must be a mapping of profile "
+     "fields (key: value), not a single value (str)"),
+    ("syntax", b"id: [x\n", "{f}:2:1: error: not valid YAML: did not find expected ',' or ']' "
+     "(while parsing a flow sequence)"),
+    ("duplicate-key", P.replace("kind: bilateral", "kind: bilateral\nkind: multilateral").encode(),
+     "{f}:4:1: error: duplicate key 'kind' (first given on line 3); keep one of them"),
+    ("duplicate-rating", (P + "  trust:\n    level: 4\n    confidence: high\n    evidence: x\n"
+                          ).encode(),
+     "{f}:24:3: error: duplicate key 'trust' (first given on line 16); keep one of them"),
+    ("python-tag", b'id: !!python/object/apply:os.system ["echo pwned"]\n',
+     "{f}:1:5: error: the tag '!!python/object/apply:os.system' " + PLAIN_DATA),
+    ("python-name-tag", b"id: !!python/name:os.system\n",
+     "{f}:1:5: error: the tag '!!python/name:os.system' " + PLAIN_DATA),
+    ("custom-tag", b"id: !secret x\n", "{f}:1:5: error: the tag '!secret' " + PLAIN_DATA),
+    ("binary-tag", b"id: !!binary aGVsbG8=\n", "{f}:1:5: error: the tag '!!binary' " + PLAIN_DATA),
+    ("set-tag", b"members: !!set {US: null}\n",
+     "{f}:1:10: error: the tag '!!set' " + PLAIN_DATA),
+    ("billion-laughs", LAUGHS.encode(),
+     "{f}:6:4: error: expands to more than 200,000 values (through aliases?); refused"),
+    ("deep-flow", b"[" * 100 + b"]" * 100, "{f}:1:51: error: " + DEEP),
+    ("deep-flow-huge", b"[" * 300_000 + b"]" * 300_000, "{f}:1:51: error: " + DEEP),
+    ("deep-block-huge", b"- " * 200_000 + b"x\n", "{f}:1:101: error: " + DEEP),
+    ("utf-16", "id: x\n".encode("utf-16"), "{f}: error: is UTF-16 text; save it as UTF-8"),
+    ("latin-1", "name: Déjà\n".encode("latin-1"),
+     "{f}: error: is not UTF-8 text (invalid byte at offset 7); save it as UTF-8"),
+    ("nul-bytes", b"id: x\n\x00", "{f}: error: contains NUL bytes: this is a binary file, not "
+     "YAML text"),
+    ("control-character", b"id: a\x07b\n", "{f}: error: contains a character YAML does not "
+     "allow (control characters are not allowed, #x0007) at character 6"),
+    ("level-nan", P.replace("level: 4", "level: .nan").encode(), "{f}:12:12: error: " + LEVEL
+     + " nan"),
+    ("level-inf", P.replace("level: 4", "level: .inf").encode(), "{f}:12:12: error: " + LEVEL
+     + " inf"),
+    ("level-fraction", P.replace("level: 4", "level: 2.5").encode(),
+     "{f}:12:12: error: " + LEVEL + " 2.5"),
+    ("level-too-high", P.replace("level: 4", "level: 5").encode(),
+     "{f}:12:12: error: " + LEVEL + " 5"),
+    ("level-negative", P.replace("level: 4", "level: -1").encode(),
+     "{f}:12:12: error: " + LEVEL + " -1"),
+    ("level-string", P.replace("level: 4", 'level: "3"').encode(),
+     "{f}:12:12: error: " + LEVEL + " '3'"),
+    ("level-boolean", P.replace("level: 4", "level: true").encode(),
+     "{f}:12:12: error: " + LEVEL + " true"),
+    ("level-empty", P.replace("level: 4", "level:").encode(),
+     "{f}:12:11: error: " + LEVEL + " null (empty)"),
+    ("confidence-yes", P.replace("confidence: high", "confidence: yes").encode(),
+     "{f}:13:17: error: ratings.joint_exercises.confidence: input should be 'low', 'medium' or "
+     "'high', got 'yes'"),
+    ("unknown-indicator", P.replace("  trust:", "  trusst:").encode(),
+     "{f}:16:3: error: ratings.trusst: unknown indicator 'trusst' (did you mean 'trust'?)"),
+    ("missing-field", P.replace("summary: A small profile for tests.\n", "").encode(),
+     "{f}:1:1: error: summary: missing required field 'summary'"),
+    ("unknown-kind", P.replace("kind: bilateral", "kind: alliance").encode(),
+     "{f}:3:7: error: kind: input should be 'bilateral', 'multilateral', "
+     "'defense_cooperation_agreement' or 'strategic_dialogue', got 'alliance'"),
+    ("impossible-date", P.replace("2024-01-01", "2024-02-30").encode(),
+     "{f}:8:8: error: '2024-02-30' is not a valid date (day is out of range for month)"),
+    ("date-no", P.replace("as_of: 2024-01-01", "as_of: NO").encode(),
+     "{f}:8:8: error: as_of: must be a date written YYYY-MM-DD, got 'NO'"),
+    ("ratings-list", P.split("ratings:")[0].encode() + b"ratings:\n  - joint_exercises\n",
+     "{f}:11:3: error: ratings: must be a mapping of key: value pairs, got a list"),
+    ("five-mistakes", P.replace("kind: bilateral", "kind: x").replace("level: 4", "level: 9")
+     .replace("region: North Atlantic", "regoin: x").replace("  trust:", "  trusts:")
+     .replace("established: 1950", "established: '1950'").encode(),
+     "{f}:1:1: error: region: missing required field 'region'\n"
+     "{f}:3:7: error: kind: input should be 'bilateral', 'multilateral', "
+     "'defense_cooperation_agreement' or 'strategic_dialogue', got 'x'\n"
+     "{f}:5:14: error: established: input should be a valid integer, got '1950'\n"
+     "{f}:7:1: error: regoin: unknown field 'regoin' (did you mean 'region'?)\n"
+     "{f}:12:12: error: " + LEVEL + " 9\n"
+     "{f}:16:3: error: ratings.trusts: unknown indicator 'trusts' (did you mean 'trust'?)"),
+    ("nothing-rated", P.split("ratings:")[0].encode(),
+     "{f}: error: ratings: rates no indicator of the criteria set 'allyeval-default'; nothing "
+     "to score (see 'ratings' in the README)"),
+]  # fmt: skip
+
+CRITERIA_CASES: list[tuple[str, str, str]] = [
+    ("weight-nan", CRITERIA.replace("    weight: 20\n", "    weight: .nan\n", 1),
+     "{f}:26:13: error: criteria[0].weight: input should be a finite number, got nan"),
+    ("weight-negative", CRITERIA.replace("    weight: 20\n", "    weight: -1\n", 1),
+     "{f}:26:13: error: criteria[0].weight: input should be greater than 0, got -1"),
+    ("weight-zero", CRITERIA.replace("    weight: 20\n", "    weight: 0\n", 1),
+     "{f}:26:13: error: criteria[0].weight: input should be greater than 0, got 0"),
+    ("weight-text", CRITERIA.replace("    weight: 20\n", "    weight: heavy\n", 1),
+     "{f}:26:13: error: criteria[0].weight: input should be a valid number, got 'heavy'"),
+    ("duplicate-id", CRITERIA.replace("  - id: trust\n", "  - id: readiness\n", 1),
+     "{f}:194:13: error: criteria[1].indicators[3].id: id 'readiness' is used twice "
+     "(first on line 75); ids must be unique"),
+    ("risk-without-direction", CRITERIA.replace("    direction: risk\n", "", 1),
+     "{f}:559:5: error: criteria[5].direction: missing required field 'direction'"),
+    ("top-level-list", "- a\n",
+     "{f}:1:1: error: the top level must be a mapping of criteria fields (key: value), not a list"),
+]  # fmt: skip
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"), PROFILE_CASES, ids=[c[0] for c in PROFILE_CASES]
+)
+def test_bad_profile(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["score", str(path), "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stderr == expected.format(f=path) + "\n"
+    assert result.stdout == "[]\n"
+    assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"), CRITERIA_CASES, ids=[c[0] for c in CRITERIA_CASES]
+)
+def test_bad_criteria(tmp_path: Path, name: str, content: str, expected: str) -> None:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(EXAMPLES / "nato.yaml"), "--criteria", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == expected.format(f=path) + "\n"
+    assert result.stdout == ""
+
+
+def test_max_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(P, encoding="utf-8")
+    size = len(P.encode())
+    ok = runner.invoke(app, ["score", str(path), "--max-bytes", str(size)])
+    assert ok.exit_code == 0
+    refused = runner.invoke(app, ["score", str(path), "--max-bytes", str(size - 1)])
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"{path}: error: is larger than {size - 1:,} bytes; refused before parsing\n"
+    )
+
+
+def test_default_size_limit_refuses_a_large_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"# padding\n" * 100_001)
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"{path}: error: is larger than 1,000,000 bytes; refused before parsing\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text(P, encoding="utf-8")
+    path.chmod(0)
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}: error: cannot be read: permission denied\n"
+
+
+def test_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    path = tmp_path / "secret.yaml"
+    path.write_text(P, encoding="utf-8")
+    real_open = builtins.open
+
+    def deny(file: object, *args: object, **kwargs: object) -> object:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", deny)
+    result = runner.invoke(app, ["score", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}: error: cannot be read: permission denied\n"
+
+
+def test_output_into_a_directory_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(P, encoding="utf-8")
+    result = runner.invoke(app, ["score", str(path), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"allyeval: error: --output {tmp_path} is a directory; name a file\n"
+
+
+def test_output_naming_an_input_through_another_path(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(P, encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(path)
+    result = runner.invoke(app, ["score", str(path), "-o", str(link)])
+    assert result.exit_code == 2
+    assert "is also an input file" in result.stderr
+    assert path.read_text(encoding="utf-8") == P
+
+
+def test_criteria_and_profile_cannot_both_be_stdin() -> None:
+    result = runner.invoke(app, ["score", "-", "--criteria", "-"], input=P)
+    assert result.exit_code == 2
+    assert result.stderr == "allyeval: error: '-' (standard input) can be given only once\n"
+
+
+def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
+    """SIGINT while allyeval reads standard input: exit 130 and one line, no traceback."""
+    import signal
+    import time
+
+    command = Path(sys.executable).parent / "allyeval"
+    if not command.exists():
+        pytest.skip("allyeval is not installed as a command")
+    process = subprocess.Popen(
+        [str(command), "score", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    time.sleep(2)  # let it start and block on stdin (an earlier signal also gives 130)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert err == "allyeval: interrupted\n"
+    assert out == ""
