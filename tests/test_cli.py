@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 
 from allyeval import __version__
 from allyeval.cli import app
+from allyeval.loader import load_criteria
 from conftest import MINIMAL_PROFILE
 
 Write = Callable[[str, str], Path]
@@ -127,7 +128,12 @@ def test_csv_one_row_per_profile(write: Write) -> None:
     path = write("p.yaml", MINIMAL_PROFILE)
     result = invoke("score", str(path), "-f", "csv")
     assert result.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    comment, rest = result.stdout.split("\n", 1)
+    assert comment == (
+        f"# allyeval {__version__}; criteria allyeval-default 1.0 "
+        f"(sha256 {load_criteria().digest[:16]}); method arithmetic"
+    )
+    rows = list(csv.DictReader(io.StringIO(rest)))
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == [
@@ -154,7 +160,8 @@ def test_markdown_report(write: Write) -> None:
     assert "| 1 | Test Pact | 75.0 | robust | 12% |" in out
     assert "| 1 | Test Pact | 75.0 | robust | 12% |\n| 1 | Test Pact" in out  # a tie
     assert out.rstrip().endswith(
-        f"_Scored with allyeval {__version__}, criteria allyeval-default 1.0._"
+        f"_Scored with allyeval {__version__}; criteria allyeval-default 1.0 "
+        f"(sha256 {load_criteria().digest[:16]}); method arithmetic._"
     )
 
 

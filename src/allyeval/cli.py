@@ -16,7 +16,7 @@ import typer
 
 from allyeval import __version__
 from allyeval.errors import EXIT_INTERRUPTED, AllyevalError
-from allyeval.formats import Format
+from allyeval.formats import AggregationMethod, Format
 from allyeval.limits import MAX_BYTES
 
 EXIT_BROKEN_PIPE = 141
@@ -118,6 +118,16 @@ def score(
             metavar="SCORE",
         ),
     ] = None,
+    method: Annotated[
+        AggregationMethod,
+        typer.Option(
+            "--method",
+            "-m",
+            help="How criteria combine: arithmetic (compensatory) or geometric (a weak "
+            "criterion cannot be bought back by a strong one).",
+            case_sensitive=False,
+        ),
+    ] = AggregationMethod.arithmetic,
     max_bytes: Annotated[
         int,
         typer.Option(
@@ -151,5 +161,6 @@ def score(
         fail_under=fail_under,
         color=color,
         max_bytes=max_bytes,
+        method=method,
     )
     _run(lambda: run_score(options))

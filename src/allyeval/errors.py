@@ -27,7 +27,12 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return f"{where}: error: {what}"
+        return _one_line(f"{where}: error: {what}")
+
+
+def _one_line(text: str) -> str:
+    """*text* with control characters escaped, so that one problem is always one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class AllyevalError(Exception):

@@ -4,7 +4,7 @@ All three are drawn from the rated indicators, weighted by how much each moves t
 score, so the list an analyst reads is the list that explains the number:
 
 * a **strength** is an indicator whose utility is at least 0.75 (a benefit rated 3-4, a risk
-  rated 0-1), ordered by the points it adds;
+  rated 0-1), ordered by the points it adds (its share times its utility);
 * a **weakness** is an indicator whose utility is at most 0.25 (a benefit rated 0-1, a risk
   rated 3-4), ordered by the points it costs (its share times 1 - utility);
 * a **recommendation** is the rubric's recommendation for the indicators that cost the most
@@ -41,6 +41,10 @@ class Findings:
     unrated_criteria: tuple[str, ...]
 
 
+def _gained(item: IndicatorScore) -> float:
+    return 100.0 * item.share * (item.utility or 0.0)
+
+
 def _lost(item: IndicatorScore) -> float:
     return 100.0 * item.share * (1.0 - (item.utility or 0.0))
 
@@ -61,7 +65,7 @@ def find(result: ProfileScore) -> Findings:
     ]
     strong = sorted(
         (r for r in rated if r[2].utility is not None and r[2].utility >= 0.75),
-        key=lambda r: (-r[2].contribution, r[0]),
+        key=lambda r: (-_gained(r[2]), r[0]),
     )
     weak = sorted(
         (r for r in rated if r[2].utility is not None and r[2].utility <= 0.5),
@@ -69,7 +73,7 @@ def find(result: ProfileScore) -> Findings:
     )
     return Findings(
         strengths=tuple(
-            _finding(c, i, i.contribution, i.rating.evidence if i.rating else "")
+            _finding(c, i, _gained(i), i.rating.evidence if i.rating else "")
             for _, c, i in strong[:MAX_ITEMS]
         ),
         weaknesses=tuple(

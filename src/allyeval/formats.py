@@ -1,4 +1,5 @@
-"""The output formats, kept apart from the renderers so the CLI can offer them cheaply."""
+"""Choices offered on the command line, kept apart from the code behind them so the CLI can
+offer them without importing it."""
 
 from __future__ import annotations
 
@@ -11,3 +12,10 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+
+
+class AggregationMethod(StrEnum):
+    """How criterion utilities are combined (see scoring.py)."""
+
+    arithmetic = "arithmetic"
+    geometric = "geometric"

@@ -7,6 +7,8 @@ silently ignored key) and numbers are taken only where a number is meant.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -109,6 +111,14 @@ class CriteriaSet(_Strict):
         if mins[-1] != 0:
             raise ValueError("the last band must have 'min: 0' so that every score has a band")
         return self
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of the criteria's content (not of the file: comments and layout don't count)."""
+        canonical = json.dumps(
+            self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @cached_property
     def indicators(self) -> dict[str, tuple[Criterion, Indicator]]:

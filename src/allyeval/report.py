@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from allyeval.findings import Findings, find
 from allyeval.models import CriteriaSet, Profile
-from allyeval.scoring import ProfileScore, score_profile
+from allyeval.scoring import Method, ProfileScore, score_profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,8 @@ class Report:
         return self.result.profile
 
 
-def build_report(path: str, profile: Profile, criteria_set: CriteriaSet) -> Report:
-    result = score_profile(profile, criteria_set)
+def build_report(
+    path: str, profile: Profile, criteria_set: CriteriaSet, method: Method = "arithmetic"
+) -> Report:
+    result = score_profile(profile, criteria_set, method)
     return Report(path=path, result=result, findings=find(result))

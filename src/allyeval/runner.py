@@ -15,7 +15,7 @@ from allyeval.errors import (
     Problem,
     UsageError,
 )
-from allyeval.formats import Format
+from allyeval.formats import AggregationMethod, Format
 from allyeval.limits import MAX_BYTES
 from allyeval.loader import STDIN, load_criteria, load_profile
 from allyeval.output import check_not_an_input, open_output
@@ -36,6 +36,7 @@ class ScoreOptions:
     color: bool | None = None
     """None: colour when writing to a terminal and NO_COLOR is not set."""
     max_bytes: int = MAX_BYTES
+    method: AggregationMethod = AggregationMethod.arithmetic
 
 
 def diagnose(message: str) -> None:
@@ -62,7 +63,7 @@ def score_one(path: str, options: ScoreOptions, criteria_set: object) -> Report:
     assert isinstance(criteria_set, CriteriaSet)
     profile = load_profile(path, criteria_set, max_bytes=options.max_bytes)
     try:
-        return build_report(path, profile, criteria_set)
+        return build_report(path, profile, criteria_set, options.method.value)
     except NothingRated:
         raise InputError(
             [
@@ -83,7 +84,11 @@ def run_score(options: ScoreOptions) -> int:
     check_not_an_input(options.output, options.files)
     criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
     renderer = renderer_for(
-        options.output_format, criteria_set, color=wants_color(options), width=terminal_width()
+        options.output_format,
+        criteria_set,
+        color=wants_color(options),
+        width=terminal_width(),
+        method=options.method.value,
     )
     failed = below = 0
     with open_output(options.output) as out:

@@ -18,14 +18,26 @@ the share of nominal weight that was rated, per criterion (rated w over all w) a
 Each indicator's ``contribution`` is the points it adds to S; the contributions add up to S.
 Dividing by the sum of weights last (rather than normalising weights first) keeps the extremes
 exact: all utilities 1 give exactly 100 and all utilities 0 give exactly 0.
+
+With ``method="geometric"`` the criteria are combined by a weighted geometric mean instead,
+                                                           S = 100 * prod(U_c ** (W_c / sum(W_c)))
+so a strong criterion cannot make up for a weak one, and a criterion at utility 0 makes the
+overall score 0 (no floor: that is what "non-compensatory" means). Indicators within a
+criterion are still averaged arithmetically. Points do not add up under a product, so
+contributions are None for this method.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from math import fsum
+from math import fsum, prod
+from typing import Literal
 
 from allyeval.models import MAX_LEVEL, CriteriaSet, Criterion, Indicator, Profile, Rating
+
+Method = Literal["arithmetic", "geometric"]
+METHODS: tuple[Method, ...] = ("arithmetic", "geometric")
 
 
 class NothingRated(ValueError):
@@ -39,8 +51,8 @@ class IndicatorScore:
     utility: float | None
     share: float
     """The indicator's share of the overall score (0-1); 0 when unrated."""
-    contribution: float
-    """Points (0-100 scale) this indicator adds to the overall score."""
+    contribution: float | None
+    """Points (0-100 scale) this indicator adds to the overall score (None: geometric)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +66,7 @@ class CriterionScore:
     score: float | None
     """0-100 on the criterion's own scale (exposure for a risk criterion); None when unrated."""
     coverage: float
-    contribution: float
+    contribution: float | None
     indicators: tuple[IndicatorScore, ...]
 
 
@@ -66,6 +78,7 @@ class ProfileScore:
     band: str
     coverage: float
     criteria: tuple[CriterionScore, ...]
+    method: Method = "arithmetic"
 
     def indicator_scores(self) -> list[tuple[CriterionScore, IndicatorScore]]:
         return [(c, i) for c in self.criteria for i in c.indicators]
@@ -89,7 +102,17 @@ def _criterion_utility(
     return value, rated_weight / total
 
 
-def score_profile(profile: Profile, criteria_set: CriteriaSet) -> ProfileScore:
+def aggregate(weighted: Sequence[tuple[float, float]], method: Method = "arithmetic") -> float:
+    """The 0-1 aggregate of (weight, utility) pairs: a weighted arithmetic or geometric mean."""
+    total = fsum(weight for weight, _ in weighted)
+    if method == "geometric":
+        return float(prod(value ** (weight / total) for weight, value in weighted))
+    return fsum(weight * value for weight, value in weighted) / total
+
+
+def score_profile(
+    profile: Profile, criteria_set: CriteriaSet, method: Method = "arithmetic"
+) -> ProfileScore:
     """Score *profile* against *criteria_set*; ratings of unknown indicators are ignored.
 
     Raises NothingRated if no indicator of the criteria set is rated.
@@ -101,7 +124,8 @@ def score_profile(profile: Profile, criteria_set: CriteriaSet) -> ProfileScore:
     if not used:
         raise NothingRated("no indicator of the criteria set is rated, so there is no score")
     used_weight = fsum(c.weight for c, _ in used)
-    overall = 100.0 * (fsum(c.weight * u for c, u in used) / used_weight)
+    overall = 100.0 * aggregate([(c.weight, u) for c, u in used], method)
+    additive = method == "arithmetic"
 
     criterion_scores = []
     for criterion, crit_utility, coverage in per_criterion:
@@ -114,8 +138,8 @@ def score_profile(profile: Profile, criteria_set: CriteriaSet) -> ProfileScore:
                 utility=crit_utility,
                 score=None if crit_utility is None else _own_scale(crit_utility, criterion),
                 coverage=coverage,
-                contribution=100.0 * share * (crit_utility or 0.0),
-                indicators=_indicator_scores(criterion, ratings, share),
+                contribution=100.0 * share * (crit_utility or 0.0) if additive else None,
+                indicators=_indicator_scores(criterion, ratings, share, additive),
             )
         )
     return ProfileScore(
@@ -125,6 +149,7 @@ def score_profile(profile: Profile, criteria_set: CriteriaSet) -> ProfileScore:
         band=criteria_set.band(overall),
         coverage=fsum(c.weight * cov for c, _, cov in per_criterion) / all_weight,
         criteria=tuple(criterion_scores),
+        method=method,
     )
 
 
@@ -133,7 +158,7 @@ def _own_scale(crit_utility: float, criterion: Criterion) -> float:
 
 
 def _indicator_scores(
-    criterion: Criterion, ratings: dict[str, Rating], criterion_share: float
+    criterion: Criterion, ratings: dict[str, Rating], criterion_share: float, additive: bool
 ) -> tuple[IndicatorScore, ...]:
     rated_weight = fsum(i.weight for i in criterion.indicators if i.id in ratings)
     result = []
@@ -144,5 +169,6 @@ def _indicator_scores(
             continue
         value = utility(rating.level, criterion.direction)
         share = criterion_share * indicator.weight / rated_weight
-        result.append(IndicatorScore(indicator, rating, value, share, 100.0 * share * value))
+        points = 100.0 * share * value if additive else None
+        result.append(IndicatorScore(indicator, rating, value, share, points))
     return tuple(result)

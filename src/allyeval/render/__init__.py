@@ -24,7 +24,12 @@ class Renderer(Protocol):
 
 
 def renderer_for(
-    output_format: Format, criteria_set: CriteriaSet, *, color: bool = False, width: int = 100
+    output_format: Format,
+    criteria_set: CriteriaSet,
+    *,
+    color: bool = False,
+    width: int = 100,
+    method: str = "arithmetic",
 ) -> Renderer:
     """The renderer of *output_format*; only the one asked for is imported."""
     if output_format is Format.table:
@@ -34,11 +39,11 @@ def renderer_for(
     if output_format is Format.markdown:
         from allyeval.render.markdown import MarkdownRenderer
 
-        return MarkdownRenderer(criteria_set)
+        return MarkdownRenderer(criteria_set, method)
     if output_format is Format.csv:
         from allyeval.render.csv import CsvRenderer
 
-        return CsvRenderer(criteria_set)
+        return CsvRenderer(criteria_set, method)
     from allyeval.render.json import JsonLinesRenderer, JsonRenderer
 
     return JsonRenderer() if output_format is Format.json else JsonLinesRenderer()

@@ -1,4 +1,5 @@
-"""CSV: one row per profile, one column per criterion (its score on its own scale)."""
+"""CSV: a comment line with the provenance, then one row per profile and one column per
+criterion (its score on its own scale)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import io
 
 from allyeval.models import CriteriaSet
+from allyeval.provenance import provenance_line
 from allyeval.render.records import fraction, points
 from allyeval.report import Report
 
@@ -13,7 +15,9 @@ FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
 
 
 class CsvRenderer:
-    def __init__(self, criteria_set: CriteriaSet) -> None:
+    def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
+        self._criteria_set = criteria_set
+        self._method = method
         self._criteria = [c.id for c in criteria_set.criteria]
 
     def _row(self, cells: list[object]) -> str:
@@ -22,7 +26,8 @@ class CsvRenderer:
         return buffer.getvalue()
 
     def begin(self) -> str:
-        return self._row([*FIXED_COLUMNS, *self._criteria])
+        comment = f"# {provenance_line(self._criteria_set, self._method)}\n"
+        return comment + self._row([*FIXED_COLUMNS, *self._criteria])
 
     def report(self, report: Report) -> str:
         result = report.result

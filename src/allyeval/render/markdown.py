@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from allyeval import __version__
 from allyeval.models import CriteriaSet
+from allyeval.provenance import provenance_line
 from allyeval.render.ranking import RankedEntry, rank, summary_entry
+from allyeval.render.records import points_text
 from allyeval.report import Report
 
 
@@ -14,8 +15,9 @@ def cell(text: str) -> str:
 
 
 class MarkdownRenderer:
-    def __init__(self, criteria_set: CriteriaSet) -> None:
+    def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
         self._criteria_set = criteria_set
+        self._method = method
         self._summary: list[RankedEntry] = []
 
     def begin(self) -> str:
@@ -42,7 +44,7 @@ class MarkdownRenderer:
             score = "not rated" if crit.score is None else f"{crit.score:.1f}"
             lines.append(
                 f"| {cell(crit.criterion.name)} | {crit.criterion.direction} | {crit.weight:.0%}"
-                f" | {score} | {crit.coverage:.0%} | {crit.contribution:.1f} |"
+                f" | {score} | {crit.coverage:.0%} | {points_text(crit.contribution)} |"
             )
         lines.append(f"| **Overall** | | | | {result.coverage:.0%} | **{result.score:.1f}** |")
         lines += [
@@ -57,8 +59,9 @@ class MarkdownRenderer:
                 lines.append(f"| {name} | – | | | not rated | |")
                 continue
             lines.append(
-                f"| {name} | {rating.level}/4 | {rating.confidence} | {item.contribution:.1f}"
-                f" | {cell(rating.evidence)} | {cell('; '.join(rating.sources))} |"
+                f"| {name} | {rating.level}/4 | {rating.confidence}"
+                f" | {points_text(item.contribution)} | {cell(rating.evidence)}"
+                f" | {cell('; '.join(rating.sources))} |"
             )
         findings = report.findings
         for title, items in [
@@ -91,9 +94,5 @@ class MarkdownRenderer:
                 for e in rank(self._summary)
             ]
             lines.append("")
-        criteria_set = self._criteria_set
-        lines.append(
-            f"_Scored with allyeval {__version__}, criteria {criteria_set.name}"
-            f" {criteria_set.version}._"
-        )
+        lines.append(f"_Scored with {provenance_line(self._criteria_set, self._method)}._")
         return "\n".join(lines) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from allyeval.findings import Finding
+from allyeval.provenance import provenance
 from allyeval.report import Report
 from allyeval.scoring import CriterionScore, IndicatorScore
 
@@ -12,6 +13,15 @@ from allyeval.scoring import CriterionScore, IndicatorScore
 def points(value: float) -> float:
     """A score or contribution on the 0-100 scale, as printed: two decimals."""
     return round(value, 2)
+
+
+def optional_points(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def points_text(value: float | None) -> str:
+    """Points for people to read: one decimal, or a dash where points do not apply."""
+    return "–" if value is None else f"{value:.1f}"
 
 
 def fraction(value: float) -> float:
@@ -35,11 +45,9 @@ def report_record(report: Report) -> dict[str, Any]:
         "as_of": profile.as_of.isoformat(),
         "score": points(result.score),
         "band": result.band,
+        "method": result.method,
         "coverage": fraction(result.coverage),
-        "criteria_set": {
-            "name": result.criteria_set.name,
-            "version": result.criteria_set.version,
-        },
+        "provenance": provenance(result.criteria_set, result.method),
         "criteria": [_criterion_record(c) for c in result.criteria],
         "findings": {
             "strengths": [_finding_record(f) for f in report.findings.strengths],
@@ -58,9 +66,9 @@ def _criterion_record(crit: CriterionScore) -> dict[str, Any]:
         "direction": crit.criterion.direction,
         "weight": fraction(crit.weight),
         "share": fraction(crit.share),
-        "score": None if crit.score is None else points(crit.score),
+        "score": optional_points(crit.score),
         "coverage": fraction(crit.coverage),
-        "contribution": points(crit.contribution),
+        "contribution": optional_points(crit.contribution),
         "indicators": [_indicator_record(i, total) for i in crit.indicators],
     }
 
@@ -74,7 +82,7 @@ def _indicator_record(item: IndicatorScore, criterion_weight: float) -> dict[str
         "confidence": rating.confidence if rating else None,
         "weight": fraction(item.indicator.weight / criterion_weight),
         "share": fraction(item.share),
-        "contribution": points(item.contribution),
+        "contribution": optional_points(item.contribution),
         "evidence": rating.evidence if rating else None,
         "sources": list(rating.sources) if rating else [],
         "source": {"file": item.indicator.source.file, "section": item.indicator.source.section},

@@ -13,6 +13,7 @@ from rich.text import Text
 from allyeval.findings import Finding
 from allyeval.models import CriteriaSet
 from allyeval.render.ranking import RankedEntry, rank, summary_entry
+from allyeval.render.records import points_text
 from allyeval.report import Report
 from allyeval.scoring import CriterionScore
 
@@ -104,7 +105,8 @@ class TableRenderer:
             (result.band.upper(), band_style(result.band, self._criteria_set)),
             f"   coverage {result.coverage:.0%}",
             (
-                f"   criteria {result.criteria_set.name} {result.criteria_set.version}",
+                f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
+                + ("" if result.method == "arithmetic" else f", {result.method} mean"),
                 "dim",
             ),
         )
@@ -129,7 +131,7 @@ class TableRenderer:
                 f"{crit.weight:.0%}",
                 self._score_cell(crit),
                 f"{crit.coverage:.0%}",
-                f"{crit.contribution:.1f}",
+                f"{points_text(crit.contribution)}",
             )
         table.add_section()
         table.add_row("Overall", "", "", f"{report.result.coverage:.0%}",
@@ -167,7 +169,7 @@ class TableRenderer:
                     f"  {item.indicator.name}",
                     f"{rating.level}/4",
                     rating.confidence,
-                    f"{item.contribution:.1f}",
+                    f"{points_text(item.contribution)}",
                     evidence,
                 )
         return table
