@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Coverage-guided fuzzing of allyeval's loader with atheris (libFuzzer for Python).
 
 Any bytes go through ``decode`` and then, chosen by the first byte, either

@@ -137,6 +137,21 @@ def score(
             help="Refuse input files larger than N bytes, before parsing them.",
         ),
     ] = MAX_BYTES,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Score in N processes (default: one per core for batches of 500 files or "
+            "more). The output is the same, in the same order.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print no progress bar and no notes on stderr.")
+    ] = False,
     color: Annotated[
         bool | None,
         typer.Option(
@@ -162,5 +177,7 @@ def score(
         color=color,
         max_bytes=max_bytes,
         method=method,
+        jobs=jobs,
+        quiet=quiet,
     )
     _run(lambda: run_score(options))

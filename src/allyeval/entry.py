@@ -9,6 +9,12 @@ from allyeval.errors import EXIT_INTERRUPTED
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        # Answered before Typer is imported: version checks in scripts should cost nothing.
+        from allyeval import __version__
+
+        print(f"allyeval {__version__}")
+        return
     try:
         from allyeval.cli import app
 

@@ -37,6 +37,7 @@ SAFE_COMPOSE_DEPTH = 2_000
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 _NOT_PLAIN_TAGS = ("binary", "omap", "pairs", "set")
 
 
@@ -52,10 +53,15 @@ class YamlProblem(Exception):
 
 class _PlainLoader(_BaseLoader):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [k for k, _ in node.value if isinstance(k, ScalarNode) and k.tag != _MERGE_TAG]
+        # Fast path: distinct plain-string keys cannot collide once constructed.
+        if any(k.tag != _STR_TAG for k in keys) or len({k.value for k in keys}) != len(keys):
+            self._refuse_duplicate_keys(keys)
+        return super().construct_mapping(node, deep=deep)
+
+    def _refuse_duplicate_keys(self, key_nodes: list[ScalarNode]) -> None:
         seen: dict[Any, Node] = {}
-        for key_node, _ in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE_TAG:
-                continue
+        for key_node in key_nodes:
             key = self.construct_object(key_node)
             if key in seen:
                 first = seen[key].start_mark.line + 1
@@ -65,7 +71,6 @@ class _PlainLoader(_BaseLoader):
                     key_node.start_mark.column + 1,
                 )
             seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
 
     def construct_date(self, node: ScalarNode) -> Any:
         try:
@@ -101,6 +106,25 @@ for _tag in [None, *(f"tag:yaml.org,2002:{name}" for name in _NOT_PLAIN_TAGS)]:
     _PlainLoader.yaml_constructors[_tag] = _PlainLoader.construct_undefined
 
 
+def _check_depth(root: Node) -> None:
+    """Refuse collections nested more than MAX_DEPTH deep (a tree: no aliases)."""
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise YamlProblem(_too_deep(), node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if not isinstance(value, ScalarNode):
+                    stack.append((value, depth + 1))
+                if not isinstance(key, ScalarNode):
+                    stack.append((key, depth + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend(
+                (item, depth + 1) for item in node.value if not isinstance(item, ScalarNode)
+            )
+
+
 def _check_bounds(root: Node) -> None:
     """Refuse documents that nest too deeply or that aliases expand beyond MAX_NODES."""
     expanded: dict[int, int] = {}
@@ -109,7 +133,7 @@ def _check_bounds(root: Node) -> None:
         node, depth, children_done = stack.pop()
         if id(node) in expanded:
             continue
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH and not isinstance(node, ScalarNode):
             raise YamlProblem(
                 _too_deep(),
                 node.start_mark.line + 1,
@@ -183,7 +207,11 @@ def compose(text: str) -> Node | None:
             _check_depth_by_events(text)
         node: Node | None = loader.get_single_node()
         if node is not None:
-            _check_bounds(node)
+            # Only an alias ("*name") can make a document expand beyond its own size.
+            if "*" in text:
+                _check_bounds(node)
+            else:
+                _check_depth(node)
         return node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

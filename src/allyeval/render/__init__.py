@@ -1,7 +1,10 @@
 """One renderer per output format; each turns reports into text, one report at a time.
 
-A renderer is fed the reports in order (``begin``, then ``report`` for each, then ``end``) and
-returns the text to write for each call, so that a batch of any size streams with flat memory.
+The caller writes ``begin()``, then for each report ``opening`` (before the first) or
+``separator`` (before the others) and ``item(report)``, then ``end(ranking)``. ``item`` is a
+pure function of its report, so reports can be rendered in worker processes and a batch of
+any size streams with flat memory; only renderers with ``ranks = True`` are handed the
+summary entries (one small record per profile) for the ranking at the end.
 """
 
 from __future__ import annotations
@@ -10,17 +13,22 @@ from typing import Protocol
 
 from allyeval.formats import Format
 from allyeval.models import CriteriaSet
+from allyeval.render.ranking import RankedEntry
 from allyeval.report import Report
 
 __all__ = ["Format", "Renderer", "renderer_for"]
 
 
 class Renderer(Protocol):
+    opening: str
+    separator: str
+    ranks: bool
+
     def begin(self) -> str: ...
 
-    def report(self, report: Report) -> str: ...
+    def item(self, report: Report) -> str: ...
 
-    def end(self) -> str: ...
+    def end(self, ranking: list[RankedEntry], count: int) -> str: ...
 
 
 def renderer_for(

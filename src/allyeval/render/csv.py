@@ -9,12 +9,17 @@ import io
 from allyeval.models import CriteriaSet
 from allyeval.provenance import provenance_line
 from allyeval.render.records import fraction, points
+from allyeval.render.ranking import RankedEntry
 from allyeval.report import Report
 
 FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
 
 
 class CsvRenderer:
+    opening = ""
+    separator = ""
+    ranks = False
+
     def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
         self._criteria_set = criteria_set
         self._method = method
@@ -29,7 +34,7 @@ class CsvRenderer:
         comment = f"# {provenance_line(self._criteria_set, self._method)}\n"
         return comment + self._row([*FIXED_COLUMNS, *self._criteria])
 
-    def report(self, report: Report) -> str:
+    def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
         scores = ["" if c.score is None else points(c.score) for c in result.criteria]
@@ -46,5 +51,5 @@ class CsvRenderer:
             ]
         )
 
-    def end(self) -> str:
+    def end(self, ranking: list[RankedEntry], count: int) -> str:
         return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from allyeval.models import CriteriaSet
 from allyeval.provenance import provenance_line
-from allyeval.render.ranking import RankedEntry, rank, summary_entry
+from allyeval.render.ranking import RankedEntry, rank
 from allyeval.render.records import points_text
 from allyeval.report import Report
 
@@ -15,16 +15,18 @@ def cell(text: str) -> str:
 
 
 class MarkdownRenderer:
+    opening = ""
+    separator = ""
+    ranks = True
+
     def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
         self._criteria_set = criteria_set
         self._method = method
-        self._summary: list[RankedEntry] = []
 
     def begin(self) -> str:
         return ""
 
-    def report(self, report: Report) -> str:
-        self._summary.append(summary_entry(report))
+    def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
         lines = [
@@ -80,9 +82,9 @@ class MarkdownRenderer:
             lines += ["", f"Not rated at all: {', '.join(findings.unrated_criteria)}."]
         return "\n".join(lines) + "\n\n"
 
-    def end(self) -> str:
+    def end(self, ranking: list[RankedEntry], count: int) -> str:
         lines = []
-        if len(self._summary) > 1:
+        if len(ranking) > 1:
             lines += [
                 "## Ranking",
                 "",
@@ -91,7 +93,7 @@ class MarkdownRenderer:
             ]
             lines += [
                 f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
-                for e in rank(self._summary)
+                for e in rank(ranking)
             ]
             lines.append("")
         lines.append(f"_Scored with {provenance_line(self._criteria_set, self._method)}._")

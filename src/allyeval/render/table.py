@@ -12,7 +12,7 @@ from rich.text import Text
 
 from allyeval.findings import Finding
 from allyeval.models import CriteriaSet
-from allyeval.render.ranking import RankedEntry, rank, summary_entry
+from allyeval.render.ranking import RankedEntry, rank
 from allyeval.render.records import points_text
 from allyeval.report import Report
 from allyeval.scoring import CriterionScore
@@ -33,6 +33,10 @@ def bar(score: float) -> str:
 
 
 class TableRenderer:
+    opening = ""
+    separator = "\n"
+    ranks = True
+
     def __init__(self, criteria_set: CriteriaSet, *, color: bool, width: int) -> None:
         self._criteria_set = criteria_set
         self._console = Console(
@@ -45,7 +49,6 @@ class TableRenderer:
             emoji=False,
             legacy_windows=False,
         )
-        self._summary: list[RankedEntry] = []
 
     def _text(self, *renderables: RenderableType) -> str:
         with self._console.capture() as capture:
@@ -56,18 +59,16 @@ class TableRenderer:
     def begin(self) -> str:
         return ""
 
-    def report(self, report: Report) -> str:
-        self._summary.append(summary_entry(report))
-        separator = "\n" if len(self._summary) > 1 else ""
-        return separator + self._text(
+    def item(self, report: Report) -> str:
+        return self._text(
             self._header(report),
             self._criteria_table(report),
             self._indicator_table(report),
             self._findings(report),
         )
 
-    def end(self) -> str:
-        if len(self._summary) < 2:
+    def end(self, ranking: list[RankedEntry], count: int) -> str:
+        if len(ranking) < 2:
             return ""
         table = Table(title="Ranking", title_justify="left", box=box.SIMPLE_HEAD)
         for column, justify in [
@@ -75,7 +76,7 @@ class TableRenderer:
             ("Band", "left"), ("Coverage", "right"), ("File", "left"),
         ]:  # fmt: skip
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
-        for entry in rank(self._summary):
+        for entry in rank(ranking):
             table.add_row(
                 str(entry.rank),
                 entry.name,

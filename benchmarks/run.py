@@ -1,0 +1,235 @@
+"""allyeval's benchmark suite: every target of the performance work as a ratio measured side
+by side in one run. Prints a Markdown table for docs/benchmarks.md.
+
+    python benchmarks/run.py            # full: 10,000 profiles, many repeats (minutes)
+    python benchmarks/run.py --quick    # a quick check that everything still runs (CI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from profiles import write_profiles  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ALLYEVAL = str(BIN / "allyeval")
+PYTHON = sys.executable
+NATO = str(ROOT / "examples" / "nato.yaml")
+
+
+def run(command: list[str]) -> float:
+    """Seconds one run of *command* takes (output discarded; it must succeed)."""
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def side_by_side(commands: dict[str, list[str]], repeats: int) -> dict[str, float]:
+    """Median seconds of each command, the commands alternating run by run."""
+    for command in commands.values():
+        run(command)  # warm the file cache and .pyc files
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        for name, command in commands.items():
+            times[name].append(run(command))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def peak_memory_kb(command: list[str]) -> int:
+    """Peak resident memory of *command*, measured in a fresh child so no other run counts."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run([PYTHON, "-c", probe, *command], capture_output=True, text=True)
+    return int(done.stdout.strip())
+
+
+Row = tuple[str, str, str, str, str]
+
+
+def row(target: str, command: str, measured: str, goal: str, ok: bool) -> Row:
+    return (target, command, measured, goal, "met" if ok else "NOT met")
+
+
+def startup(repeats: int) -> list[Row]:
+    floor = [PYTHON, str(HERE / "floor_app.py"), NATO, "--format", "json"]
+    medians = side_by_side(
+        {
+            "floor": floor,
+            "score": [ALLYEVAL, "score", NATO, "--format", "json"],
+            "version": [ALLYEVAL, "--version"],
+            "help": [ALLYEVAL, "--help"],
+            "python": [PYTHON, "-c", "pass"],
+        },
+        repeats,
+    )
+    base = medians["floor"]
+    result = []
+    for name, goal, command in [
+        ("score", 1.25, "allyeval score examples/nato.yaml --format json"),
+        ("version", 0.5, "allyeval --version"),
+        ("help", 0.9, "allyeval --help"),
+    ]:
+        ratio = medians[name] / base
+        result.append(
+            row(
+                f"start-up: {name}",
+                command,
+                f"{ratio:.2f}x floor ({medians[name] * 1000:.0f} ms vs {base * 1000:.0f} ms)",
+                f"<= {goal}x",
+                ratio <= goal,
+            )
+        )
+    result.append(
+        row(
+            "floor app",
+            "python benchmarks/floor_app.py",
+            f"{base / medians['python']:.1f}x `python -c pass` ({base * 1000:.0f} ms)",
+            "reference",
+            True,
+        )
+    )
+    return result
+
+
+def batch(folder: Path, count: int, repeats: int) -> list[Row]:
+    files = [str(p) for p in sorted(folder.glob("*.yaml"))][:count]
+    out = str(folder.parent / "out.csv")
+    medians = side_by_side(
+        {
+            "parse": [PYTHON, str(HERE / "parse_only.py"), *files],
+            "score": [ALLYEVAL, "score", *files, "--format", "csv", "--jobs", "1", "-o", out],
+        },
+        repeats,
+    )
+    ratio = medians["score"] / medians["parse"]
+    rate = count / medians["score"]
+    return [
+        row(
+            f"batch: {count:,} profiles to CSV, one process",
+            "allyeval score DIR/*.yaml --format csv --jobs 1",
+            f"{ratio:.2f}x libyaml parse alone ({medians['score']:.2f} s vs "
+            f"{medians['parse']:.2f} s; {rate:,.0f} profiles/s)",
+            "<= 1.3x",
+            ratio <= 1.3,
+        )
+    ]
+
+
+def parallel(folder: Path, count: int, repeats: int) -> list[Row]:
+    files = [str(p) for p in sorted(folder.glob("*.yaml"))][:count]
+    outputs = {jobs: str(folder.parent / f"out-{jobs}.csv") for jobs in (1, 2)}
+    medians = side_by_side(
+        {
+            jobs: [ALLYEVAL, "score", *files, "-f", "csv", "--jobs", str(jobs), "-o", out]
+            for jobs, out in outputs.items()
+        },
+        repeats,
+    )
+    same = Path(outputs[1]).read_bytes() == Path(outputs[2]).read_bytes()
+    speedup = medians[1] / medians[2]
+    return [
+        row(
+            f"parallel: {count:,} profiles, --jobs 2 vs --jobs 1 ({os.cpu_count()} cores)",
+            "allyeval score DIR/*.yaml -f csv --jobs 2",
+            f"{speedup:.2f}x faster ({medians[2]:.2f} s vs {medians[1]:.2f} s); "
+            f"output {'byte-identical' if same else 'DIFFERENT'}",
+            ">= 1.7x, identical",
+            speedup >= 1.7 and same,
+        )
+    ]
+
+
+def memory(folder: Path, small: int, large: int) -> list[Row]:
+    files = [str(p) for p in sorted(folder.glob("*.yaml"))]
+    result = []
+    for fmt in ("jsonl", "csv"):
+        sizes = {
+            n: peak_memory_kb([ALLYEVAL, "score", *files[:n], "-f", fmt, "--jobs", "1"])
+            for n in (small, large)
+        }
+        ratio = sizes[large] / sizes[small]
+        result.append(
+            row(
+                f"memory: {large:,} vs {small:,} profiles, --format {fmt}",
+                f"allyeval score DIR/*.yaml -f {fmt}",
+                f"{ratio:.2f}x ({sizes[large] / 1024:.0f} MiB vs {sizes[small] / 1024:.0f} MiB)",
+                "<= 1.5x",
+                ratio <= 1.5,
+            )
+        )
+    return result
+
+
+def sampling(quick: bool) -> list[Row]:
+    script = HERE / "bench_analysis.py"
+    if not script.exists():
+        return []
+    done = subprocess.run(
+        [PYTHON, str(script), "--markdown-rows", *(["--quick"] if quick else [])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows: list[Row] = []
+    for line in done.stdout.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 5:
+            rows.append((cells[0], cells[1], cells[2], cells[3], cells[4]))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, few repeats (CI)")
+    args = parser.parse_args()
+    if not Path(ALLYEVAL).exists():
+        sys.exit(f"allyeval is not installed beside {PYTHON}; pip install the project first")
+    quick = args.quick
+    count = 200 if quick else 10_000
+    repeats = 2 if quick else 7
+    work = Path(tempfile.mkdtemp(prefix="allyeval-bench-"))
+    try:
+        folder = work / "profiles"
+        write_profiles(folder, count)
+        steps: list[tuple[str, Callable[[], list[Row]]]] = [
+            ("start-up", lambda: startup(3 if quick else 21)),
+            ("batch", lambda: batch(folder, count, repeats if quick else 3)),
+            ("parallel", lambda: parallel(folder, count, repeats if quick else 3)),
+            ("memory", lambda: memory(folder, 20 if quick else 100, count)),
+            ("sampling", lambda: sampling(quick)),
+        ]
+        rows: list[Row] = []
+        for name, step in steps:
+            print(f"running {name}...", file=sys.stderr, flush=True)
+            rows += step()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"Measured {dt.date.today().isoformat()} on {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}"
+          f"{' (quick mode: sizes too small for the targets)' if quick else ''}.\n")  # fmt: skip
+    print("| target | command | measured | goal | |")
+    print("|---|---|---|---|---|")
+    for cells in rows:
+        print("| " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

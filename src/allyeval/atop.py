@@ -1,0 +1,564 @@
+"""Alliance Treaty Obligations and Provisions (ATOP) rows into draft allyeval profiles.
+
+Pure functions, no input or output: CSV cells in, alliance records and profile dictionaries
+out, and the YAML text of a profile. Reading files, reporting problems and writing profiles
+is :mod:`allyeval.atop_import`'s work; what the provisions say about each indicator is
+:mod:`allyeval.atop_mapping`'s. docs/atop.md explains the choices for analysts.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from allyeval.atop_mapping import (
+    Values,
+    derive_ratings,
+    formality,
+    is_public_treaty,
+    military_institutionalization,
+    obligations,
+)
+from allyeval.errors import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column the import reads, with the codes it accepts."""
+
+    name: str
+    low: int
+    high: int | None = None
+    required: bool = False
+
+
+def _columns(spec: str, low: int, high: int | None, *, required: bool = False) -> list[Column]:
+    return [Column(name, low, high, required) for name in spec.split()]
+
+
+ALLIANCE_COLUMNS: tuple[Column, ...] = (
+    Column("atopid", 1, None, required=True),
+    Column("begyr", 1000, 2999, required=True),
+    Column("begmo", 0, 12),
+    Column("begday", 0, 31),
+    Column("endyr", 0, 2999, required=True),
+    Column("endmo", 0, 12),
+    Column("endday", 0, 31),
+    Column("ineffect", 0, 1),
+    Column("bilat", 0, 1, required=True),
+    Column("estmode", 0, 1),
+    Column("pubsecr", 0, 2),
+    *_columns("defense offense neutral nonagg consul", 0, 1, required=True),
+    Column("conditio", 0, 1),
+    Column("defcon", 0, 1),
+    Column("asymm", 0, 1),
+    # Codes whose full range the import does not depend on: any whole number from 0.
+    *_columns("specthrt statthr1 statthr2", 0, None),
+    Column("milcon", 0, 3),
+    Column("milaid", 0, 4),
+    Column("intcom", 0, 1),
+    Column("subord", 0, 2),
+    Column("organ1", 0, 3),
+    Column("orgpurp1", 0, None),
+    Column("organ2", 0, 3),
+    Column("orgpurp2", 0, None),
+    Column("base", 0, 3),
+    Column("contrib", 0, 1),
+    Column("compag", 0, None),
+)
+"""Every ATOP variable the import reads; all of them are recorded in the profile's metadata."""
+
+MEMBER_COLUMNS: tuple[Column, ...] = (
+    *_columns("atopid member", 1, None, required=True),
+    *_columns("yrent", 1000, 2999, required=True),
+    *_columns("yrexit", 0, 2999, required=True),
+    *_columns("moent moexit", 0, 12),
+    *_columns("dayent dayexit", 0, 31),
+)
+STATE_COLUMNS = ("ccode", "stateabb", "statenme")
+
+MEMBER_SLOT = re.compile(r"^mem(\d+)$")
+MISSING = frozenset({"", ".", "na"})
+"""How a missing value is written: empty (ATOP's CSV), ``.`` (Stata) or ``NA`` (R)."""
+
+DATA_END_YEAR = {4: 2016, 5: 2018}
+"""The last year each ATOP release covers: a profile of an alliance in force is as of then."""
+DEFAULT_RELEASE = "4.01"
+
+HEADER_COMMENT = (
+    "# Draft profile imported from ATOP {release} by allyeval; "
+    "practice-based indicators are left for an analyst to rate.\n"
+)
+CITATION = "ATOP {release} (Leeds et al. 2002), alliance atopid={atopid}"
+
+REGIONS = (
+    (2, 165, "Americas"),
+    (200, 399, "Europe"),
+    (400, 626, "Africa"),
+    (630, 698, "Middle East"),
+    (700, 899, "Asia"),
+    (900, 999, "Oceania"),
+)
+"""The Correlates of War regions by country-code range."""
+
+LEVEL_WORDS = {0: "low", 1: "medium", 2: "high"}
+
+
+@dataclass(frozen=True, slots=True)
+class Alliance:
+    """One row of the alliance-level file."""
+
+    atopid: int
+    line: int
+    values: dict[str, int | None]
+    listed_members: tuple[int, ...]
+    """COW codes in mem1, mem2...: every state that was ever a member, with no dates."""
+    version: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """One row of the member-level file: a state in an alliance (phase) between two dates."""
+
+    atopid: int
+    member: int
+    entered: tuple[int, int, int]
+    left: tuple[int, int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    code: int
+    abbreviation: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """The cells of one CSV row and where it is, for problems that name file and line."""
+
+    file: str
+    line: int
+    cells: Sequence[str]
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, message, self.line)
+
+    def cell(self, index: Mapping[str, int], name: str) -> str | None:
+        position = index.get(name)
+        if position is None or position >= len(self.cells):
+            return None
+        return self.cells[position].strip()
+
+
+def column_index(header: Sequence[str]) -> dict[str, int]:
+    """Column positions by name, matched without regard to case or surrounding spaces."""
+    index: dict[str, int] = {}
+    for position, name in enumerate(header):
+        index.setdefault(name.strip().lower(), position)
+    return index
+
+
+def missing_columns(index: Mapping[str, int], required: Iterable[str]) -> list[str]:
+    return [name for name in required if name not in index]
+
+
+def required_names(columns: Iterable[Column]) -> list[str]:
+    return [column.name for column in columns if column.required]
+
+
+def member_slots(index: Mapping[str, int]) -> list[str]:
+    """The ``memN`` columns in numeric order (ATOP 4.01 has mem1..mem59)."""
+    slots = [name for name in index if MEMBER_SLOT.match(name)]
+    return sorted(slots, key=lambda name: int(name[3:]))
+
+
+def whole_number(text: str) -> int | None:
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.0*", text):  # "3.0", as some statistics packages write codes
+        return int(text.split(".")[0])
+    return None
+
+
+def read_codes(
+    row: Row, index: Mapping[str, int], columns: Iterable[Column]
+) -> tuple[dict[str, int | None], list[Problem]]:
+    """The columns' codes from one row, None where missing; a problem for each bad one."""
+    values: dict[str, int | None] = {}
+    problems: list[Problem] = []
+    for column in columns:
+        text = row.cell(index, column.name)
+        values[column.name] = None
+        if text is None or text.lower() in MISSING:
+            if column.required:
+                problems.append(row.problem(f"column {column.name!r}: missing value"))
+            continue
+        number = whole_number(text)
+        if number is None:
+            problems.append(
+                row.problem(f"column {column.name!r}: expected a whole number, got {text!r}")
+            )
+        elif number < column.low or (column.high is not None and number > column.high):
+            allowed = (
+                f"{column.low}-{column.high}" if column.high is not None else f">= {column.low}"
+            )
+            problems.append(
+                row.problem(f"column {column.name!r}: expected {allowed}, got {text!r}")
+            )
+        else:
+            values[column.name] = number
+    return values, problems
+
+
+def check_width(row: Row, header: Sequence[str]) -> list[Problem]:
+    """A row with fewer or more fields than the header cannot be read column by column."""
+    if len(row.cells) == len(header):
+        return []
+    return [row.problem(f"the row has {len(row.cells)} fields but the header has {len(header)}")]
+
+
+def parse_alliance(
+    row: Row, header: Sequence[str], index: Mapping[str, int]
+) -> Alliance | list[Problem]:
+    """An alliance from one row of the alliance file, or every problem the row has."""
+    if problems := check_width(row, header):
+        return problems
+    values, problems = read_codes(row, index, ALLIANCE_COLUMNS)
+    # 0 as well as an empty cell marks an unused slot.
+    slots = [Column(name, 0) for name in member_slots(index)]
+    listed, slot_problems = read_codes(row, index, slots)
+    problems += slot_problems
+    begyr, endyr = values["begyr"], values["endyr"]
+    if begyr is not None and endyr and endyr < begyr:
+        problems.append(row.problem(f"column 'endyr': {endyr} is before begyr {begyr}"))
+    if problems or values["atopid"] is None:
+        return problems
+    members = tuple(dict.fromkeys(code for code in listed.values() if code))
+    return Alliance(values["atopid"], row.line, values, members, row.cell(index, "version"))
+
+
+def parse_membership(
+    row: Row, header: Sequence[str], index: Mapping[str, int]
+) -> Membership | list[Problem]:
+    if problems := check_width(row, header):
+        return problems
+    values, problems = read_codes(row, index, MEMBER_COLUMNS)
+    atopid, member, yrent, yrexit = (values[n] for n in ("atopid", "member", "yrent", "yrexit"))
+    if problems or atopid is None or member is None or yrent is None or yrexit is None:
+        return problems
+    entered = (yrent, values["moent"] or 1, values["dayent"] or 1)
+    left = (yrexit, values["moexit"] or 12, values["dayexit"] or 31) if yrexit else None
+    return Membership(atopid, member, entered, left)
+
+
+def parse_state(row: Row, header: Sequence[str], index: Mapping[str, int]) -> State | list[Problem]:
+    if problems := check_width(row, header):
+        return problems
+    code, problems = read_codes(row, index, [Column("ccode", 1, None, True)])
+    texts = {name: row.cell(index, name) or "" for name in STATE_COLUMNS[1:]}
+    problems += [row.problem(f"column {n!r}: missing value") for n, t in texts.items() if not t]
+    if problems or code["ccode"] is None:
+        return problems
+    return State(code["ccode"], texts["stateabb"], texts["statenme"])
+
+
+def release_of(version: str | None) -> tuple[str, int]:
+    """ATOP's release ("4.01") and its last year, from the ``version`` column ("4.0100002")."""
+    try:
+        number = float(version or "")
+    except ValueError:
+        return DEFAULT_RELEASE, DATA_END_YEAR[4]
+    label = f"{number:.2f}"
+    label = label[:-1] if label.endswith("0") else label
+    return label, DATA_END_YEAR[5 if number >= 5 else 4]
+
+
+def _date(year: int, month: int | None, day: int | None, *, last: bool) -> dt.date:
+    """A calendar date from ATOP's year, month and day, 0 or missing meaning unknown.
+
+    An unknown month or day reads as the first (*last* False) or last one of the period.
+    """
+    month = month or (12 if last else 1)
+    days = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day or (days if last else 1), days))
+
+
+def _when(year: int, month: int | None, day: int | None) -> str:
+    """A date as precisely as ATOP knows it: on 4 April 1949, in April 1949 or in 1949."""
+    if not month:
+        return f"in {year}"
+    named = f"{calendar.month_name[month]} {year}"
+    return f"on {day} {named}" if day else f"in {named}"
+
+
+def members_on(memberships: Sequence[Membership], day: dt.date) -> list[int]:
+    moment = (day.year, day.month, day.day)
+    return sorted(
+        {
+            m.member
+            for m in memberships
+            if m.entered <= moment and (m.left is None or m.left >= moment)
+        }
+    )
+
+
+def choose_members(
+    alliance: Alliance, memberships: Sequence[Membership] | None, day: dt.date
+) -> tuple[list[int], str]:
+    """The members' COW codes and a phrase saying which members they are.
+
+    From the member file: the members on *day*. Where no row covers that day (phases coded
+    with gaps), every member in the file; without member rows, ATOP's mem1..memN list.
+    """
+    if memberships:
+        on_day = members_on(memberships, day)
+        if on_day:
+            return on_day, _when(day.year, day.month, day.day)
+        everyone = sorted({m.member for m in memberships})
+        return everyone, "at any time (no member row covers the date)"
+    return sorted(alliance.listed_members), "at any time (mem1..mem59)"
+
+
+def member_labels(codes: Sequence[int], states: Mapping[int, State] | None) -> list[str]:
+    """A short, unique label per member: COW's abbreviation ("USA"), else "COW 2"."""
+    labels = []
+    for code in codes:
+        state = states.get(code) if states else None
+        labels.append(state.abbreviation if state else f"COW {code}")
+    repeated = {label for label in labels if labels.count(label) > 1}
+    return [
+        f"{label} (COW {code})" if label in repeated else label
+        for label, code in zip(labels, codes, strict=True)
+    ]
+
+
+def _member_text(code: int, states: Mapping[int, State] | None) -> str:
+    if states is None:
+        return f"COW {code}"
+    state = states.get(code)
+    if state is None:
+        return f"COW {code} (not in the state list)"
+    return f"{state.name} ({state.abbreviation}, COW {code})"
+
+
+def region_of(codes: Iterable[int]) -> str:
+    """The Correlates of War regions the members are in, e.g. "Americas, Europe"."""
+    found = [name for low, high, name in REGIONS if any(low <= code <= high for code in codes)]
+    return ", ".join(found) if found else "Unknown (member codes outside the COW regions)"
+
+
+def _join_words(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def build_profile(
+    alliance: Alliance,
+    *,
+    memberships: Sequence[Membership] | None = None,
+    states: Mapping[int, State] | None = None,
+    as_of_year: int | None = None,
+) -> dict[str, Any]:
+    """The draft profile of one alliance, as plain data in the order it is written.
+
+    Members are the founding members (on the start date), or with *as_of_year* those on
+    31 December of that year; the profile is as of the end date, else the last year of the
+    data, or with *as_of_year* that same 31 December. Dates are kept within the alliance's
+    life and the data's coverage. Raises ValueError if no member is known.
+    """
+    v = alliance.values
+    release, data_end = release_of(alliance.version)
+    begyr, endyr = v["begyr"] or 0, v["endyr"] or 0
+    start = _date(begyr, v["begmo"], v["begday"], last=False)
+    end = _date(endyr, v["endmo"], v["endday"], last=True) if endyr else None
+    horizon = max(end or dt.date(data_end, 12, 31), start)
+    if as_of_year is None:
+        as_of, reference = horizon, start
+    else:
+        as_of = reference = min(max(dt.date(as_of_year, 12, 31), start), horizon)
+    codes, which = choose_members(alliance, memberships, reference)
+    if not codes:
+        raise ValueError(f"alliance {alliance.atopid} has no members in the data")
+    kind = "bilateral" if v["bilat"] == 1 else "multilateral"
+    labels = member_labels(codes, states)
+    source = CITATION.format(release=release, atopid=alliance.atopid)
+    profile: dict[str, Any] = {
+        "id": f"atop-{alliance.atopid}",
+        "name": _name(alliance.atopid, kind, v, labels, begyr, endyr),
+        "kind": kind,
+        "members": labels,
+        "established": begyr,
+    }
+    if endyr:
+        profile["ended"] = endyr
+    profile |= {
+        "formal_basis": "treaty" if is_public_treaty(v) else "mou",
+        "region": region_of(codes),
+        "as_of": as_of,
+        "summary": _summary(alliance, release, data_end, kind, codes, which, states, memberships),
+        "metadata": _metadata(alliance, release, reference if memberships else None, codes),
+        "ratings": derive_ratings(v, release=release, source=source),
+    }
+    return profile
+
+
+def _name(atopid: int, kind: str, v: Values, labels: Sequence[str], begyr: int, endyr: int) -> str:
+    strongest = obligations(v)[:1] or ["security"]
+    years = f"{begyr}-{endyr}" if endyr else f"{begyr}-"
+    if kind == "bilateral" and len(labels) == 2:
+        return f"ATOP {atopid}: bilateral {strongest[0]} pact, {labels[0]} and {labels[1]}, {years}"
+    return f"ATOP {atopid}: {kind} {strongest[0]} pact of {len(labels)} members, {years}"
+
+
+def _summary(
+    alliance: Alliance,
+    release: str,
+    data_end: int,
+    kind: str,
+    codes: Sequence[int],
+    which: str,
+    states: Mapping[int, State] | None,
+    memberships: Sequence[Membership] | None,
+) -> str:
+    v = alliance.values
+    began = _when(v["begyr"] or 0, v["begmo"], v["begday"])
+    if v["endyr"]:
+        status = f"ended {_when(v['endyr'], v['endmo'], v['endday'])}"
+    else:
+        status = f"is still in force at the end of the data ({data_end})"
+    form = "public treaty" if is_public_treaty(v) else "written agreement"
+    listed = obligations(v)
+    terms = f"Its obligations: {_join_words(listed)}" if listed else "It codes no obligation"
+    if v["conditio"] == 1:
+        terms += ", conditional on circumstances the text names"
+    if v["asymm"] == 1:
+        terms += ", different for different members"
+    ever = len({m.member for m in memberships} if memberships else alliance.listed_members)
+    roll = "; ".join(_member_text(code, states) for code in codes)
+    inst, form_points = military_institutionalization(v), formality(v)
+    return (
+        f"Alliance {alliance.atopid} of the Alliance Treaty Obligations and Provisions data "
+        f"(ATOP {release}): a {kind} {form} that began {began} and {status}. {terms}. "
+        f"Leeds and Anac (2005): military institutionalization "
+        f"{_show_level(inst, LEVEL_WORDS)}, formality {_show_level(form_points, None)}. "
+        f"Members {which} ({_share(len(codes), ever)}): {roll}. Ratings read the treaty "
+        "text as ATOP codes it; practice-based indicators are left for an analyst to rate."
+    )
+
+
+def _share(count: int, ever: int) -> str:
+    if count == ever:
+        return "every state ever a member"
+    return f"{count} of the {ever} states ever members"
+
+
+def _show_level(level: int | None, words: Mapping[int, str] | None) -> str:
+    if level is None:
+        return "not coded"
+    return f"{level} ({words[level]})" if words else f"{level} of 2"
+
+
+def _metadata(
+    alliance: Alliance, release: str, reference: dt.date | None, codes: Sequence[int]
+) -> dict[str, Any]:
+    v = alliance.values
+    in_force = None if v["ineffect"] is None else v["ineffect"] == 1
+    return {
+        "atop_release": release,
+        "still_in_force": in_force,
+        "members_on": None if reference is None else reference.isoformat(),
+        "member_cow_codes": " ".join(map(str, codes)),
+        "atop_military_institutionalization": military_institutionalization(v),
+        "atop_formality": formality(v),
+        # The raw codes, in ATOP's column order, so every rating can be checked by hand.
+        **{f"atop_{name}": code for name, code in v.items()},
+    }
+
+
+# --- YAML --------------------------------------------------------------------------------
+
+WIDTH = 100
+PLAIN = re.compile(r"^[a-z][a-z0-9_-]*$")
+YAML11_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n"})
+
+
+def render_profile_yaml(profile: Mapping[str, Any]) -> str:
+    """The profile as YAML that :func:`allyeval.loader.profile_from_text` reads back exactly.
+
+    Written by hand for a stable, readable layout: strings are double-quoted (so "NO" stays
+    a string in every YAML reader) except plain lower-case words, long texts are folded.
+    """
+    release = profile.get("metadata", {}).get("atop_release", DEFAULT_RELEASE)
+    lines = [HEADER_COMMENT.format(release=release).rstrip("\n")]
+    for key, value in profile.items():
+        if key == "members":
+            lines += _flow_list(key, value)
+        elif key in ("metadata", "ratings"):
+            lines.append(f"{key}:" if value else f"{key}: {{}}")
+            lines += _mapping(value, 2)
+        else:
+            lines += _scalar_lines(key, value, 0)
+    return "\n".join(lines) + "\n"
+
+
+def _mapping(data: Mapping[str, Any], indent: int) -> list[str]:
+    lines: list[str] = []
+    pad = " " * indent
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            lines.append(f"{pad}{key}:")
+            lines += _mapping(value, indent + 2)
+        elif isinstance(value, list):
+            lines.append(f"{pad}{key}:")
+            lines += [f"{pad}  - {_scalar(item)}" for item in value]
+        else:
+            lines += _scalar_lines(key, value, indent)
+    return lines
+
+
+def _scalar_lines(key: str, value: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    if isinstance(value, str) and len(pad) + len(key) + len(value) + 4 > WIDTH and _foldable(value):
+        wrapped = textwrap.wrap(
+            value, WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False
+        )
+        return [f"{pad}{key}: >-", *(f"{pad}  {line}" for line in wrapped)]
+    return [f"{pad}{key}: {_scalar(value)}"]
+
+
+def _foldable(text: str) -> bool:
+    """Whether folding *text* at spaces gives back exactly *text* when read."""
+    return text == text.strip() and "  " not in text and text.isprintable()
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if PLAIN.match(text) and text not in YAML11_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow_list(key: str, items: Sequence[str]) -> list[str]:
+    """``key: ["A", "B", ...]`` wrapped at the page width, continuation lines indented."""
+    lines = [f"{key}: ["]
+    for position, item in enumerate(items):
+        piece = _scalar(item) + ("]" if position == len(items) - 1 else ",")
+        if len(lines[-1]) + 1 + len(piece) > WIDTH and not lines[-1].endswith("["):
+            lines.append("  " + piece)
+        else:
+            lines[-1] += ("" if lines[-1].endswith("[") else " ") + piece
+    return lines
