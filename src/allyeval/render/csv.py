@@ -8,8 +8,8 @@ import io
 
 from allyeval.models import CriteriaSet
 from allyeval.provenance import provenance_line
-from allyeval.render.records import fraction, points
 from allyeval.render.ranking import RankedEntry
+from allyeval.render.records import fraction, points
 from allyeval.report import Report
 
 FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
