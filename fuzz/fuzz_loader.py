@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 
-import atheris  # type: ignore[import-not-found]
+import atheris  # type: ignore[import-untyped]
 
 with atheris.instrument_imports():
     from allyeval.errors import InputError

@@ -72,7 +72,8 @@ def test_random_yaml_documents(document: Any) -> None:
 
 
 TOKENS = [b"[", b"{", b"- ", b": ", b"&a ", b"*a", b"!!", b"\n", b"  ", b"NO", b".nan", b"~",
-          b"#", b"'", b'"', b"\t"]  # fmt: skip
+          b"#", b"'", b'"', b"\t", b"!!int ", b"!!bool ", b"!!float ", b"!!timestamp ",
+          b"!!str ", b"!!null ", b"<<: ", b"? "]  # fmt: skip
 
 
 @st.composite

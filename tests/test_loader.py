@@ -90,7 +90,6 @@ def test_all_errors_reported_at_once_in_line_order(criteria_set: CriteriaSet) ->
         ('"3"', "'3'"),
         (".nan", "nan"),
         (".inf", "inf"),
-        ("", "null (empty)"),
     ],
 )
 def test_level_must_be_whole_number_in_range(
@@ -102,6 +101,34 @@ def test_level_must_be_whole_number_in_range(
     assert messages(exc)[0].endswith(
         f"ratings.joint_exercises.level: level must be a whole number from 0 to 4, got {shown}"
     )
+
+
+def test_empty_level_means_not_yet_rated(criteria_set: CriteriaSet) -> None:
+    text = MINIMAL_PROFILE.replace("level: 2\n", "level:\n")
+    profile = profile_from_text(text, "p.yaml", criteria_set)
+    assert profile.ratings["trust"].level is None
+    assert set(profile.rated) == {"joint_exercises", "strategic_divergence"}
+
+
+def test_pending_rating_still_checks_its_fields(criteria_set: CriteriaSet) -> None:
+    text = MINIMAL_PROFILE.replace("level: 2\n", "level:\n").replace(
+        "confidence: medium", "confidence: sure"
+    )
+    with pytest.raises(ProfileError) as exc:
+        profile_from_text(text, "p.yaml", criteria_set)
+    assert messages(exc) == [
+        "p.yaml:18:17: error: ratings.trust.confidence: "
+        "input should be 'low', 'medium' or 'high', got 'sure'"
+    ]
+
+
+def test_level_left_out_is_an_error(criteria_set: CriteriaSet) -> None:
+    text = MINIMAL_PROFILE.replace("    level: 2\n", "")
+    with pytest.raises(ProfileError) as exc:
+        profile_from_text(text, "p.yaml", criteria_set)
+    assert messages(exc) == [
+        "p.yaml:17:5: error: ratings.trust.level: missing required field 'level'"
+    ]
 
 
 def test_unknown_rating_field_suggests_nearest(criteria_set: CriteriaSet) -> None:
@@ -264,7 +291,7 @@ CRITERIA = (Path(__file__).parent.parent / "criteria" / "default.yaml").read_tex
         (
             "  - id: trust\n",
             "  - id: readiness\n",
-            "id 'readiness' is used twice (first on line 75); ids must be unique",
+            "id 'readiness' is used twice (first on line 76); ids must be unique",
         ),
         (
             "{name: fragile, min: 0}",

@@ -75,8 +75,8 @@ PROFILE_CASES: list[tuple[str, bytes, str]] = [
      "{f}:12:12: error: " + LEVEL + " '3'"),
     ("level-boolean", P.replace("level: 4", "level: true").encode(),
      "{f}:12:12: error: " + LEVEL + " true"),
-    ("level-empty", P.replace("level: 4", "level:").encode(),
-     "{f}:12:11: error: " + LEVEL + " null (empty)"),
+    ("level-left-out", P.replace("    level: 4\n", "").encode(),
+     "{f}:12:5: error: ratings.joint_exercises.level: missing required field 'level'"),
     ("confidence-yes", P.replace("confidence: high", "confidence: yes").encode(),
      "{f}:13:17: error: ratings.joint_exercises.confidence: input should be 'low', 'medium' or "
      "'high', got 'yes'"),
@@ -89,8 +89,15 @@ PROFILE_CASES: list[tuple[str, bytes, str]] = [
      "'defense_cooperation_agreement' or 'strategic_dialogue', got 'alliance'"),
     ("impossible-date", P.replace("2024-01-01", "2024-02-30").encode(),
      "{f}:8:8: error: '2024-02-30' is not a valid date (day is out of range for month)"),
+    ("explicit-bool-tag", b"!<tag:yaml.org,2002:bool> ~\n", "{f}:1:1: error: '~' is not a valid bool"),
+    ("explicit-int-tag", b"id: !!int\n", "{f}:1:5: error: '' is not a valid int"),
+    ("explicit-float-tag", b"id: !!float x\n", "{f}:1:5: error: 'x' is not a valid float (could not convert string to float: 'x')"),
+    ("explicit-timestamp-tag", b"as_of: !!timestamp soon\n",
+     "{f}:1:8: error: 'soon' is not a valid date"),
     ("date-no", P.replace("as_of: 2024-01-01", "as_of: NO").encode(),
      "{f}:8:8: error: as_of: must be a date written YYYY-MM-DD, got 'NO'"),
+    ("newline-in-key", P.replace("  trust:", '  "tr\\nust":').encode(),
+     "{f}:16:3: error: ratings.tr\\nust: unknown indicator 'tr\\nust' (did you mean 'trust'?)"),
     ("ratings-list", P.split("ratings:")[0].encode() + b"ratings:\n  - joint_exercises\n",
      "{f}:11:3: error: ratings: must be a mapping of key: value pairs, got a list"),
     ("five-mistakes", P.replace("kind: bilateral", "kind: x").replace("level: 4", "level: 9")
@@ -110,18 +117,21 @@ PROFILE_CASES: list[tuple[str, bytes, str]] = [
 
 CRITERIA_CASES: list[tuple[str, str, str]] = [
     ("weight-nan", CRITERIA.replace("    weight: 20\n", "    weight: .nan\n", 1),
-     "{f}:26:13: error: criteria[0].weight: input should be a finite number, got nan"),
+     "{f}:27:13: error: criteria[0].weight: input should be a finite number, got nan"),
     ("weight-negative", CRITERIA.replace("    weight: 20\n", "    weight: -1\n", 1),
-     "{f}:26:13: error: criteria[0].weight: input should be greater than 0, got -1"),
+     "{f}:27:13: error: criteria[0].weight: input should be greater than 0, got -1"),
     ("weight-zero", CRITERIA.replace("    weight: 20\n", "    weight: 0\n", 1),
-     "{f}:26:13: error: criteria[0].weight: input should be greater than 0, got 0"),
+     "{f}:27:13: error: criteria[0].weight: input should be greater than 0, got 0"),
+    ("weight-huge", CRITERIA.replace("    weight: 20\n", "    weight: 1.7e+308\n", 1),
+     "{f}:27:13: error: criteria[0].weight: input should be less than or equal to 1000000, "
+     "got 1.7e+308"),
     ("weight-text", CRITERIA.replace("    weight: 20\n", "    weight: heavy\n", 1),
-     "{f}:26:13: error: criteria[0].weight: input should be a valid number, got 'heavy'"),
+     "{f}:27:13: error: criteria[0].weight: input should be a valid number, got 'heavy'"),
     ("duplicate-id", CRITERIA.replace("  - id: trust\n", "  - id: readiness\n", 1),
-     "{f}:194:13: error: criteria[1].indicators[3].id: id 'readiness' is used twice "
-     "(first on line 75); ids must be unique"),
+     "{f}:195:13: error: criteria[1].indicators[3].id: id 'readiness' is used twice "
+     "(first on line 76); ids must be unique"),
     ("risk-without-direction", CRITERIA.replace("    direction: risk\n", "", 1),
-     "{f}:559:5: error: criteria[5].direction: missing required field 'direction'"),
+     "{f}:560:5: error: criteria[5].direction: missing required field 'direction'"),
     ("top-level-list", "- a\n",
      "{f}:1:1: error: the top level must be a mapping of criteria fields (key: value), not a list"),
 ]  # fmt: skip

@@ -1,3 +1,23 @@
-"""allyeval: score strategic military partnerships against documented criteria."""
+"""allyeval: score strategic military partnerships against documented criteria.
+
+The Python API (``load_criteria``, ``load_profile``, ``score``, ``as_record``) is imported on
+first use, so that importing allyeval (and ``allyeval --version``) stays instant.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+__all__ = ["__version__", "as_record", "load_criteria", "load_profile", "score"]
+
+if TYPE_CHECKING:
+    from allyeval.api import as_record, load_criteria, load_profile, score
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from allyeval import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'allyeval' has no attribute {name!r}")

@@ -384,7 +384,7 @@ def build_profile(
         as_of = reference = min(max(dt.date(as_of_year, 12, 31), start), horizon)
     codes, which = choose_members(alliance, memberships, reference)
     if not codes:
-        raise ValueError(f"alliance {alliance.atopid} has no members in the data")
+        raise ValueError("no members in the member file or in mem1, mem2...")
     kind = "bilateral" if v["bilat"] == 1 else "multilateral"
     labels = member_labels(codes, states)
     source = CITATION.format(release=release, atopid=alliance.atopid)

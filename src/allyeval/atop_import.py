@@ -106,10 +106,18 @@ def _profile_text(
         # A draft that allyeval itself would refuse is a bug here, not the analyst's problem
         # later: check it against the same model the loader uses before writing it.
         Profile.model_validate(profile)
-    except (ValueError, ValidationError) as exc:
-        tally.skip([where.problem(str(exc).splitlines()[0])])
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError too
+        tally.skip([where.problem(f"alliance {alliance.atopid}: {_why(exc)}")])
         return None
     return render_profile_yaml(profile)
+
+
+def _why(exc: ValueError) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        place = ".".join(str(step) for step in first["loc"])
+        return f"the draft profile would not be valid ({place}: {first['msg']})"
+    return str(exc)
 
 
 def _write(path: Path, text: str, force: bool, tally: Tally) -> None:

@@ -9,15 +9,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
 from allyeval import __version__
+from allyeval import cli_options as opt
 from allyeval.errors import EXIT_INTERRUPTED, AllyevalError
 from allyeval.formats import AggregationMethod, Format
-from allyeval.limits import MAX_BYTES
 
 EXIT_BROKEN_PIPE = 141
 
@@ -52,7 +51,7 @@ def main_options(
     """
 
 
-def _run(work: Callable[[], int]) -> NoReturn:
+def run(work: Callable[[], int]) -> NoReturn:
     """Run *work* and exit with its code; known errors become one line on stderr."""
     try:
         code = work()
@@ -72,42 +71,32 @@ def _run(work: Callable[[], int]) -> NoReturn:
     raise typer.Exit(code)
 
 
+def examples(*lines: str) -> str:
+    """An epilog listing example commands, kept as written by the help formatter."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 @app.command(
-    epilog="\b\nExamples:\n"
-    "  allyeval score examples/nato.yaml\n"
-    "  allyeval score examples/*.yaml --format json | jq '.[] | {id, score, band}'\n"
-    "  allyeval score profiles/*.yaml --format csv -o scores.csv --fail-under 50"
+    epilog=examples(
+        "allyeval score examples/nato.yaml",
+        "allyeval score examples/*.yaml --format json | jq '.[] | {id, score, band}'",
+        "allyeval score profiles/*.yaml --format csv -o scores.csv --fail-under 50",
+        "allyeval score examples/nato.yaml --format html -o nato.html",
+    )
 )
 def score(
-    files: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="FILE",
-            help="Partnership profiles (YAML). '-' reads one from standard input.",
-            show_default=False,
-        ),
-    ],
+    files: opt.Files,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (html and svg are self-contained documents).",
+            case_sensitive=False,
+        ),
     ] = Format.table,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the report to FILE (atomically) instead of stdout.",
-        ),
-    ] = None,
-    criteria: Annotated[
-        Path | None,
-        typer.Option(
-            "--criteria",
-            "-c",
-            metavar="FILE",
-            help="Criteria file to use instead of the built-in default.",
-        ),
-    ] = None,
+    output: opt.Output = None,
+    criteria: opt.Criteria = None,
     fail_under: Annotated[
         float | None,
         typer.Option(
@@ -118,25 +107,7 @@ def score(
             metavar="SCORE",
         ),
     ] = None,
-    method: Annotated[
-        AggregationMethod,
-        typer.Option(
-            "--method",
-            "-m",
-            help="How criteria combine: arithmetic (compensatory) or geometric (a weak "
-            "criterion cannot be bought back by a strong one).",
-            case_sensitive=False,
-        ),
-    ] = AggregationMethod.arithmetic,
-    max_bytes: Annotated[
-        int,
-        typer.Option(
-            "--max-bytes",
-            min=1,
-            metavar="N",
-            help="Refuse input files larger than N bytes, before parsing them.",
-        ),
-    ] = MAX_BYTES,
+    method: opt.Method = AggregationMethod.arithmetic,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -149,17 +120,9 @@ def score(
             show_default=False,
         ),
     ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print no progress bar and no notes on stderr.")
-    ] = False,
-    color: Annotated[
-        bool | None,
-        typer.Option(
-            "--color/--no-color",
-            help="Force colour on or off (default: on for a terminal unless NO_COLOR is set).",
-            show_default=False,
-        ),
-    ] = None,
+    max_bytes: opt.MaxBytes = opt.DEFAULT_MAX_BYTES,
+    quiet: opt.Quiet = False,
+    color: opt.Color = None,
 ) -> None:
     """Score partnership profiles and print a report for each.
 
@@ -171,8 +134,8 @@ def score(
     options = ScoreOptions(
         files=files,
         output_format=output_format,
-        output=None if output is None else str(output),
-        criteria=None if criteria is None else str(criteria),
+        output=opt.path_text(output),
+        criteria=opt.path_text(criteria),
         fail_under=fail_under,
         color=color,
         max_bytes=max_bytes,
@@ -180,4 +143,8 @@ def score(
         jobs=jobs,
         quiet=quiet,
     )
-    _run(lambda: run_score(options))
+    run(lambda: run_score(options))
+
+
+# The other commands register themselves on ``app`` when imported.
+from allyeval import cli_tools  # noqa: E402, F401

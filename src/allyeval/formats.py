@@ -12,6 +12,8 @@ class Format(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
+    svg = "svg"
 
 
 class AggregationMethod(StrEnum):
@@ -19,3 +21,30 @@ class AggregationMethod(StrEnum):
 
     arithmetic = "arithmetic"
     geometric = "geometric"
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class CatalogueFormat(StrEnum):
+    """Formats of ``allyeval criteria``."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class SchemaKind(StrEnum):
+    profile = "profile"
+    criteria = "criteria"
+
+
+class PartnershipKind(StrEnum):
+    """The kinds of partnership in the source documents (the profile's ``kind``)."""
+
+    bilateral = "bilateral"
+    multilateral = "multilateral"
+    defense_cooperation_agreement = "defense_cooperation_agreement"
+    strategic_dialogue = "strategic_dialogue"

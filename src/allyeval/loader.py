@@ -20,7 +20,7 @@ from yaml.nodes import Node
 from allyeval import plainyaml
 from allyeval.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.limits import MAX_BYTES
-from allyeval.models import CriteriaSet, Profile
+from allyeval.models import RATING_TAGS, CriteriaSet, Profile
 
 STDIN = "-"
 DEFAULT_CRITERIA = "default.yaml"
@@ -272,8 +272,9 @@ _PLAIN_MESSAGES = {
 
 
 def _is_internal(step: str | int) -> bool:
-    # pydantic adds "[key]" steps when a dict key itself fails validation
-    return isinstance(step, str) and step.endswith("[key]")
+    # pydantic adds "[key]" steps when a dict key itself fails validation, and the tag of
+    # the union member (rated or pending) when a rating fails
+    return isinstance(step, str) and (step.endswith("[key]") or step in RATING_TAGS)
 
 
 def _show(value: Any) -> str:

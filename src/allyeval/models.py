@@ -12,7 +12,15 @@ import json
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 LEVELS = (0, 1, 2, 3, 4)
 MAX_LEVEL = LEVELS[-1]
@@ -21,7 +29,8 @@ Identifier = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)
 ]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Weight = Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)]
+Weight = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False, strict=True)]
+"""Relative weights: only their ratios matter, so a bound keeps every sum finite."""
 Level = Annotated[int, Field(ge=0, le=MAX_LEVEL, strict=True)]
 Year = Annotated[int, Field(ge=1000, le=2999, strict=True)]
 Direction = Literal["benefit", "risk"]
@@ -139,6 +148,29 @@ class Rating(_Strict):
     sources: list[Text] = []
 
 
+class PendingRating(_Strict):
+    """An indicator listed with an empty level (as ``allyeval init`` writes it): not yet rated.
+
+    It counts as missing, like an indicator left out, until a level is filled in."""
+
+    level: None
+    confidence: Confidence | None = None
+    evidence: str | None = None
+    sources: list[str] = []
+
+
+def _rating_kind(value: object) -> str:
+    pending = isinstance(value, dict) and "level" in value and value["level"] is None
+    return "pending" if pending else "rated"
+
+
+RatingEntry = Annotated[
+    Annotated[Rating, Tag("rated")] | Annotated[PendingRating, Tag("pending")],
+    Discriminator(_rating_kind),
+]
+RATING_TAGS = ("rated", "pending")
+
+
 class Profile(_Strict):
     """One partnership as of one date, with the analyst's ratings keyed by indicator id."""
 
@@ -152,8 +184,13 @@ class Profile(_Strict):
     region: Text
     as_of: dt.date
     summary: Text
-    ratings: dict[Text, Rating] = {}
+    ratings: dict[Text, RatingEntry] = {}
     metadata: dict[Text, MetadataValue] = {}
+
+    @cached_property
+    def rated(self) -> dict[str, Rating]:
+        """The ratings that have a level, by indicator id (pending ones left out)."""
+        return {key: r for key, r in self.ratings.items() if isinstance(r, Rating)}
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:

@@ -72,12 +72,21 @@ class _PlainLoader(_BaseLoader):
                 )
             seen[key] = key_node
 
-    def construct_date(self, node: ScalarNode) -> Any:
+    def construct_checked_scalar(self, node: ScalarNode) -> Any:
+        """Build a number, boolean or date, refusing values its (explicit) tag cannot take.
+
+        PyYAML's own constructors assume the implicit resolvers matched first, so an explicit
+        tag on a wrong value (``!!int ""``, ``!!bool ~``, ``!!timestamp x``) would crash them.
+        """
+        constructor = _SCALAR_CONSTRUCTORS[node.tag]
         try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError as exc:
+            return constructor(self, node)
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
+            kind = node.tag.replace("tag:yaml.org,2002:", "")
+            reason = f" ({exc})" if isinstance(exc, ValueError) else ""
+            noun = "date" if kind == "timestamp" else kind
             raise YamlProblem(
-                f"{node.value!r} is not a valid date ({exc})",
+                f"{node.value!r} is not a valid {noun}{reason}",
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             ) from None
@@ -101,7 +110,12 @@ _PlainLoader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _PlainLoader.yaml_constructors = dict(_BaseLoader.yaml_constructors)
-_PlainLoader.yaml_constructors["tag:yaml.org,2002:timestamp"] = _PlainLoader.construct_date
+_SCALAR_CONSTRUCTORS = {
+    f"tag:yaml.org,2002:{kind}": _BaseLoader.yaml_constructors[f"tag:yaml.org,2002:{kind}"]
+    for kind in ("bool", "int", "float", "timestamp")
+}
+for _scalar_tag in _SCALAR_CONSTRUCTORS:
+    _PlainLoader.yaml_constructors[_scalar_tag] = _PlainLoader.construct_checked_scalar
 for _tag in [None, *(f"tag:yaml.org,2002:{name}" for name in _NOT_PLAIN_TAGS)]:
     _PlainLoader.yaml_constructors[_tag] = _PlainLoader.construct_undefined
 
@@ -239,6 +253,8 @@ def construct(node: Node) -> Any:
     loader = _PlainLoader("")
     try:
         return loader.construct_document(node)
+    except YamlProblem:
+        raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise YamlProblem(
@@ -246,8 +262,8 @@ def construct(node: Node) -> Any:
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
         ) from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise YamlProblem(f"not valid YAML: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - the last guard: bad input never gives a traceback
+        raise YamlProblem(f"not valid YAML: {type(exc).__name__}: {exc}") from None
     finally:
         loader.dispose()
 

@@ -146,7 +146,7 @@ def _jobs(options: ScoreOptions) -> int:
 
 
 def _outcomes(options: ScoreOptions, scorer: _Scorer) -> Iterator[Outcome]:
-    jobs = min(_jobs(options), len(options.files))
+    jobs = min(_jobs(options), len(options.files)) if scorer.renderer.streams else 1
     if jobs <= 1:
         yield from map(scorer, options.files)
         return

@@ -117,7 +117,7 @@ def score_profile(
 
     Raises NothingRated if no indicator of the criteria set is rated.
     """
-    ratings = profile.ratings
+    ratings = profile.rated
     per_criterion = [(c, *_criterion_utility(c, ratings)) for c in criteria_set.criteria]
     all_weight = fsum(c.weight for c in criteria_set.criteria)
     used = [(c, u) for c, u, _ in per_criterion if u is not None]

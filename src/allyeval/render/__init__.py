@@ -4,7 +4,8 @@ The caller writes ``begin()``, then for each report ``opening`` (before the firs
 ``separator`` (before the others) and ``item(report)``, then ``end(ranking)``. ``item`` is a
 pure function of its report, so reports can be rendered in worker processes and a batch of
 any size streams with flat memory; only renderers with ``ranks = True`` are handed the
-summary entries (one small record per profile) for the ranking at the end.
+summary entries (one small record per profile) for the ranking at the end. A renderer with
+``streams = False`` (HTML, SVG) builds one document in ``end`` and is run in one process.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Renderer(Protocol):
     opening: str
     separator: str
     ranks: bool
+    streams: bool
 
     def begin(self) -> str: ...
 
@@ -52,6 +54,10 @@ def renderer_for(
         from allyeval.render.csv import CsvRenderer
 
         return CsvRenderer(criteria_set, method)
+    if output_format in (Format.html, Format.svg):
+        from allyeval.render.export import ExportRenderer
+
+        return ExportRenderer(criteria_set, output_format.value, width=width, method=method)
     from allyeval.render.json import JsonLinesRenderer, JsonRenderer
 
     return JsonRenderer() if output_format is Format.json else JsonLinesRenderer()

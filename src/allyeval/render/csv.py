@@ -19,6 +19,7 @@ class CsvRenderer:
     opening = ""
     separator = ""
     ranks = False
+    streams = True
 
     def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
         self._criteria_set = criteria_set

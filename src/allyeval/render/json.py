@@ -15,6 +15,7 @@ class JsonRenderer:
     opening = "[\n"
     separator = ",\n"
     ranks = False
+    streams = True
 
     def begin(self) -> str:
         return ""
@@ -31,6 +32,7 @@ class JsonLinesRenderer:
     opening = ""
     separator = ""
     ranks = False
+    streams = True
 
     def begin(self) -> str:
         return ""

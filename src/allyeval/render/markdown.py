@@ -18,6 +18,7 @@ class MarkdownRenderer:
     opening = ""
     separator = ""
     ranks = True
+    streams = True
 
     def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
         self._criteria_set = criteria_set

@@ -36,6 +36,7 @@ class TableRenderer:
     opening = ""
     separator = "\n"
     ranks = True
+    streams = True
 
     def __init__(self, criteria_set: CriteriaSet, *, color: bool, width: int) -> None:
         self._criteria_set = criteria_set
@@ -60,16 +61,26 @@ class TableRenderer:
         return ""
 
     def item(self, report: Report) -> str:
-        return self._text(
+        return self._text(*self.renderables(report))
+
+    def renderables(self, report: Report) -> list[RenderableType]:
+        """The parts of one report, in order."""
+        return [
             self._header(report),
             self._criteria_table(report),
+            "",
             self._indicator_table(report),
             self._findings(report),
-        )
+        ]
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
+        table = self.ranking_table(ranking)
+        return "" if table is None else "\n" + self._text(table)
+
+    def ranking_table(self, ranking: list[RankedEntry]) -> Table | None:
+        """The ranking of several profiles (None for fewer than two)."""
         if len(ranking) < 2:
-            return ""
+            return None
         table = Table(title="Ranking", title_justify="left", box=box.SIMPLE_HEAD)
         for column, justify in [
             ("Rank", "right"), ("Partnership", "left"), ("Score", "right"),
@@ -85,7 +96,7 @@ class TableRenderer:
                 f"{entry.coverage:.0%}",
                 entry.path,
             )
-        return "\n" + self._text(table)
+        return table
 
     def _header(self, report: Report) -> RenderableType:
         result = report.result

@@ -1,0 +1,43 @@
+"""The Python API, for notebooks and scripts: the same loading and scoring as the CLI.
+
+    from allyeval import load_criteria, load_profile, score
+    criteria = load_criteria()
+    result = score(load_profile("examples/nato.yaml", criteria), criteria)
+    result.score, result.band, [(c.criterion.id, c.score) for c in result.criteria]
+
+Errors are raised as :class:`allyeval.errors.InputError` (with ``.problems``, each naming the
+file, line, column and field) and :class:`allyeval.scoring.NothingRated`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from allyeval import loader
+from allyeval.models import CriteriaSet, Profile
+from allyeval.render.records import report_record
+from allyeval.report import Report
+from allyeval.scoring import Method, ProfileScore, score_profile
+
+
+def load_criteria(path: str | Path | None = None) -> CriteriaSet:
+    """The criteria in *path*, or allyeval's default criteria."""
+    return loader.load_criteria(None if path is None else str(path))
+
+
+def load_profile(path: str | Path, criteria: CriteriaSet | None = None) -> Profile:
+    """The profile in *path*, validated against *criteria* (default: the default criteria)."""
+    return loader.load_profile(str(path), criteria or load_criteria())
+
+
+def score(
+    profile: Profile, criteria: CriteriaSet | None = None, *, method: Method = "arithmetic"
+) -> ProfileScore:
+    """The score of *profile*: overall, per criterion and per indicator (see the README)."""
+    return score_profile(profile, criteria or load_criteria(), method)
+
+
+def as_record(result: ProfileScore, path: str = "") -> dict[str, Any]:
+    """*result* as the record ``allyeval score --format json`` prints for it."""
+    return report_record(Report(path, result))

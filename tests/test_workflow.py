@@ -1,0 +1,320 @@
+"""The analyst's workflow commands: validate, init, criteria, schema, HTML/SVG reports, the
+Python API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from allyeval.cli import app
+from allyeval.template import InitOptions, profile_template
+from conftest import EXAMPLES, MINIMAL_PROFILE
+
+ROOT = Path(__file__).parent.parent
+runner = CliRunner()
+
+
+def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=stdin)
+
+
+# validate ------------------------------------------------------------------------------
+
+
+def test_validate_examples() -> None:
+    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+    result = invoke("validate", *files)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(files)
+    assert f"{EXAMPLES / 'quad.yaml'}: ok (26 of 28 indicators rated)" in lines
+
+
+def test_validate_reports_every_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL_PROFILE.replace("level: 4", "level: 7").replace("  trust:", "  trusts:"))
+    good = tmp_path / "good.yaml"
+    good.write_text(MINIMAL_PROFILE)
+    result = invoke("validate", str(good), str(bad))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{good}: ok (3 of 28 indicators rated)",
+        f"{bad}:12:12: error: ratings.joint_exercises.level: "
+        "level must be a whole number from 0 to 4, got 7",
+        f"{bad}:16:3: error: ratings.trusts: unknown indicator 'trusts' (did you mean 'trust'?)",
+    ]
+
+
+def test_validate_json_for_editors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL_PROFILE.replace("kind: bilateral", "kind: pact"))
+    result = invoke("validate", str(bad), str(EXAMPLES / "nato.yaml"), "--format", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout) == [
+        {
+            "file": str(bad),
+            "line": 3,
+            "column": 7,
+            "field": "kind",
+            "message": "input should be 'bilateral', 'multilateral', "
+            "'defense_cooperation_agreement' or 'strategic_dialogue', got 'pact'",
+        }
+    ]
+    ok = invoke("validate", str(EXAMPLES / "nato.yaml"), "-f", "json")
+    assert ok.exit_code == 0
+    assert ok.stdout == "[]\n"
+
+
+def test_validate_criteria_on_its_own(tmp_path: Path) -> None:
+    result = invoke("validate", "--criteria", str(ROOT / "criteria" / "default.yaml"))
+    assert result.exit_code == 0
+    assert result.stdout.endswith(": ok (criteria allyeval-default 1.0, 28 indicators)\n")
+    broken = tmp_path / "c.yaml"
+    broken.write_text("name: x\n")
+    result = invoke("validate", "--criteria", str(broken), "-f", "json")
+    assert result.exit_code == 2
+    fields = {p["field"] for p in json.loads(result.stdout)}
+    assert fields == {"version", "title", "bands", "criteria"}
+
+
+def test_validate_needs_something() -> None:
+    result = invoke("validate")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "allyeval: error: give at least one profile, or --criteria FILE to check on its own\n"
+    )
+
+
+# init ----------------------------------------------------------------------------------
+
+
+def test_init_writes_a_profile_that_validates(tmp_path: Path) -> None:
+    target = tmp_path / "aukus.yaml"
+    result = invoke("init", "-o", str(target), "--name", "AUKUS", "--kind", "multilateral",
+                    "-m", "AU", "-m", "GB", "-m", "US")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "id: aukus\n" in text
+    assert 'members: ["AU", "GB", "US"]' in text
+    assert "# 4 - Large multi-domain exercises" in text  # the rubric, as comments
+    check = invoke("validate", str(target))
+    assert check.exit_code == 0
+    assert "0 of 28 indicators rated" in check.stdout
+    # Not scorable until a level is filled in ...
+    assert invoke("score", str(target)).exit_code == 2
+    # ... and scorable once one is.
+    filled = text.replace(
+        '  joint_exercises:\n    level:\n    confidence:\n    evidence: ""',
+        '  joint_exercises:\n    level: 3\n    confidence: high\n    evidence: "Talisman Sabre."',
+    )
+    assert filled != text
+    target.write_text(filled, encoding="utf-8")
+    scored = invoke("score", str(target), "-f", "json")
+    assert scored.exit_code == 0, scored.stderr
+    assert json.loads(scored.stdout)[0]["score"] == 75.0
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "p.yaml"
+    target.write_text("mine\n")
+    result = invoke("init", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == f"allyeval: error: {target} exists; use --force to overwrite it\n"
+    assert target.read_text() == "mine\n"
+    assert invoke("init", "-o", str(target), "--force").exit_code == 0
+    assert target.read_text().startswith("# A partnership profile for allyeval")
+
+
+def test_init_to_stdout_and_template_is_deterministic() -> None:
+    result = invoke("init", "--name", "Test Dialogue")
+    assert result.exit_code == 0
+    assert "id: test-dialogue" in result.stdout
+    from allyeval.loader import load_criteria
+
+    options = InitOptions(name="X", today=dt.date(2025, 1, 2))
+    first = profile_template(load_criteria(), options)
+    assert first == profile_template(load_criteria(), options)
+    assert "as_of: 2025-01-02" in first
+
+
+# criteria ------------------------------------------------------------------------------
+
+
+def test_criteria_table_lists_everything() -> None:
+    result = invoke("criteria")
+    assert result.exit_code == 0
+    for ident in ["operational_success", "challenge_exposure", "joint_exercises", "cyber_defence"]:
+        assert ident in result.stdout
+    assert "20.0%" in result.stdout  # a criterion's effective weight
+    assert "(risk)" in result.stdout
+
+
+def test_criteria_one_indicator_in_full() -> None:
+    result = invoke("criteria", "trust", "--format", "markdown")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("## Trust and mutual respect (`trust`)\n")
+    assert "weight 2 within it, 3.3% of the overall score" in out
+    assert "| 0 | Open mistrust" in out
+    assert "**Recommendation.**" in out
+    assert "section “Key Attributes of Effective Partnerships”" in out
+
+
+def test_criteria_json_effective_weights_sum_to_one() -> None:
+    record = json.loads(invoke("criteria", "-f", "json").stdout)
+    shares = [i["effective_weight"] for c in record["criteria"] for i in c["indicators"]]
+    assert sum(shares) == pytest.approx(1.0, abs=1e-3)
+    assert record["provenance"]["criteria"]["name"] == "allyeval-default"
+
+
+def test_criteria_one_criterion_keeps_overall_weights() -> None:
+    record = json.loads(invoke("criteria", "adaptability", "-f", "json").stdout)
+    assert [c["id"] for c in record["criteria"]] == ["adaptability"]
+    assert record["criteria"][0]["effective_weight"] == 0.15
+
+
+def test_criteria_unknown_id_suggests() -> None:
+    result = invoke("criteria", "interop")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "allyeval: error: no criterion or indicator 'interop' (did you mean 'interoperability'?)\n"
+    )
+
+
+# schema --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["profile", "criteria"])
+def test_shipped_schemas_are_in_sync_with_the_models(kind: str) -> None:
+    result = invoke("schema", kind)
+    assert result.exit_code == 0
+    shipped = (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+    assert result.stdout == shipped, "run: allyeval schema {kind} -o schemas/{kind}.schema.json"
+
+
+def _as_json_data(path: Path) -> object:
+    # The YAML language server reads YAML 1.2: dates stay strings, keys stay as written.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_examples_start_with_the_schema_and_conform_to_it() -> None:
+    schema = json.loads((ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
+    paths = sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES.glob("*/*.yaml"))
+    assert len(paths) >= 12
+    for path in paths:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, path
+        assert (path.parent / match.group(1)).resolve() == ROOT / "schemas" / "profile.schema.json"
+        jsonschema.validate(_as_json_data(path), schema)
+
+
+def test_schema_catches_what_the_loader_catches() -> None:
+    schema = json.loads((ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load(MINIMAL_PROFILE.replace("  trust:", "  trusts:"))
+    data["as_of"] = "2024-01-01"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_criteria_file_conforms_to_its_schema() -> None:
+    schema = json.loads((ROOT / "schemas" / "criteria.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(_as_json_data(ROOT / "criteria" / "default.yaml"), schema)
+
+
+# HTML and SVG --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["html", "svg"])
+def test_self_contained_reports(fmt: str) -> None:
+    result = invoke("score", str(EXAMPLES / "nato.yaml"), str(EXAMPLES / "quad.yaml"), "-f", fmt)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "86.4" in out and "ROBUST" in out and "Ranking" in out
+    urls = set(re.findall(r"https?://[^\s\"')<>]+", out))
+    assert urls <= {"http://www.w3.org/2000/svg", "https://www.textualize.io"}
+    assert "<script" not in out and "@font-face" not in out and "<link" not in out
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+def test_html_report_renders_in_a_real_browser(tmp_path: Path) -> None:
+    assert CHROMIUM
+    report = tmp_path / "report.html"
+    assert (
+        invoke("score", str(EXAMPLES / "nato.yaml"), "-f", "html", "-o", str(report)).exit_code == 0
+    )
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tempfile.mkdtemp()}",
+    ]  # fmt: skip
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", report.as_uri()],
+                         capture_output=True, text=True, timeout=120, check=True).stdout  # fmt: skip
+    assert "North Atlantic Treaty Organization" in dom
+    assert "86.4" in dom
+    shot = tmp_path / "shot.png"
+    subprocess.run([CHROMIUM, *flags, "--window-size=1000,800", f"--screenshot={shot}",
+                    report.as_uri()], capture_output=True, timeout=120, check=True)  # fmt: skip
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000  # a blank page is a few KB
+
+
+# conventions ---------------------------------------------------------------------------
+
+
+def test_no_progress_bar_or_notes_in_a_pipe() -> None:
+    files = [str(EXAMPLES / "nato.yaml")] * 30
+    result = invoke("score", *files, "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_quiet_silences_fail_under_notes(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(MINIMAL_PROFILE)
+    result = invoke("score", str(path), "--fail-under", "99", "-q", "-f", "json")
+    assert result.exit_code == 1
+    assert result.stderr == ""
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml")) * 3
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [\n")
+    files.insert(5, str(bad))
+    one = invoke("score", *files, "-f", "jsonl", "--jobs", "1")
+    two = invoke("score", *files, "-f", "jsonl", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 2
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr
+    assert len(one.stdout.splitlines()) == len(files) - 1
+
+
+# the Python API ------------------------------------------------------------------------
+
+
+def test_python_api_matches_the_cli() -> None:
+    import allyeval
+
+    criteria = allyeval.load_criteria()
+    result = allyeval.score(allyeval.load_profile(EXAMPLES / "nato.yaml", criteria), criteria)
+    cli = json.loads(invoke("score", str(EXAMPLES / "nato.yaml"), "-f", "json").stdout)[0]
+    assert allyeval.as_record(result, str(EXAMPLES / "nato.yaml")) == cli
+    geometric = allyeval.score(result.profile, method="geometric")
+    assert geometric.score < result.score
+    with pytest.raises(AttributeError):
+        allyeval.no_such_thing  # noqa: B018
