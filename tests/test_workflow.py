@@ -262,8 +262,10 @@ def test_html_report_renders_in_a_real_browser(tmp_path: Path) -> None:
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         f"--user-data-dir={tempfile.mkdtemp()}",
     ]  # fmt: skip
-    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", report.as_uri()],
-                         capture_output=True, text=True, timeout=120, check=True).stdout  # fmt: skip
+    dom = subprocess.run(
+        [CHROMIUM, *flags, "--dump-dom", report.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout  # fmt: skip
     assert "North Atlantic Treaty Organization" in dom
     assert "86.4" in dom
     shot = tmp_path / "shot.png"
