@@ -107,6 +107,29 @@ def test_json_fields_and_values(write: Write) -> None:
     assert sum(c["contribution"] for c in record["criteria"]) == pytest.approx(75.0, abs=0.02)
 
 
+def test_intervals_from_confidence(write: Write) -> None:
+    # By hand: overall = 100 * (20*1 + 20*L/4 + 15*(1 - E/4)) / 55 = 63.64 + 9.09 L - 6.82 E
+    # trust is medium at 2: L = 1, 2, 3 with 1/4, 1/2, 1/4;
+    # strategic_divergence is low at 1: E = 0, 1, 2, 3 with 3/9, 3/9, 2/9, 1/9 (-1 clipped to 0).
+    # Lowest: L=1, E=3 -> 52.27 (p 1/36); next L=1, E=2 -> 59.09 (p 1/18): cumulative 0.083,
+    # so the 5th percentile is 59.09. Highest: L=3, E=0 -> 90.91 (p 1/12 > 0.05): 95th = 90.91.
+    path = write("p.yaml", MINIMAL_PROFILE)
+    [record] = json.loads(invoke("score", str(path), "-f", "json").stdout)
+    assert record["interval"] == [59.09, 90.91]
+    intervals = {c["id"]: c["interval"] for c in record["criteria"]}
+    assert intervals["operational_success"] == [100.0, 100.0]  # high confidence: no spread
+    assert intervals["objective_alignment"] == [25.0, 75.0]
+    assert intervals["challenge_exposure"] == [0.0, 75.0]  # exposure, on its own scale
+    assert intervals["adaptability"] is None
+    assert "seed" not in record["provenance"]  # exact: nothing was sampled
+    geometric = json.loads(invoke("score", str(path), "-f", "json", "-m", "geometric",
+                                  "--seed", "7").stdout)[0]  # fmt: skip
+    assert geometric["provenance"]["seed"] == 7
+    assert geometric["provenance"]["samples"] == 10_000
+    again = invoke("score", str(path), "-f", "json", "-m", "geometric", "--seed", "7").stdout
+    assert json.loads(again)[0] == geometric
+
+
 def test_json_is_byte_identical_and_matches_plain_dump(write: Write) -> None:
     first = write("a.yaml", MINIMAL_PROFILE)
     second = write("b.yaml", MINIMAL_PROFILE.replace("id: test-pact", "id: other"))
@@ -155,7 +178,7 @@ def test_markdown_report(write: Write) -> None:
     out = result.stdout
     assert out.startswith("## Test Pact\n")
     assert "**Score 75.0 / 100, robust**" in out
-    assert "| Challenge exposure | risk | 15% | 25.0 | 27% | 20.5 |" in out
+    assert "| Challenge exposure | risk | 15% | 25.0 | 0.0–75.0 | 27% | 20.5 |" in out
     assert "## Ranking" in out
     assert "| 1 | Test Pact | 75.0 | robust | 12% |" in out
     assert "| 1 | Test Pact | 75.0 | robust | 12% |\n| 1 | Test Pact" in out  # a tie

@@ -120,6 +120,8 @@ def score(
             show_default=False,
         ),
     ] = None,
+    seed: opt.Seed = 0,
+    samples: opt.Samples = 10_000,
     max_bytes: opt.MaxBytes = opt.DEFAULT_MAX_BYTES,
     quiet: opt.Quiet = False,
     color: opt.Color = None,
@@ -142,9 +144,11 @@ def score(
         method=method,
         jobs=jobs,
         quiet=quiet,
+        seed=seed,
+        samples=samples,
     )
     run(lambda: run_score(options))
 
 
 # The other commands register themselves on ``app`` when imported.
-from allyeval import cli_tools  # noqa: E402, F401
+from allyeval import cli_analysis, cli_tools  # noqa: E402, F401

@@ -66,9 +66,12 @@ Color = Annotated[
         show_default=False,
     ),
 ]
-Seed = Annotated[int, typer.Option("--seed", help="Seed of the random sampling.")]
+Seed = Annotated[int, typer.Option("--seed", help="Seed of the sampling (same seed, same output).")]
 Samples = Annotated[
-    int, typer.Option("--samples", min=100, help="Number of samples where sampling is used.")
+    int,
+    typer.Option(
+        "--samples", min=100, max=1_000_000, help="Number of draws where sampling is used."
+    ),
 ]
 
 DEFAULT_MAX_BYTES = MAX_BYTES

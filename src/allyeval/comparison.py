@@ -21,18 +21,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from allyeval.models import Confidence, Criterion, Indicator
+from allyeval.outranking import (
+    competition_ranks,
+    count_quantile,
+    pairwise_outranking,
+    rank_counts,
+    sampled_outranking,
+)
 from allyeval.scoring import Method, ProfileScore
 from allyeval.uncertainty import (
     DEFAULT_LEVEL,
     DEFAULT_SAMPLES,
     Distribution,
-    competition_ranks,
-    count_quantile,
     interval_quantiles,
-    pairwise_outranking,
-    rank_counts,
     sample_interval,
-    sampled_outranking,
     sampled_scores,
     score_distribution,
 )
@@ -135,9 +137,11 @@ class Comparison:
     samples: int
 
 
-def canonical_order(results: Sequence[ProfileScore]) -> list[int]:
-    """Indices ordered by profile id, then content: the same whatever order files come in."""
-    keys = [(r.profile.id, r.profile.model_dump_json()) for r in results]
+def canonical_order(results: Sequence[ProfileScore], paths: Sequence[str]) -> list[int]:
+    """Indices ordered by profile id, content, then file name: the same whatever order the
+    files come in."""
+    pairs = zip(results, paths, strict=True)
+    keys = [(r.profile.id, r.profile.model_dump_json(), path) for r, path in pairs]
     return sorted(range(len(results)), key=keys.__getitem__)
 
 
@@ -156,15 +160,16 @@ def compare(
     if any(r.method != method or r.criteria_set != results[0].criteria_set for r in results):
         raise ValueError("profiles must be scored with the same criteria set and method")
     paths = list(paths) if paths is not None else [r.profile.id for r in results]
-    order = canonical_order(results)
+    order = canonical_order(results, paths)
     scores = [r.score for r in results]
     ranks = competition_ranks(scores)
     ranking = tuple(sorted(order, key=lambda i: ranks[i]))
     leader = ranking[0]
     distributions = [score_distribution(r) for r in results] if method == "arithmetic" else None
+    known: list[Distribution | None] = [*distributions] if distributions else [None] * len(results)
     draws = [
-        sampled_scores(r, seed=seed, samples=samples, distribution=d)
-        for r, d in zip(results, distributions or [None] * len(results), strict=True)
+        sampled_scores(r, seed=seed, samples=samples, distribution=d, copy=copy)
+        for r, d, copy in zip(results, known, _copies(results, paths), strict=True)
     ]
     contenders = _contenders(results, paths, ranks, leader, distributions, draws, level)
     return Comparison(
@@ -182,9 +187,29 @@ def compare(
     )
 
 
-def _labels(results: Sequence[ProfileScore], paths: Sequence[str]) -> list[str]:
+def _copies(results: Sequence[ProfileScore], paths: Sequence[str]) -> list[int]:
+    """For each profile, how many identical profiles come before it (by file name, not file
+    order): a profile compared with itself is two independent draws, not one."""
+    keys = [(r.profile.model_dump_json(), path) for r, path in zip(results, paths, strict=True)]
+    copies = [0] * len(results)
+    seen: dict[str, int] = {}
+    for index in sorted(range(len(results)), key=keys.__getitem__):
+        content = keys[index][0]
+        copies[index] = seen.get(content, 0)
+        seen[content] = copies[index] + 1
+    return copies
+
+
+def labels_for(results: Sequence[ProfileScore], paths: Sequence[str]) -> list[str]:
+    """A name per profile for columns and JSON: its id; with the file when an id is repeated;
+    and a number when the same file is given twice."""
     ids = [r.profile.id for r in results]
-    return [i if ids.count(i) == 1 else f"{i} ({p})" for i, p in zip(ids, paths, strict=True)]
+    named = [i if ids.count(i) == 1 else f"{i} ({p})" for i, p in zip(ids, paths, strict=True)]
+    labels = []
+    for position, label in enumerate(named):
+        repeat = named[:position].count(label)
+        labels.append(label if named.count(label) == 1 else f"{label} #{repeat + 1}")
+    return labels
 
 
 def _contenders(
@@ -197,7 +222,7 @@ def _contenders(
     level: float,
 ) -> tuple[Contender, ...]:
     low, high = interval_quantiles(level)
-    labels = _labels(results, paths)
+    labels = labels_for(results, paths)
     counts = rank_counts(draws)
     contenders = []
     for index, result in enumerate(results):
@@ -213,7 +238,10 @@ def _contenders(
                 rank=ranks[index],
                 difference=result.score - results[leader].score,
                 interval=interval,
-                rank_interval=(count_quantile(counts[index], low), count_quantile(counts[index], high)),
+                rank_interval=(
+                    count_quantile(counts[index], low),
+                    count_quantile(counts[index], high),
+                ),
                 first=counts[index][0] / len(draws[index]),
             )
         )

@@ -54,6 +54,9 @@ class ScoreOptions:
     jobs: int | None = None
     """None: one per core for batches of PARALLEL_FROM files or more, else 1."""
     quiet: bool = False
+    seed: int = 0
+    samples: int = 10_000
+    """Seed and samples of the intervals where they are sampled (the geometric method)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,12 +89,18 @@ def terminal_width() -> int:
 
 
 def score_file(
-    path: str, criteria_set: CriteriaSet, method: AggregationMethod, max_bytes: int
+    path: str,
+    criteria_set: CriteriaSet,
+    method: AggregationMethod,
+    max_bytes: int,
+    *,
+    seed: int = 0,
+    samples: int = 10_000,
 ) -> Report:
     """Load and score one profile; every failure is an InputError naming the file."""
     profile = load_profile(path, criteria_set, max_bytes=max_bytes)
     try:
-        return build_report(path, profile, criteria_set, method.value)
+        return build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
     except NothingRated:
         raise InputError(
             [
@@ -116,7 +125,14 @@ class _Scorer:
     def __call__(self, path: str) -> Outcome:
         options = self.options
         try:
-            report = score_file(path, self.criteria_set, options.method, options.max_bytes)
+            report = score_file(
+                path,
+                self.criteria_set,
+                options.method,
+                options.max_bytes,
+                seed=options.seed,
+                samples=options.samples,
+            )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
         return Outcome(self.renderer.item(report), summary_entry(report))
@@ -189,7 +205,7 @@ def run_score(options: ScoreOptions) -> int:
         raise UsageError("'-' (standard input) can be given only once")
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    check_not_an_input(options.output, options.files)
+    check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
     criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
     renderer = renderer_for(
         options.output_format,

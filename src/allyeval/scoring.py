@@ -165,7 +165,7 @@ def _indicator_scores(
     for indicator in criterion.indicators:
         rating = ratings.get(indicator.id)
         if rating is None:
-            result.append(IndicatorScore(indicator, None, None, 0.0, 0.0))
+            result.append(IndicatorScore(indicator, None, None, 0.0, 0.0 if additive else None))
             continue
         value = utility(rating.level, criterion.direction)
         share = criterion_share * indicator.weight / rated_weight

@@ -25,6 +25,27 @@ SVG_FORMAT = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=
 )
 
 
+def recording_console(width: int) -> Console:
+    return Console(
+        file=io.StringIO(), record=True, width=width, force_terminal=True,
+        color_system="truecolor", highlight=False, emoji=False, legacy_windows=False,
+    )  # fmt: skip
+
+
+def export(console: Console, kind: str, title: str = "allyeval report") -> str:
+    """What *console* recorded, as one self-contained HTML or SVG document."""
+    if kind == "svg":
+        return console.export_svg(title=title, theme=DEFAULT_TERMINAL_THEME, code_format=SVG_FORMAT)
+    return console.export_html(theme=DEFAULT_TERMINAL_THEME, inline_styles=True)
+
+
+def ansi_document(text: str, kind: str, *, width: int, title: str) -> str:
+    """Terminal output with colour codes (*text*) as an HTML or SVG document."""
+    console = recording_console(width)
+    console.print(Text.from_ansi(text), end="")
+    return export(console, kind, title)
+
+
 class ExportRenderer:
     opening = ""
     separator = ""
@@ -38,10 +59,7 @@ class ExportRenderer:
         self._method = method
         self._criteria_set = criteria_set
         self._table = TableRenderer(criteria_set, color=True, width=width)
-        self._console = Console(
-            file=io.StringIO(), record=True, width=width, force_terminal=True,
-            color_system="truecolor", highlight=False, emoji=False, legacy_windows=False,
-        )  # fmt: skip
+        self._console = recording_console(width)
         self._count = 0
 
     def begin(self) -> str:
@@ -63,8 +81,4 @@ class ExportRenderer:
         self._console.print()
         line = provenance_line(self._criteria_set, self._method)
         self._console.print(Text(line, style="dim"))
-        if self._kind == "svg":
-            return self._console.export_svg(
-                title="allyeval report", theme=DEFAULT_TERMINAL_THEME, code_format=SVG_FORMAT
-            )
-        return self._console.export_html(theme=DEFAULT_TERMINAL_THEME, inline_styles=True)
+        return export(self._console, self._kind)

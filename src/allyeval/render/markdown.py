@@ -33,23 +33,29 @@ class MarkdownRenderer:
         lines = [
             f"## {cell(profile.name)}",
             "",
-            f"**Score {result.score:.1f} / 100, {result.band}**, coverage {result.coverage:.0%}."
+            f"**Score {result.score:.1f} / 100, {result.band}** (90% interval"
+            f" {report.interval[0]:.1f}–{report.interval[1]:.1f}), coverage {result.coverage:.0%}."
             f" {profile.kind.replace('_', ' ').capitalize()}, {len(profile.members)} members"
             f" ({', '.join(profile.members)}), established {profile.established}"
             + (f", ended {profile.ended}" if profile.ended else "")
             + f"; formal basis: {profile.formal_basis}; {profile.region};"
             f" as of {profile.as_of.isoformat()}. Source file: `{report.path}`.",
             "",
-            "| Criterion | Direction | Weight | Score | Coverage | Points |",
-            "|---|---|--:|--:|--:|--:|",
+            "| Criterion | Direction | Weight | Score | 90% interval | Coverage | Points |",
+            "|---|---|--:|--:|--:|--:|--:|",
         ]
         for crit in result.criteria:
             score = "not rated" if crit.score is None else f"{crit.score:.1f}"
+            interval = report.criterion_intervals[crit.criterion.id]
+            span = "" if interval is None else f"{interval[0]:.1f}–{interval[1]:.1f}"
             lines.append(
                 f"| {cell(crit.criterion.name)} | {crit.criterion.direction} | {crit.weight:.0%}"
-                f" | {score} | {crit.coverage:.0%} | {points_text(crit.contribution)} |"
+                f" | {score} | {span} | {crit.coverage:.0%} | {points_text(crit.contribution)} |"
             )
-        lines.append(f"| **Overall** | | | | {result.coverage:.0%} | **{result.score:.1f}** |")
+        overall = f"{report.interval[0]:.1f}–{report.interval[1]:.1f}"
+        lines.append(
+            f"| **Overall** | | | | {overall} | {result.coverage:.0%} | **{result.score:.1f}** |"
+        )
         lines += [
             "",
             "| Indicator | Level | Confidence | Points | Evidence | Sources |",

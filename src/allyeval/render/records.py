@@ -44,11 +44,20 @@ def report_record(report: Report) -> dict[str, Any]:
         "region": profile.region,
         "as_of": profile.as_of.isoformat(),
         "score": points(result.score),
+        "interval": interval_record(report.interval),
         "band": result.band,
         "method": result.method,
         "coverage": fraction(result.coverage),
-        "provenance": provenance(result.criteria_set, result.method),
-        "criteria": [_criterion_record(c) for c in result.criteria],
+        "provenance": provenance(
+            result.criteria_set,
+            result.method,
+            report.seed if report.sampled else None,
+            report.samples if report.sampled else None,
+        ),
+        "criteria": [
+            _criterion_record(c, report.criterion_intervals[c.criterion.id])
+            for c in result.criteria
+        ],
         "findings": {
             "strengths": [_finding_record(f) for f in report.findings.strengths],
             "weaknesses": [_finding_record(f) for f in report.findings.weaknesses],
@@ -58,7 +67,11 @@ def report_record(report: Report) -> dict[str, Any]:
     }
 
 
-def _criterion_record(crit: CriterionScore) -> dict[str, Any]:
+def interval_record(interval: tuple[float, float] | None) -> list[float] | None:
+    return None if interval is None else [points(interval[0]), points(interval[1])]
+
+
+def _criterion_record(crit: CriterionScore, interval: tuple[float, float] | None) -> dict[str, Any]:
     total = sum(i.indicator.weight for i in crit.indicators)
     return {
         "id": crit.criterion.id,
@@ -67,6 +80,7 @@ def _criterion_record(crit: CriterionScore) -> dict[str, Any]:
         "weight": fraction(crit.weight),
         "share": fraction(crit.share),
         "score": optional_points(crit.score),
+        "interval": interval_record(interval),
         "coverage": fraction(crit.coverage),
         "contribution": optional_points(crit.contribution),
         "indicators": [_indicator_record(i, total) for i in crit.indicators],

@@ -32,6 +32,10 @@ def bar(score: float) -> str:
     return "█" * filled + "░" * (BAR_CELLS - filled)
 
 
+def _interval_text(interval: tuple[float, float] | None) -> str:
+    return "" if interval is None else f"{interval[0]:.1f}–{interval[1]:.1f}"
+
+
 class TableRenderer:
     opening = ""
     separator = "\n"
@@ -110,12 +114,13 @@ class TableRenderer:
             profile.region,
             f"as of {profile.as_of.isoformat()}",
         ]
+        low, high = report.interval
         headline = Text.assemble(
             ("Score ", "bold"),
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
             (result.band.upper(), band_style(result.band, self._criteria_set)),
-            f"   coverage {result.coverage:.0%}",
+            f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
             (
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
                 + ("" if result.method == "arithmetic" else f", {result.method} mean"),
@@ -135,6 +140,7 @@ class TableRenderer:
         table.add_column("Criterion", no_wrap=True)
         table.add_column("Weight", justify="right")
         table.add_column("Score", no_wrap=True)
+        table.add_column("90% interval", justify="right", no_wrap=True)
         table.add_column("Coverage", justify="right")
         table.add_column("Points", justify="right")
         for crit in report.result.criteria:
@@ -142,11 +148,13 @@ class TableRenderer:
                 crit.criterion.name + (" (risk)" if crit.criterion.direction == "risk" else ""),
                 f"{crit.weight:.0%}",
                 self._score_cell(crit),
+                _interval_text(report.criterion_intervals[crit.criterion.id]),
                 f"{crit.coverage:.0%}",
                 f"{points_text(crit.contribution)}",
             )
         table.add_section()
-        table.add_row("Overall", "", "", f"{report.result.coverage:.0%}",
+        table.add_row("Overall", "", "", _interval_text(report.interval),
+                      f"{report.result.coverage:.0%}",
                       Text(f"{report.result.score:.1f}", style="bold"))  # fmt: skip
         return table
 

@@ -1,0 +1,304 @@
+"""``allyeval trend`` as text: table and bar chart (terminal), JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from allyeval.comparison import Driver
+from allyeval.models import CriteriaSet
+from allyeval.provenance import provenance, provenance_line
+from allyeval.render.common import (
+    check_format,
+    console_text,
+    csv_rows,
+    difference_text,
+    dumps,
+    hbar,
+    json_points,
+    json_share,
+    signed,
+)
+from allyeval.render.markdown import cell
+from allyeval.render.table import band_style
+from allyeval.trend import Step, Trend
+
+FORMATS = ("table", "json", "csv", "markdown")
+CHART_MIN_CELLS = 10
+CHART_MAX_CELLS = 60
+CHART_FIXED = 10 + 1 + 1 + 5 + 1 + 6 + 1 + 10
+"""Columns around the bar: date, score, change, band and the spaces between them."""
+
+
+def render(
+    result: Trend,
+    output_format: str,
+    *,
+    color: bool,
+    width: int,
+    criteria_set: CriteriaSet,
+    method: str,
+    seed: int | None = None,
+    samples: int | None = None,
+) -> str:
+    """The whole trend in *output_format* (table, json, csv or markdown). A trend draws
+    nothing at random: *seed* and *samples* are accepted for a uniform call and not used."""
+    name = check_format(output_format, FORMATS, "trend")
+    footer = provenance_line(criteria_set, method)
+    if name == "json":
+        return dumps(trend_record(result, provenance(criteria_set, method)))
+    if name == "csv":
+        return trend_csv(result, footer)
+    if name == "markdown":
+        return markdown(result, footer)
+    return table(result, criteria_set, footer, color=color, width=width)
+
+
+def _title(result: Trend) -> str:
+    first = result.assessments[0].result.profile
+    if len(result.ids) == 1:
+        return f"{first.name} ({first.id})"
+    return "Mixed series: " + ", ".join(result.ids)
+
+
+def _step_name(result: Trend, step: Step) -> str:
+    before = result.assessments[step.before].as_of.isoformat()
+    after = result.assessments[step.after].as_of.isoformat()
+    return f"{before} → {after}"
+
+
+def _drivers_text(drivers: tuple[Driver, ...] | None) -> str:
+    if drivers is None:
+        return "points do not add up under the geometric mean (use --method arithmetic)"
+    return ", ".join(f"{d.indicator_name} {signed(d.points)}" for d in drivers) or "no change"
+
+
+def _criterion_moves(result: Trend, step: Step) -> str:
+    """The criteria that moved, largest first."""
+    criteria = result.assessments[0].result.criteria
+    moved = [
+        (abs(change), k, change)
+        for k, change in enumerate(step.criterion_changes)
+        if change is not None and change != 0.0
+    ]
+    moved.sort(key=lambda m: (-m[0], m[1]))
+    return ", ".join(f"{criteria[k].criterion.name} {signed(c)}" for _, k, c in moved) or "none"
+
+
+# --------------------------------------------------------------------------------------------
+# JSON and CSV
+
+
+def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
+    criteria = [c.criterion.id for c in result.assessments[0].result.criteria]
+    dates = [a.as_of.isoformat() for a in result.assessments]
+    return {
+        "ids": list(result.ids),
+        "method": result.method,
+        "provenance": origin,
+        "assessments": [
+            {
+                "id": a.result.profile.id,
+                "name": a.result.profile.name,
+                "path": a.path,
+                "as_of": a.as_of.isoformat(),
+                "score": json_points(a.result.score),
+                "band": a.result.band,
+                "coverage": json_share(a.result.coverage),
+                "change": None if k == 0 else json_points(result.steps[k - 1].change),
+                "criteria": {c.criterion.id: json_points(c.score) for c in a.result.criteria},
+            }
+            for k, a in enumerate(result.assessments)
+        ],
+        "steps": [
+            {
+                "from": dates[step.before],
+                "to": dates[step.after],
+                "change": json_points(step.change),
+                "criteria": {
+                    cid: json_points(change)
+                    for cid, change in zip(criteria, step.criterion_changes, strict=True)
+                },
+                "drivers": None
+                if step.drivers is None
+                else [
+                    {
+                        "criterion": d.criterion_id,
+                        "indicator": d.indicator_id,
+                        "name": d.indicator_name,
+                        "points": json_points(d.points),
+                    }
+                    for d in step.drivers
+                ],
+            }
+            for step in result.steps
+        ],
+        "largest": [
+            {
+                "from": dates[result.steps[k].before],
+                "to": dates[result.steps[k].after],
+                "change": json_points(result.steps[k].change),
+            }
+            for k in result.largest
+        ],
+    }
+
+
+def trend_csv(result: Trend, comment: str) -> str:
+    """A comment line, then one row per assessment, oldest first."""
+    criteria = [c.criterion.id for c in result.assessments[0].result.criteria]
+    rows: list[list[object]] = [
+        ["id", "name", "path", "as_of", "score", "band", "coverage", "change", *criteria]
+    ]
+    for k, a in enumerate(result.assessments):
+        change = "" if k == 0 else json_points(result.steps[k - 1].change)
+        rows.append(
+            [
+                a.result.profile.id,
+                a.result.profile.name,
+                a.path,
+                a.as_of.isoformat(),
+                json_points(a.result.score),
+                a.result.band,
+                json_share(a.result.coverage),
+                change,
+                *("" if c.score is None else json_points(c.score) for c in a.result.criteria),
+            ]
+        )
+    return f"# {comment}\n" + csv_rows(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Terminal
+
+
+def table(result: Trend, criteria_set: CriteriaSet, footer: str, *, color: bool, width: int) -> str:
+    parts: list[RenderableType] = [
+        Rule(Text(f"Trend: {_title(result)}", style="bold"), align="left"),
+        Text(
+            f"{len(result.assessments)} assessments, "
+            f"{result.assessments[0].as_of.isoformat()} to "
+            f"{result.assessments[-1].as_of.isoformat()}; {result.method} mean.",
+            style="dim",
+        ),
+        "",
+        Text("Overall score by date", style="bold"),
+        chart(result, criteria_set, width),
+        "",
+        _criteria_table(result),
+        "",
+        Text("Largest changes", style="bold"),
+        _largest_grid(result),
+        "",
+        Text(footer, style="dim"),
+    ]
+    return console_text(*parts, color=color, width=width)
+
+
+def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
+    """A horizontal bar per assessment, 0-100 across the bar space, with score and band."""
+    cells = max(CHART_MIN_CELLS, min(CHART_MAX_CELLS, width - CHART_FIXED))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, width=cells)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    for k, a in enumerate(result.assessments):
+        style = band_style(a.result.band, criteria_set)
+        grid.add_row(
+            a.as_of.isoformat(),
+            Text(hbar(a.result.score, cells), style=style.replace("bold ", "")),
+            Text(f"{a.result.score:.1f}", style="bold"),
+            Text("") if k == 0 else difference_text(result.steps[k - 1].change),
+            Text(a.result.band, style=style),
+        )
+    return grid
+
+
+def _criteria_table(result: Trend) -> Table:
+    grid = Table(
+        title="Criteria over time (own scale; risk: exposure)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+    )
+    grid.add_column("Criterion")
+    for a in result.assessments:
+        grid.add_column(a.as_of.isoformat(), justify="right")
+    rows = zip(*(a.result.criteria for a in result.assessments), strict=True)
+    for per_date in rows:
+        criterion = per_date[0].criterion
+        name = criterion.name + (" (risk)" if criterion.direction == "risk" else "")
+        grid.add_row(name, *("–" if c.score is None else f"{c.score:.1f}" for c in per_date))
+    grid.add_section()
+    grid.add_row(
+        "Overall", *(Text(f"{a.result.score:.1f}", style="bold") for a in result.assessments)
+    )
+    return grid
+
+
+def _largest_grid(result: Trend) -> RenderableType:
+    if not result.largest:
+        return Text("  No change between assessments.", style="dim")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for k in result.largest:
+        step = result.steps[k]
+        grid.add_row(
+            Text.assemble(f"  {_step_name(result, step)} ", difference_text(step.change), ":"),
+            Text.assemble(
+                "criteria: ",
+                _criterion_moves(result, step),
+                "\nindicators: ",
+                _drivers_text(step.drivers),
+            ),
+        )
+    return grid
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown
+
+
+def markdown(result: Trend, footer: str) -> str:
+    dates = [a.as_of.isoformat() for a in result.assessments]
+    lines = [
+        f"## Trend: {cell(_title(result))}",
+        "",
+        "| As of | Score | Band | Change | File |",
+        "|---|--:|---|--:|---|",
+    ]
+    for k, a in enumerate(result.assessments):
+        change = "" if k == 0 else signed(result.steps[k - 1].change)
+        lines.append(
+            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band} | {change} | `{cell(a.path)}` |"
+        )
+    lines += [
+        "",
+        "| Criterion | " + " | ".join(dates) + " |",
+        "|---|" + "--:|" * len(dates),
+    ]
+    for per_date in zip(*(a.result.criteria for a in result.assessments), strict=True):
+        criterion = per_date[0].criterion
+        name = cell(criterion.name) + (" (risk)" if criterion.direction == "risk" else "")
+        scores = ["–" if c.score is None else f"{c.score:.1f}" for c in per_date]
+        lines.append(f"| {name} | " + " | ".join(scores) + " |")
+    lines += ["", "### Largest changes", ""]
+    if not result.largest:
+        lines.append("No change between assessments.")
+    for k in result.largest:
+        step = result.steps[k]
+        lines.append(
+            f"- **{_step_name(result, step)}, {signed(step.change)}**:"
+            f" criteria: {cell(_criterion_moves(result, step))};"
+            f" indicators: {cell(_drivers_text(step.drivers))}"
+        )
+    lines += ["", f"_Scored with {footer}._", ""]
+    return "\n".join(lines)
