@@ -30,44 +30,36 @@ DOCUMENTS = ("html", "svg")
 
 
 @dataclass(frozen=True)
-class CompareOptions:
+class AnalysisOptions:
+    """What compare, robustness and trend share."""
+
     files: list[str]
     output_format: str = "table"
     output: str | None = None
     criteria: str | None = None
     method: AggregationMethod = AggregationMethod.arithmetic
-    seed: int = 0
-    samples: int = DEFAULT_SAMPLES
     color: bool | None = None
     """None: colour when writing to a terminal and NO_COLOR is not set."""
     max_bytes: int = MAX_BYTES
 
 
 @dataclass(frozen=True)
-class RobustnessOptions:
-    files: list[str]
-    output_format: str = "table"
-    output: str | None = None
-    criteria: str | None = None
-    method: AggregationMethod = AggregationMethod.arithmetic
+class CompareOptions(AnalysisOptions):
+    seed: int = 0
+    samples: int = DEFAULT_SAMPLES
+
+
+@dataclass(frozen=True)
+class RobustnessOptions(AnalysisOptions):
     seed: int = 0
     samples: int = DEFAULT_SAMPLES
     spread: float = 0.25
     simplex: bool = False
-    color: bool | None = None
-    max_bytes: int = MAX_BYTES
 
 
 @dataclass(frozen=True)
-class TrendOptions:
-    files: list[str]
-    output_format: str = "table"
-    output: str | None = None
-    criteria: str | None = None
-    method: AggregationMethod = AggregationMethod.arithmetic
+class TrendOptions(AnalysisOptions):
     allow_mixed: bool = False
-    color: bool | None = None
-    max_bytes: int = MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -163,9 +155,7 @@ def _check_samples(samples: int) -> None:
         raise UsageError(f"--samples must be from 1 to {MAX_SAMPLES:,}, got {samples}")
 
 
-def _load(
-    files: list[str], options: CompareOptions | RobustnessOptions | TrendOptions, command: str
-) -> _Loaded | None:
+def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded | None:
     """Score every file; on any problem, report them all and return None."""
     if len(files) < MIN_PROFILES:
         raise UsageError(f"{command} needs at least {MIN_PROFILES} profiles, got {len(files)}")

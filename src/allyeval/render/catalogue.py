@@ -3,17 +3,17 @@ indicator id, that indicator's question, rubric, recommendation and source."""
 
 from __future__ import annotations
 
-import io
 import json
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from allyeval.models import CriteriaSet, Criterion, Indicator
 from allyeval.provenance import provenance, provenance_line
+from allyeval.render.common import console_text
 from allyeval.render.markdown import cell
 from allyeval.render.records import fraction
 
@@ -135,13 +135,7 @@ def render_table(
     color: bool,
     width: int,
 ) -> str:
-    console = Console(
-        file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
-        color_system="auto" if color else None, highlight=False, emoji=False,
-    )  # fmt: skip
-    with console.capture() as capture:
-        console.print(_table(criteria_set, indicator_id, only))
-    return capture.get()
+    return console_text(_table(criteria_set, indicator_id, only), color=color, width=width)
 
 
 def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None) -> RenderableType:

@@ -27,18 +27,25 @@ def check_format(output_format: str, allowed: tuple[str, ...], command: str) -> 
     return name
 
 
-def console_text(*renderables: RenderableType, color: bool, width: int) -> str:
-    """What *renderables* print as in a terminal of *width* columns (colour only if asked)."""
-    console = Console(
+def make_console(*, color: bool, width: int, record: bool = False) -> Console:
+    """A console that renders into memory as a terminal of *width* columns would show it,
+    with colour only if asked (and always with true colour when recording a document)."""
+    return Console(
         file=io.StringIO(),
         width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="auto" if color else None,
+        force_terminal=color or record,
+        no_color=not (color or record),
+        color_system="truecolor" if record else ("auto" if color else None),
+        record=record,
         highlight=False,
         emoji=False,
         legacy_windows=False,
     )
+
+
+def console_text(*renderables: RenderableType, color: bool, width: int) -> str:
+    """What *renderables* print as in a terminal of *width* columns (colour only if asked)."""
+    console = make_console(color=color, width=width)
     with console.capture() as capture:
         for renderable in renderables:
             console.print(renderable)

@@ -3,7 +3,6 @@ by rich and exported with inline styles and no external fonts, scripts or reques
 
 from __future__ import annotations
 
-import io
 import re
 
 from rich._export_format import CONSOLE_SVG_FORMAT
@@ -13,6 +12,7 @@ from rich.text import Text
 
 from allyeval.models import CriteriaSet
 from allyeval.provenance import provenance_line
+from allyeval.render.common import make_console
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.table import TableRenderer
 from allyeval.report import Report
@@ -25,13 +25,6 @@ SVG_FORMAT = re.sub(r"\s*@font-face \{\{.*?\}\}", "", CONSOLE_SVG_FORMAT, flags=
 )
 
 
-def recording_console(width: int) -> Console:
-    return Console(
-        file=io.StringIO(), record=True, width=width, force_terminal=True,
-        color_system="truecolor", highlight=False, emoji=False, legacy_windows=False,
-    )  # fmt: skip
-
-
 def export(console: Console, kind: str, title: str = "allyeval report") -> str:
     """What *console* recorded, as one self-contained HTML or SVG document."""
     if kind == "svg":
@@ -41,7 +34,7 @@ def export(console: Console, kind: str, title: str = "allyeval report") -> str:
 
 def ansi_document(text: str, kind: str, *, width: int, title: str) -> str:
     """Terminal output with colour codes (*text*) as an HTML or SVG document."""
-    console = recording_console(width)
+    console = make_console(color=True, width=width, record=True)
     console.print(Text.from_ansi(text), end="")
     return export(console, kind, title)
 
@@ -59,7 +52,7 @@ class ExportRenderer:
         self._method = method
         self._criteria_set = criteria_set
         self._table = TableRenderer(criteria_set, color=True, width=width)
-        self._console = recording_console(width)
+        self._console = make_console(color=True, width=width, record=True)
         self._count = 0
 
     def begin(self) -> str:

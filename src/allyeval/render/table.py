@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from allyeval.findings import Finding
 from allyeval.models import CriteriaSet
+from allyeval.render.common import make_console
 from allyeval.render.ranking import RankedEntry, rank
 from allyeval.render.records import points_text
 from allyeval.report import Report
@@ -44,16 +43,7 @@ class TableRenderer:
 
     def __init__(self, criteria_set: CriteriaSet, *, color: bool, width: int) -> None:
         self._criteria_set = criteria_set
-        self._console = Console(
-            file=io.StringIO(),
-            width=width,
-            force_terminal=color,
-            no_color=not color,
-            color_system="auto" if color else None,
-            highlight=False,
-            emoji=False,
-            legacy_windows=False,
-        )
+        self._console = make_console(color=color, width=width)
 
     def _text(self, *renderables: RenderableType) -> str:
         with self._console.capture() as capture:
