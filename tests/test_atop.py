@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from allyeval import plainyaml
-from allyeval.atop import release_of, render_profile_yaml
+from allyeval.atop import render_profile_yaml
+from allyeval.atop_data import release_of
 from allyeval.atop_import import run_import_atop
 from allyeval.atop_mapping import formality, military_institutionalization
 from allyeval.errors import InputError, UsageError

@@ -18,7 +18,8 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from allyeval.atop import (
+from allyeval.atop import build_profile, render_profile_yaml
+from allyeval.atop_data import (
     ALLIANCE_COLUMNS,
     MEMBER_COLUMNS,
     STATE_COLUMNS,
@@ -26,14 +27,12 @@ from allyeval.atop import (
     Membership,
     Row,
     State,
-    build_profile,
     column_index,
     member_slots,
     missing_columns,
     parse_alliance,
     parse_membership,
     parse_state,
-    render_profile_yaml,
     required_names,
     whole_number,
 )
