@@ -208,6 +208,12 @@ def sampling(quick: bool) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, few repeats (CI)")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=["start-up", "batch", "parallel", "memory", "sampling"],
+        help="run only this part (repeatable)",
+    )
     args = parser.parse_args()
     if not Path(ALLYEVAL).exists():
         sys.exit(f"allyeval is not installed beside {PYTHON}; pip install the project first")
@@ -233,6 +239,8 @@ def main() -> None:
         print("| target | command | measured | goal | |")
         print("|---|---|---|---|---|", flush=True)
         for name, step in steps:
+            if args.only and name not in args.only:
+                continue
             print(f"running {name}...", file=sys.stderr, flush=True)
             for cells in step():
                 print("| " + " | ".join(cells) + " |", flush=True)

@@ -14,17 +14,29 @@ from allyeval.errors import UsageError
 
 
 def check_not_an_input(output: str | None, inputs: list[str]) -> None:
-    """Refuse an output file that is one of the inputs: writing it would destroy that input."""
+    """Refuse an output file that is one of the inputs: writing it would destroy that input.
+
+    The same file can hide behind another path or a link, so existing files are compared by
+    device and inode (one ``stat`` each: cheap even for thousands of inputs).
+    """
     if output is None or output == "-":
         return
-    target = Path(output)
+    target = os.path.abspath(output)
+    try:
+        status = os.stat(output)
+        identity: tuple[int, int] | None = (status.st_dev, status.st_ino)
+    except OSError:
+        identity = None
     for name in inputs:
         if name == "-":
             continue
-        source = Path(name)
-        same = source.resolve() == target.resolve()
-        if not same and source.exists() and target.exists():
-            same = os.path.samefile(source, target)
+        same = os.path.abspath(name) == target
+        if not same and identity is not None:
+            try:
+                other = os.stat(name)
+            except OSError:
+                continue
+            same = (other.st_dev, other.st_ino) == identity
         if same:
             raise UsageError(f"--output {output} is also an input file; choose another file")
 

@@ -12,7 +12,7 @@ from allyeval.comparison import Comparison, Driver, IndicatorRow
 from allyeval.models import CriteriaSet
 from allyeval.render.common import console_text, difference_text, percent, signed
 from allyeval.render.markdown import cell
-from allyeval.render.table import band_style
+from allyeval.render.table import band_style, bar
 
 CONFIDENCE_MARK = {"high": "h", "medium": "m", "low": "l"}
 
@@ -99,6 +99,8 @@ def table(
         "",
         _criteria_table(result),
         "",
+        _criteria_chart(result),
+        "",
         _indicator_table(result),
         "",
         _ranking_table(result, criteria_set, width),
@@ -171,6 +173,35 @@ def _criteria_table(result: Comparison) -> Table:
         name = row.criterion.name + (" (risk)" if risk else "")
         grid.add_row(name, *cells, ", ".join(labels[i] for i in row.leaders) or "–")
     return grid
+
+
+PROFILE_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")
+"""One colour per profile, the same in every criterion of the chart."""
+CHART_CELLS = 30
+
+
+def _criteria_chart(result: Comparison) -> Table:
+    """The criteria side by side as bars: a row per criterion and profile."""
+    chart = Table.grid(padding=(0, 1))
+    chart.title = "Criteria side by side (for the risk criterion, shorter is better)"
+    chart.title_justify = "left"
+    chart.title_style = "bold"
+    chart.add_column(no_wrap=True)
+    chart.add_column(no_wrap=True)
+    chart.add_column(no_wrap=True)
+    chart.add_column(justify="right", no_wrap=True)
+    labels = [c.label for c in result.contenders]
+    for row in result.criteria:
+        risk = row.criterion.direction == "risk"
+        for index, score in enumerate(row.scores):
+            style = PROFILE_STYLES[index % len(PROFILE_STYLES)]
+            name = (row.criterion.name + (" (risk)" if risk else "")) if index == 0 else ""
+            if score is None:
+                chart.add_row(name, labels[index], Text("not rated", style="dim italic"), "")
+                continue
+            chart.add_row(name, Text(labels[index], style=style),
+                          Text(bar(score, CHART_CELLS), style=style), f"{score:.1f}")  # fmt: skip
+    return chart
 
 
 def _indicator_table(result: Comparison) -> Table:

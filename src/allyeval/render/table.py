@@ -26,9 +26,10 @@ def band_style(band: str, criteria_set: CriteriaSet) -> str:
     return FALLBACK_BAND_STYLE if band == lowest else BAND_STYLES.get(band, "bold")
 
 
-def bar(score: float) -> str:
-    filled = round(score / 100 * BAR_CELLS)
-    return "█" * filled + "░" * (BAR_CELLS - filled)
+def bar(score: float, cells: int = BAR_CELLS) -> str:
+    """A 0-100 score as a bar of *cells* characters."""
+    filled = round(score / 100 * cells)
+    return "█" * filled + "░" * (cells - filled)
 
 
 def _interval_text(interval: tuple[float, float] | None) -> str:
