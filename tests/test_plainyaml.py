@@ -311,3 +311,18 @@ def test_locate_integer_keys_match_by_text() -> None:
     assert node is not None
     assert locate(node, ["rubric", 4]) == (3, 6)
     assert locate(node, ["rubric", 4], key=True) == (3, 3)
+
+
+def test_merge_keys_may_override_but_explicit_keys_may_not_repeat() -> None:
+    merged = construct(compose("base: &b {x: 1, y: 1}\nc:\n  <<: *b\n  x: 2\n"))
+    assert merged["c"] == {"x": 2, "y": 1}
+    with pytest.raises(YamlProblem) as info:
+        construct(compose("base: &b {x: 1}\nc:\n  <<: *b\n  y: 1\n  y: 2\n"))
+    assert (info.value.line, info.value.column) == (5, 3)
+    assert info.value.message == "duplicate key 'y' (first given on line 4); keep one of them"
+
+
+def test_keys_equal_once_constructed_are_duplicates() -> None:
+    with pytest.raises(YamlProblem) as info:
+        construct(compose("1: a\n01: b\n"))
+    assert info.value.message == "duplicate key 1 (first given on line 1); keep one of them"

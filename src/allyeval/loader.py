@@ -84,7 +84,7 @@ def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
     """Plain data and its node tree from *text*; the top level must be a mapping."""
     name = _display(path)
     try:
-        root = plainyaml.compose(text)
+        root = plainyaml.compose(text, check_depth=False)
         if root is None:
             raise plainyaml.YamlProblem(
                 "is empty" if not text.strip() else "holds only comments, no YAML content"
@@ -93,6 +93,7 @@ def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
     except plainyaml.YamlProblem as exc:
         raise ProfileError([Problem(name, exc.message, exc.line, exc.column)]) from None
     if not isinstance(data, dict):
+        _refuse_deep(root, name)
         line, column = plainyaml.locate(root, [])
         raise ProfileError(
             [
@@ -106,6 +107,15 @@ def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
             ]
         )
     return data, root
+
+
+def _refuse_deep(root: Node, name: str) -> None:
+    """Deep nesting is checked only once a document is found wrong: one that the models
+    accept cannot be deep, so the check costs nothing on the common path."""
+    try:
+        plainyaml.check_depth(root)
+    except plainyaml.YamlProblem as deep:
+        raise ProfileError([Problem(name, deep.message, deep.line, deep.column)]) from None
 
 
 def _kind(value: Any) -> str:
@@ -124,6 +134,7 @@ def _validate(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
+        _refuse_deep(root, name)
         return None, [_problem(error, root, name, model) for error in exc.errors()]
 
 
@@ -177,7 +188,10 @@ def criteria_from_text(text: str, path: str) -> CriteriaSet:
     except InputError as exc:
         raise CriteriaError(exc.problems) from None
     name = _display(path)
-    criteria_set, problems = _validate(CriteriaSet, data, root, name)
+    try:
+        criteria_set, problems = _validate(CriteriaSet, data, root, name)
+    except InputError as exc:
+        raise CriteriaError(exc.problems) from None
     duplicates = _duplicate_ids(data, root, name)
     if duplicates:
         problems = [p for p in problems if "used twice" not in p.message] + duplicates

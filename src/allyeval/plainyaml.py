@@ -53,15 +53,20 @@ class YamlProblem(Exception):
 
 class _PlainLoader(_BaseLoader):
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        keys = [k for k, _ in node.value if isinstance(k, ScalarNode) and k.tag != _MERGE_TAG]
-        # Fast path: distinct plain-string keys cannot collide once constructed.
-        if any(k.tag != _STR_TAG for k in keys) or len({k.value for k in keys}) != len(keys):
-            self._refuse_duplicate_keys(keys)
-        return super().construct_mapping(node, deep=deep)
+        explicit = node.value  # merge keys are taken out of this list, in place
+        count = len(explicit)
+        mapping = super().construct_mapping(node, deep=deep)
+        # As many distinct keys as key nodes: nothing was given twice (the common case, and
+        # the cheap one). Otherwise a key repeats, or merge keys were involved: look closer.
+        if len(mapping) != count:
+            self._refuse_duplicate_keys([k for k, _ in explicit if isinstance(k, ScalarNode)])
+        return mapping
 
     def _refuse_duplicate_keys(self, key_nodes: list[ScalarNode]) -> None:
         seen: dict[Any, Node] = {}
         for key_node in key_nodes:
+            if key_node.tag == _MERGE_TAG:
+                continue
             key = self.construct_object(key_node)
             if key in seen:
                 first = seen[key].start_mark.line + 1
@@ -118,6 +123,11 @@ for _scalar_tag in _SCALAR_CONSTRUCTORS:
     _PlainLoader.yaml_constructors[_scalar_tag] = _PlainLoader.construct_checked_scalar
 for _tag in [None, *(f"tag:yaml.org,2002:{name}" for name in _NOT_PLAIN_TAGS)]:
     _PlainLoader.yaml_constructors[_tag] = _PlainLoader.construct_undefined
+
+
+def check_depth(root: Node) -> None:
+    """Raise YamlProblem if *root* nests collections more than MAX_DEPTH deep."""
+    _check_depth(root)
 
 
 def _check_depth(root: Node) -> None:
@@ -213,8 +223,13 @@ def _too_deep() -> str:
     return f"nested more than {MAX_DEPTH} levels deep; a profile is far flatter than that"
 
 
-def compose(text: str) -> Node | None:
-    """Parse *text* into a node tree (None for a document with no content)."""
+def compose(text: str, *, check_depth: bool = True) -> Node | None:
+    """Parse *text* into a node tree (None for a document with no content).
+
+    With ``check_depth=False`` nesting up to SAFE_COMPOSE_DEPTH is let through for the caller
+    to check with :func:`check_depth` when it needs to: a document that a fixed-depth schema
+    accepts cannot be deep, so validation finds out first and costs nothing extra.
+    """
     loader = _PlainLoader(text)
     try:
         if _depth_bound(text) > SAFE_COMPOSE_DEPTH:
@@ -224,7 +239,7 @@ def compose(text: str) -> Node | None:
             # Only an alias ("*name") can make a document expand beyond its own size.
             if "*" in text:
                 _check_bounds(node)
-            else:
+            elif check_depth:
                 _check_depth(node)
         return node
     except yaml.MarkedYAMLError as exc:
