@@ -160,7 +160,21 @@ def parallel(folder: Path, count: int, repeats: int) -> list[Row]:
 
 def memory(folder: Path, small: int, large: int) -> list[Row]:
     files = [str(p) for p in sorted(folder.glob("*.yaml"))]
-    result = []
+    # Ten thousand paths on the command line take memory of their own (in the kernel's copy of
+    # the arguments and Python's), so the parser alone, given the same arguments, is shown too.
+    parse = {
+        n: peak_memory_kb([PYTHON, str(HERE / "parse_only.py"), *files[:n]]) for n in (small, large)
+    }
+    result = [
+        row(
+            f"reference: the parser alone, {large:,} vs {small:,} files",
+            "python benchmarks/parse_only.py DIR/*.yaml",
+            f"{parse[large] / parse[small]:.2f}x ({parse[large] / 1024:.0f} MiB vs "
+            f"{parse[small] / 1024:.0f} MiB)",
+            "reference",
+            True,
+        )
+    ]
     for fmt in ("jsonl", "csv"):
         sizes = {
             n: peak_memory_kb([ALLYEVAL, "score", *files[:n], "-f", fmt, "--jobs", "1"])

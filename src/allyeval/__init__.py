@@ -1,7 +1,7 @@
 """allyeval: score strategic military partnerships against documented criteria.
 
-The Python API (``load_criteria``, ``load_profile``, ``score``, ``as_record``) is imported on
-first use, so that importing allyeval (and ``allyeval --version``) stays instant.
+The Python API (``load_criteria``, ``load_profile``, ``score``, ``compare``, ``as_record``) is
+imported on first use, so that importing allyeval (and ``allyeval --version``) stays instant.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "as_record", "load_criteria", "load_profile", "score"]
+__all__ = ["__version__", "as_record", "compare", "load_criteria", "load_profile", "score"]
 
 if TYPE_CHECKING:
-    from allyeval.api import as_record, load_criteria, load_profile, score
+    from allyeval.api import as_record, compare, load_criteria, load_profile, score
 
 
 def __getattr__(name: str) -> Any:

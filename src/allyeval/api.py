@@ -1,6 +1,6 @@
 """The Python API, for notebooks and scripts: the same loading and scoring as the CLI.
 
-    from allyeval import load_criteria, load_profile, score
+    from allyeval import compare, load_criteria, load_profile, score
     criteria = load_criteria()
     result = score(load_profile("examples/nato.yaml", criteria), criteria)
     result.score, result.band, [(c.criterion.id, c.score) for c in result.criteria]
@@ -11,14 +11,18 @@ file, line, column and field) and :class:`allyeval.scoring.NothingRated`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allyeval import loader
 from allyeval.models import CriteriaSet, Profile
 from allyeval.render.records import report_record
 from allyeval.report import Report
 from allyeval.scoring import Method, ProfileScore, score_profile
+
+if TYPE_CHECKING:
+    from allyeval.comparison import Comparison
 
 
 def load_criteria(path: str | Path | None = None) -> CriteriaSet:
@@ -36,6 +40,19 @@ def score(
 ) -> ProfileScore:
     """The score of *profile*: overall, per criterion and per indicator (see the README)."""
     return score_profile(profile, criteria or load_criteria(), method)
+
+
+def compare(
+    results: Sequence[ProfileScore],
+    *,
+    paths: Sequence[str] | None = None,
+    seed: int = 0,
+    samples: int = 10_000,
+) -> Comparison:
+    """Scored profiles side by side, as ``allyeval compare`` (same seed, same result)."""
+    from allyeval.comparison import compare as compare_results
+
+    return compare_results(results, paths=paths, seed=seed, samples=samples)
 
 
 def as_record(result: ProfileScore, path: str = "") -> dict[str, Any]:

@@ -41,7 +41,7 @@ MetadataValue = str | int | float | bool | None
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, cache_strings="keys")
 
 
 class SourceRef(_Strict):
