@@ -10,6 +10,7 @@ command stops with exit 2 and writes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from allyeval.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.formats import AggregationMethod
@@ -80,17 +81,8 @@ def run_compare(options: CompareOptions) -> int:
     if loaded is None:
         return EXIT_INPUT_ERROR
     result = compare(loaded.results, paths=loaded.paths, seed=options.seed, samples=options.samples)
-    text = view.render(
-        result,
-        name,
-        color=document is not None or wants_color(options.color, options.output),
-        width=terminal_width(),
-        criteria_set=loaded.criteria_set,
-        method=options.method.value,
-        seed=options.seed,
-        samples=options.samples,
-    )
-    return _write(options.output, text, document)
+    return _show(view, result, name, document, options, loaded, seed=options.seed,
+                 samples=options.samples)  # fmt: skip
 
 
 def run_robustness(options: RobustnessOptions) -> int:
@@ -113,17 +105,8 @@ def run_robustness(options: RobustnessOptions) -> int:
         seed=options.seed,
         samples=options.samples,
     )
-    text = view.render(
-        result,
-        name,
-        color=document is not None or wants_color(options.color, options.output),
-        width=terminal_width(),
-        criteria_set=loaded.criteria_set,
-        method=options.method.value,
-        seed=options.seed,
-        samples=options.samples,
-    )
-    return _write(options.output, text, document)
+    return _show(view, result, name, document, options, loaded, seed=options.seed,
+                 samples=options.samples)  # fmt: skip
 
 
 def run_trend(options: TrendOptions) -> int:
@@ -139,15 +122,7 @@ def run_trend(options: TrendOptions) -> int:
         result = trend(loaded.results, loaded.paths, allow_mixed=options.allow_mixed)
     except SeriesError as exc:
         raise InputError([Problem(_display(exc.path), str(exc))]) from None
-    text = view.render(
-        result,
-        name,
-        color=document is not None or wants_color(options.color, options.output),
-        width=terminal_width(),
-        criteria_set=loaded.criteria_set,
-        method=options.method.value,
-    )
-    return _write(options.output, text, document)
+    return _show(view, result, name, document, options, loaded)
 
 
 def _check_samples(samples: int) -> None:
@@ -195,6 +170,28 @@ def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tupl
     if name in DOCUMENTS:
         return "table", name
     return check_format(name, (*allowed, *DOCUMENTS), command), None
+
+
+def _show(
+    view: Any,
+    result: object,
+    name: str,
+    document: str | None,
+    options: AnalysisOptions,
+    loaded: _Loaded,
+    **sampling: int,
+) -> int:
+    """Render *result* with the renderer module *view* and write it where the options say."""
+    text = view.render(
+        result,
+        name,
+        color=document is not None or wants_color(options.color, options.output),
+        width=terminal_width(),
+        criteria_set=loaded.criteria_set,
+        method=options.method.value,
+        **sampling,
+    )
+    return _write(options.output, text, document)
 
 
 def _write(output: str | None, text: str, document: str | None = None) -> int:

@@ -297,25 +297,30 @@ def _indicator_rows(results: Sequence[ProfileScore], leader: int) -> tuple[Indic
     return tuple(rows)
 
 
-def _gap(results: Sequence[ProfileScore], leader: int, other: int) -> Gap:
-    """The leader's lead over *other* and the indicators that explain most of it."""
-    points = results[leader].score - results[other].score
-    if results[leader].method != "arithmetic":
-        return Gap(other, points, None)
-    pairs = zip(results[leader].indicator_scores(), results[other].indicator_scores(), strict=True)
+def contribution_drivers(base: ProfileScore, other: ProfileScore) -> tuple[Driver, ...] | None:
+    """The indicators whose contribution differs most, *other* minus *base*, largest first
+    (equal sizes in the criteria file's order; no zero differences); None when points do
+    not add up (the geometric method)."""
+    if base.method != "arithmetic":
+        return None
+    pairs = zip(base.indicator_scores(), other.indicator_scores(), strict=True)
     differences = [
         Driver(
             crit.criterion.id,
-            lead.indicator.id,
-            lead.indicator.name,
-            (lead.contribution or 0.0) - (theirs.contribution or 0.0),
+            before.indicator.id,
+            before.indicator.name,
+            (after.contribution or 0.0) - (before.contribution or 0.0),
         )
-        for (crit, lead), (_, theirs) in pairs
+        for (crit, before), (_, after) in pairs
     ]
-    # Largest first; equal sizes keep the criteria file's order.
     ordered = sorted(range(len(differences)), key=lambda k: -abs(differences[k].points))
-    drivers = [differences[k] for k in ordered[:MAX_DRIVERS]]
-    return Gap(other, points, tuple(d for d in drivers if d.points != 0.0))
+    return tuple(differences[k] for k in ordered[:MAX_DRIVERS] if differences[k].points != 0.0)
+
+
+def _gap(results: Sequence[ProfileScore], leader: int, other: int) -> Gap:
+    """The leader's lead over *other* and the indicators that explain most of it."""
+    points = results[leader].score - results[other].score
+    return Gap(other, points, contribution_drivers(results[other], results[leader]))
 
 
 def _outrankings(

@@ -15,10 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from allyeval.comparison import Driver
+from allyeval.comparison import Driver, contribution_drivers
 from allyeval.scoring import Method, ProfileScore
 
-MAX_DRIVERS = 3
 MAX_LARGEST = 3
 
 
@@ -144,24 +143,5 @@ def _step(assessments: list[Assessment], before: int) -> Step:
             None if a.score is None or b.score is None else b.score - a.score
             for a, b in zip(old.criteria, new.criteria, strict=True)
         ),
-        drivers=_drivers(old, new),
+        drivers=contribution_drivers(old, new),
     )
-
-
-def _drivers(old: ProfileScore, new: ProfileScore) -> tuple[Driver, ...] | None:
-    """The indicators whose contribution changed most, later minus earlier."""
-    if old.method != "arithmetic":
-        return None
-    pairs = zip(old.indicator_scores(), new.indicator_scores(), strict=True)
-    changes = [
-        Driver(
-            crit.criterion.id,
-            before.indicator.id,
-            before.indicator.name,
-            (after.contribution or 0.0) - (before.contribution or 0.0),
-        )
-        for (crit, before), (_, after) in pairs
-    ]
-    # Largest first; equal sizes keep the criteria file's order.
-    ordered = sorted(range(len(changes)), key=lambda k: -abs(changes[k].points))
-    return tuple(changes[k] for k in ordered[:MAX_DRIVERS] if changes[k].points != 0.0)
