@@ -3,39 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from allyeval.findings import MAX_ITEMS, Finding, find
 from allyeval.models import CriteriaSet, Profile
 from allyeval.render.ranking import RankedEntry, rank
 from allyeval.scoring import score_profile
-
-
-def _indicator(ident: str, weight: float) -> dict[str, Any]:
-    return {
-        "id": ident,
-        "name": f"Indicator {ident}",
-        "weight": weight,
-        "question": f"How is {ident}?",
-        "rubric": {level: f"{ident} at level {level}" for level in range(5)},
-        "recommendation": f"Improve {ident}.",
-        "source": {"file": "doc.txt", "section": "Section"},
-    }
-
-
-def _criterion(
-    ident: str, direction: str, weight: float, indicators: list[tuple[str, float]]
-) -> dict[str, Any]:
-    return {
-        "id": ident,
-        "name": f"Criterion {ident}",
-        "description": f"What {ident} measures.",
-        "direction": direction,
-        "weight": weight,
-        "source": {"file": "doc.txt", "section": "Section"},
-        "indicators": [_indicator(i, w) for i, w in indicators],
-    }
-
+from builders import criterion
 
 # Criterion weights ops 2, pol 1, risk 1, gap 1. With gap unrated the used weight is 4, so the
 # shares are ops 1/2, pol 1/4, risk 1/4 and the indicator shares (all dyadic, exact in floats):
@@ -49,10 +22,10 @@ CRITERIA = CriteriaSet.model_validate(
         "title": "Findings test criteria",
         "bands": [{"name": "good", "min": 50}, {"name": "poor", "min": 0}],
         "criteria": [
-            _criterion("ops", "benefit", 2, [("o1", 1), ("o2", 1), ("o3", 2)]),
-            _criterion("pol", "benefit", 1, [("p1", 1), ("p2", 1)]),
-            _criterion("risk", "risk", 1, [("k1", 1), ("k2", 1)]),
-            _criterion("gap", "benefit", 1, [("g1", 1)]),
+            criterion("ops", "benefit", 2, [("o1", 1), ("o2", 1), ("o3", 2)]),
+            criterion("pol", "benefit", 1, [("p1", 1), ("p2", 1)]),
+            criterion("risk", "risk", 1, [("k1", 1), ("k2", 1)]),
+            criterion("gap", "benefit", 1, [("g1", 1)]),
         ],
     }
 )

@@ -13,35 +13,10 @@ from hypothesis import strategies as st
 from allyeval.loader import load_criteria
 from allyeval.models import CriteriaSet, Profile
 from allyeval.scoring import CriterionScore, NothingRated, ProfileScore, score_profile
+from builders import criterion
 
 # --------------------------------------------------------------------------------------------
 # Builders
-
-
-def _indicator(ident: str, weight: float) -> dict[str, Any]:
-    return {
-        "id": ident,
-        "name": f"Indicator {ident}",
-        "weight": weight,
-        "question": f"How is {ident}?",
-        "rubric": {level: f"{ident} at level {level}" for level in range(5)},
-        "recommendation": f"Improve {ident}.",
-        "source": {"file": "doc.txt", "section": "Section"},
-    }
-
-
-def _criterion(
-    ident: str, direction: str, weight: float, indicators: list[tuple[str, float]]
-) -> dict[str, Any]:
-    return {
-        "id": ident,
-        "name": f"Criterion {ident}",
-        "description": f"What {ident} measures.",
-        "direction": direction,
-        "weight": weight,
-        "source": {"file": "doc.txt", "section": "Section"},
-        "indicators": [_indicator(i, w) for i, w in indicators],
-    }
 
 
 def _criteria_set(criteria: list[dict[str, Any]]) -> CriteriaSet:
@@ -89,9 +64,9 @@ def _profile(ratings: dict[str, int], confidence: str = "medium") -> Profile:
 # Indicator weights: alpha a1=1, a2=3 (sum 4); beta b1=2, b2=1, b3=1 (sum 4); risk r1=3, r2=1.
 TINY = _criteria_set(
     [
-        _criterion("alpha", "benefit", 5, [("a1", 1), ("a2", 3)]),
-        _criterion("beta", "benefit", 1, [("b1", 2), ("b2", 1), ("b3", 1)]),
-        _criterion("risk", "risk", 2, [("r1", 3), ("r2", 1)]),
+        criterion("alpha", "benefit", 5, [("a1", 1), ("a2", 3)]),
+        criterion("beta", "benefit", 1, [("b1", 2), ("b2", 1), ("b3", 1)]),
+        criterion("risk", "risk", 2, [("r1", 3), ("r2", 1)]),
     ]
 )
 
@@ -212,7 +187,7 @@ def test_fully_unrated_criterion_weight_is_redistributed() -> None:
     assert math.isclose(sum(got.values()), result.score)
 
 
-def test_partially_rated_criterion() -> None:
+def test_partially_ratedcriterion() -> None:
     ratings = {k: v for k, v in ALL_RATED.items() if k != "a2"}
     result = score_profile(_profile(ratings), TINY)
     alpha = _crit(result, "alpha")
@@ -285,9 +260,9 @@ def test_unknown_indicators_are_ignored() -> None:
 def test_full_coverage_is_exactly_one_with_any_weights() -> None:
     cs = _criteria_set(
         [
-            _criterion("c0", "benefit", 1, [("x0", 1)]),
-            _criterion("c1", "benefit", 3, [("x1", 1)]),
-            _criterion("c2", "risk", 0.1, [("x2", 1)]),
+            criterion("c0", "benefit", 1, [("x0", 1)]),
+            criterion("c1", "benefit", 3, [("x1", 1)]),
+            criterion("c2", "risk", 0.1, [("x2", 1)]),
         ]
     )
     result = score_profile(_profile({"x0": 2, "x1": 2, "x2": 2}), cs)
@@ -453,7 +428,7 @@ def weighted_sets(draw: st.DrawFn) -> CriteriaSet:
     for k in range(n_benefit + n_risk):
         n_indicators = draw(st.integers(min_value=1, max_value=3))
         criteria.append(
-            _criterion(
+            criterion(
                 f"c{k}",
                 "benefit" if k < n_benefit else "risk",
                 draw(weights),
@@ -513,7 +488,7 @@ def test_random_weights_bounds_monotonicity_and_extremes(data: st.DataObject) ->
 def _all_best_set(criterion_weights: list[float]) -> CriteriaSet:
     return _criteria_set(
         [
-            _criterion(f"c{k}", "risk" if k % 2 else "benefit", w, [(f"x{k}", 1.0), (f"y{k}", 2.5)])
+            criterion(f"c{k}", "risk" if k % 2 else "benefit", w, [(f"x{k}", 1.0), (f"y{k}", 2.5)])
             for k, w in enumerate(criterion_weights)
         ]
     )
