@@ -8,7 +8,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allyeval.outranking import competition_ranks, outranking
+from allyeval.outranking import outranking
+from allyeval.ranks import competition_ranks
 from allyeval.render.ranking import RankedEntry, rank
 from allyeval.scoring import aggregate
 from allyeval.uncertainty import score_distribution

@@ -15,7 +15,7 @@ from typing import Any
 from allyeval.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.formats import AggregationMethod
 from allyeval.limits import MAX_BYTES
-from allyeval.loader import STDIN, load_criteria
+from allyeval.loader import STDIN, display, load_criteria
 from allyeval.models import CriteriaSet
 from allyeval.output import check_not_an_input, open_output
 from allyeval.render.common import check_format
@@ -121,7 +121,7 @@ def run_trend(options: TrendOptions) -> int:
     try:
         result = trend(loaded.results, loaded.paths, allow_mixed=options.allow_mixed)
     except SeriesError as exc:
-        raise InputError([Problem(_display(exc.path), str(exc))]) from None
+        raise InputError([Problem(display(exc.path), str(exc))]) from None
     return _show(view, result, name, document, options, loaded)
 
 
@@ -158,10 +158,6 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         )
         return None
     return loaded
-
-
-def _display(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
 
 
 def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tuple[str, str | None]:

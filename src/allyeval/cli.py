@@ -122,7 +122,7 @@ def score(
     ] = None,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
-    max_bytes: opt.MaxBytes = opt.DEFAULT_MAX_BYTES,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     quiet: opt.Quiet = False,
     color: opt.Color = None,
 ) -> None:

@@ -37,7 +37,7 @@ def compare(
     method: opt.Method = AggregationMethod.arithmetic,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
-    max_bytes: opt.MaxBytes = opt.DEFAULT_MAX_BYTES,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
     """Compare partnerships side by side: scores, criteria and indicators with the gap to the
@@ -87,7 +87,7 @@ def robustness(
     ] = False,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
-    max_bytes: opt.MaxBytes = opt.DEFAULT_MAX_BYTES,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
     """Would the ranking hold under other weights? Rank acceptability, central weights,
@@ -127,7 +127,7 @@ def trend(
         bool,
         typer.Option("--allow-mixed", help="Accept profiles of different partnerships (ids)."),
     ] = False,
-    max_bytes: opt.MaxBytes = opt.DEFAULT_MAX_BYTES,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
     """One partnership over time: overall and criterion scores by date, a chart, and the

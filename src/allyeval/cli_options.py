@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from allyeval.formats import AggregationMethod
-from allyeval.limits import MAX_BYTES
+from allyeval.limits import MAX_BYTES as MAX_BYTES  # the default of --max-bytes
 
 Files = Annotated[
     list[str],
@@ -73,8 +73,6 @@ Samples = Annotated[
         "--samples", min=100, max=1_000_000, help="Number of draws where sampling is used."
     ),
 ]
-
-DEFAULT_MAX_BYTES = MAX_BYTES
 
 
 def path_text(path: Path | None) -> str | None:

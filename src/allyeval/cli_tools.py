@@ -40,7 +40,7 @@ def validate(
         ),
     ] = ValidateFormat.text,
     output: opt.Output = None,
-    max_bytes: opt.MaxBytes = opt.DEFAULT_MAX_BYTES,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Check profiles (and a --criteria file) without scoring them: exit 0 if all are valid,

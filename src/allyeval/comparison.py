@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 from allyeval.models import Confidence, Criterion, Indicator
 from allyeval.outranking import (
-    competition_ranks,
     count_quantile,
     pairwise_outranking,
     rank_counts,
     sampled_outranking,
 )
+from allyeval.ranks import competition_ranks
 from allyeval.scoring import Method, ProfileScore
 from allyeval.uncertainty import (
     DEFAULT_LEVEL,

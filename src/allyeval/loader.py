@@ -73,18 +73,19 @@ def decode(data: bytes, path: str) -> str:
 
 
 def _fail(path: str, message: str) -> ProfileError:
-    return ProfileError([Problem(_display(path), message)])
+    return ProfileError([Problem(display(path), message)])
 
 
-def _display(path: str) -> str:
+def display(path: str) -> str:
+    """The name of *path* in messages."""
     return "<stdin>" if path == STDIN else path
 
 
 def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
     """Plain data and its node tree from *text*; the top level must be a mapping."""
-    name = _display(path)
+    name = display(path)
     try:
-        root = plainyaml.compose(text, check_depth=False)
+        root = plainyaml.compose(text, depth_checked=False)
         if root is None:
             raise plainyaml.YamlProblem(
                 "is empty" if not text.strip() else "holds only comments, no YAML content"
@@ -145,7 +146,7 @@ def load_profile(path: str, criteria_set: CriteriaSet, *, max_bytes: int = MAX_B
 
 
 def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profile:
-    name = _display(path)
+    name = display(path)
     data, root = parse(text, path, "profile")
     profile, problems = _validate(Profile, data, root, name)
     ratings = data.get("ratings")
@@ -187,7 +188,7 @@ def criteria_from_text(text: str, path: str) -> CriteriaSet:
         data, root = parse(text, path, "criteria")
     except InputError as exc:
         raise CriteriaError(exc.problems) from None
-    name = _display(path)
+    name = display(path)
     try:
         criteria_set, problems = _validate(CriteriaSet, data, root, name)
     except InputError as exc:

@@ -19,6 +19,7 @@ from fractions import Fraction
 from itertools import accumulate, repeat
 from operator import eq, gt, mul
 
+from allyeval.ranks import competition_ranks
 from allyeval.uncertainty import Distribution, common_step
 
 
@@ -74,14 +75,6 @@ def sampled_outranking(a: Sequence[float], b: Sequence[float]) -> tuple[float, f
     above = sum(map(gt, a, b))
     tie = sum(map(eq, a, b))
     return (2 * above + tie) / (2 * len(a)), tie / len(a)
-
-
-def competition_ranks(scores: Sequence[float]) -> list[int]:
-    """Ranks of *scores*, highest first; equal scores share the best rank (1, 2, 2, 4)."""
-    first: dict[float, int] = {}
-    for position, score in enumerate(sorted(scores, reverse=True), start=1):
-        first.setdefault(score, position)
-    return [first[score] for score in scores]
 
 
 def rank_counts(columns: Sequence[Sequence[float]]) -> list[list[int]]:

@@ -37,7 +37,6 @@ SAFE_COMPOSE_DEPTH = 2_000
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_STR_TAG = "tag:yaml.org,2002:str"
 _NOT_PLAIN_TAGS = ("binary", "omap", "pairs", "set")
 
 
@@ -126,12 +125,8 @@ for _tag in [None, *(f"tag:yaml.org,2002:{name}" for name in _NOT_PLAIN_TAGS)]:
 
 
 def check_depth(root: Node) -> None:
-    """Raise YamlProblem if *root* nests collections more than MAX_DEPTH deep."""
-    _check_depth(root)
-
-
-def _check_depth(root: Node) -> None:
-    """Refuse collections nested more than MAX_DEPTH deep (a tree: no aliases)."""
+    """Raise YamlProblem if *root* (a tree: no aliases) nests collections more than MAX_DEPTH
+    deep."""
     stack: list[tuple[Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
@@ -223,10 +218,10 @@ def _too_deep() -> str:
     return f"nested more than {MAX_DEPTH} levels deep; a profile is far flatter than that"
 
 
-def compose(text: str, *, check_depth: bool = True) -> Node | None:
+def compose(text: str, *, depth_checked: bool = True) -> Node | None:
     """Parse *text* into a node tree (None for a document with no content).
 
-    With ``check_depth=False`` nesting up to SAFE_COMPOSE_DEPTH is let through for the caller
+    With ``depth_checked=False`` nesting up to SAFE_COMPOSE_DEPTH is let through for the caller
     to check with :func:`check_depth` when it needs to: a document that a fixed-depth schema
     accepts cannot be deep, so validation finds out first and costs nothing extra.
     """
@@ -239,8 +234,8 @@ def compose(text: str, *, check_depth: bool = True) -> Node | None:
             # Only an alias ("*name") can make a document expand beyond its own size.
             if "*" in text:
                 _check_bounds(node)
-            elif check_depth:
-                _check_depth(node)
+            elif depth_checked:
+                check_depth(node)
         return node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -37,7 +37,7 @@ from math import fsum
 
 from allyeval.comparison import labels_for
 from allyeval.models import Criterion
-from allyeval.outranking import competition_ranks
+from allyeval.ranks import competition_ranks
 from allyeval.scoring import Method, ProfileScore, aggregate
 from allyeval.uncertainty import DEFAULT_SAMPLES
 

@@ -25,7 +25,7 @@ from allyeval.errors import (
 )
 from allyeval.formats import AggregationMethod, Format
 from allyeval.limits import MAX_BYTES
-from allyeval.loader import STDIN, load_criteria, load_profile
+from allyeval.loader import STDIN, display, load_criteria, load_profile
 from allyeval.models import CriteriaSet
 from allyeval.output import check_not_an_input, open_output
 from allyeval.render import Renderer, renderer_for
@@ -105,7 +105,7 @@ def score_file(
         raise InputError(
             [
                 Problem(
-                    "<stdin>" if path == STDIN else path,
+                    display(path),
                     f"rates no indicator of the criteria set {criteria_set.name!r}; "
                     "nothing to score (see 'ratings' in the README)",
                     field="ratings",

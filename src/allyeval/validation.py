@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from allyeval.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.formats import ValidateFormat
 from allyeval.limits import MAX_BYTES
-from allyeval.loader import STDIN, load_criteria, load_profile
+from allyeval.loader import STDIN, display, load_criteria, load_profile
 from allyeval.output import open_output
 
 
@@ -42,7 +42,7 @@ def check_files(options: ValidateOptions) -> list[FileCheck]:
         checks.append(FileCheck(options.criteria, [], note))
     total = len(criteria_set.indicators)
     for path in options.files:
-        name = "<stdin>" if path == STDIN else path
+        name = display(path)
         try:
             profile = load_profile(path, criteria_set, max_bytes=options.max_bytes)
         except InputError as exc:

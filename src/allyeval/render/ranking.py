@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from allyeval.ranks import competition_ranks
 from allyeval.report import Report
 
 
@@ -28,19 +29,6 @@ def summary_entry(report: Report) -> RankedEntry:
 
 def rank(entries: list[RankedEntry]) -> list[RankedEntry]:
     """Entries by exact score, highest first; ties keep the input order and share a rank."""
-    ordered = sorted(enumerate(entries), key=lambda pair: (-pair[1].score, pair[0]))
-    ranked: list[RankedEntry] = []
-    for position, (_, entry) in enumerate(ordered, start=1):
-        tied = ranked and ranked[-1].score == entry.score
-        ranked.append(
-            RankedEntry(
-                ranked[-1].rank if tied else position,
-                entry.id,
-                entry.name,
-                entry.score,
-                entry.band,
-                entry.coverage,
-                entry.path,
-            )
-        )
-    return ranked
+    ranks = competition_ranks([entry.score for entry in entries])
+    order = sorted(range(len(entries)), key=lambda i: (-entries[i].score, i))
+    return [replace(entries[i], rank=ranks[i]) for i in order]
