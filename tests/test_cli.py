@@ -390,3 +390,21 @@ def test_interrupt_is_exit_130_with_one_line(
     assert result.stderr == "allyeval: interrupted\n"
     assert target.read_text(encoding="utf-8") == "previous\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "p.yaml"]
+
+
+def test_without_libyaml_one_warning_line_and_the_same_report(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from allyeval import plainyaml
+
+    path = write("p.yaml", MINIMAL_PROFILE)
+    with_c = invoke("score", str(path), "-f", "json")
+    monkeypatch.setattr(plainyaml, "HAS_LIBYAML", False)
+    without = invoke("score", str(path), "-f", "json")
+    assert without.exit_code == 0
+    assert without.stderr == (
+        "allyeval: warning: PyYAML was built without libyaml; parsing with the slower "
+        "pure-Python parser\n"
+    )
+    assert without.stdout == with_c.stdout
+    assert invoke("score", str(path), "-q").stderr == ""

@@ -92,3 +92,25 @@ def test_python_dash_m_and_quiet_broken_pipe(tmp_path: Path) -> None:
     )  # fmt: skip
     assert pipeline.stderr == ""
     assert len(pipeline.stdout.splitlines()) == 1
+
+
+def test_pure_python_parser_fallback(tmp_path: Path) -> None:
+    """Without libyaml, the same report comes out, after one warning line."""
+    script = (
+        "import sys, yaml\n"
+        "del yaml.CSafeLoader\n"
+        "from allyeval.entry import main\n"
+        "sys.argv = ['allyeval', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    args = ["score", str(EXAMPLES / "quad.yaml"), "-f", "json"]
+    fallback = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                              text=True, cwd=tmp_path, check=False)  # fmt: skip
+    normal = subprocess.run([sys.executable, "-m", "allyeval", *args], capture_output=True,
+                            text=True, cwd=tmp_path, check=False)  # fmt: skip
+    assert fallback.returncode == normal.returncode == 0
+    assert fallback.stdout == normal.stdout
+    assert fallback.stderr == (
+        "allyeval: warning: PyYAML was built without libyaml; parsing with the slower "
+        "pure-Python parser\n"
+    )

@@ -19,7 +19,13 @@ from allyeval.loader import STDIN, display, load_criteria
 from allyeval.models import CriteriaSet
 from allyeval.output import check_not_an_input, open_output
 from allyeval.render.common import check_format
-from allyeval.runner import diagnose, score_file, terminal_width, wants_color
+from allyeval.runner import (
+    diagnose,
+    score_file,
+    terminal_width,
+    wants_color,
+    warn_without_libyaml,
+)
 from allyeval.scoring import ProfileScore
 from allyeval.uncertainty import DEFAULT_SAMPLES
 
@@ -138,6 +144,7 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         raise UsageError("'-' (standard input) can be given only once")
     inputs = [*files, *([options.criteria] if options.criteria else [])]
     check_not_an_input(options.output, inputs)
+    warn_without_libyaml()
     criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
     loaded = _Loaded(criteria_set)
     failed = 0

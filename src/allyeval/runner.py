@@ -73,6 +73,18 @@ def diagnose(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def warn_without_libyaml(quiet: bool = False) -> None:
+    """One line on stderr when PyYAML lacks libyaml: the pure-Python parser is about nine
+    times slower, which a batch will feel."""
+    from allyeval import plainyaml
+
+    if not plainyaml.HAS_LIBYAML and not quiet:
+        diagnose(
+            "allyeval: warning: PyYAML was built without libyaml; parsing with the slower "
+            "pure-Python parser"
+        )
+
+
 def wants_color(color: bool | None, output: str | None) -> bool:
     if output is not None:
         return False
@@ -206,6 +218,7 @@ def run_score(options: ScoreOptions) -> int:
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
+    warn_without_libyaml(options.quiet)
     criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
     renderer = renderer_for(
         options.output_format,

@@ -10,6 +10,7 @@ from allyeval.formats import ValidateFormat
 from allyeval.limits import MAX_BYTES
 from allyeval.loader import STDIN, display, load_criteria, load_profile
 from allyeval.output import open_output
+from allyeval.runner import warn_without_libyaml
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def run_validate(options: ValidateOptions) -> int:
         raise UsageError("give at least one profile, or --criteria FILE to check on its own")
     if options.files.count(STDIN) + (options.criteria == STDIN) > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    warn_without_libyaml(options.quiet)
     checks = check_files(options)
     with open_output(options.output) as out:
         if options.output_format is ValidateFormat.json:
