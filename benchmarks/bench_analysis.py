@@ -22,8 +22,13 @@ from typing import Any
 
 import yaml
 
-from allyeval.analysis import CompareOptions, RobustnessOptions, run_compare, run_robustness
-from allyeval.formats import AggregationMethod
+from allyeval.cli.analysis_runs import (
+    CompareOptions,
+    RobustnessOptions,
+    run_compare,
+    run_robustness,
+)
+from allyeval.core.formats import AggregationMethod
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PROFILES = 10

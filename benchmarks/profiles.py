@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from allyeval.loader import load_criteria
+from allyeval.core.loader import load_criteria
 
 KINDS = ["bilateral", "multilateral", "defense_cooperation_agreement", "strategic_dialogue"]
 MEMBERS = ["US", "GB", "FR", "DE", "JP", "AU", "IN", "NO", "PL", "IL", "KR", "CA", "IT", "ES"]

@@ -23,11 +23,11 @@ import sys
 import atheris  # type: ignore[import-untyped]
 
 with atheris.instrument_imports():
-    from allyeval.errors import InputError
-    from allyeval.loader import criteria_from_text, decode, load_criteria, profile_from_text
-    from allyeval.models import CriteriaSet, Profile
-    from allyeval.report import build_report
-    from allyeval.scoring import NothingRated
+    from allyeval.core.errors import InputError
+    from allyeval.core.loader import criteria_from_text, decode, load_criteria, profile_from_text
+    from allyeval.core.models import CriteriaSet, Profile
+    from allyeval.core.report import build_report
+    from allyeval.core.scoring import NothingRated
 
 PATH = "fuzzed/input.yaml"
 CRITERIA_SET = load_criteria()

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from allyeval.loader import load_criteria
-from allyeval.models import CriteriaSet
+from allyeval.core.loader import load_criteria
+from allyeval.core.models import CriteriaSet
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from allyeval.cli import app
+from allyeval.cli.app import app
 from conftest import EXAMPLES, FIXTURES
 
 runner = CliRunner()

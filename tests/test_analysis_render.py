@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from allyeval.analysis import (
+from allyeval.cli.analysis_runs import (
     CompareOptions,
     RobustnessOptions,
     TrendOptions,
@@ -18,10 +18,10 @@ from allyeval.analysis import (
     run_robustness,
     run_trend,
 )
-from allyeval.errors import InputError, UsageError
-from allyeval.formats import AggregationMethod
-from allyeval.loader import load_criteria
-from allyeval.provenance import provenance_line
+from allyeval.core.errors import InputError, UsageError
+from allyeval.core.formats import AggregationMethod
+from allyeval.core.loader import load_criteria
+from allyeval.core.provenance import provenance_line
 from conftest import EXAMPLES
 
 PAIR = [str(EXAMPLES / "us-japan.yaml"), str(EXAMPLES / "aukus.yaml")]

@@ -17,15 +17,15 @@ from typing import Any
 
 import pytest
 
-from allyeval import plainyaml
-from allyeval.atop import render_profile_yaml
-from allyeval.atop_data import release_of
-from allyeval.atop_import import run_import_atop
-from allyeval.atop_mapping import formality, military_institutionalization
-from allyeval.errors import InputError, UsageError
-from allyeval.loader import profile_from_text
-from allyeval.models import CriteriaSet, Profile, Rating
-from allyeval.report import build_report
+from allyeval.atop.data import release_of
+from allyeval.atop.drafts import render_profile_yaml
+from allyeval.atop.importer import run_import_atop
+from allyeval.atop.mapping import formality, military_institutionalization
+from allyeval.core import plainyaml
+from allyeval.core.errors import InputError, UsageError
+from allyeval.core.loader import profile_from_text
+from allyeval.core.models import CriteriaSet, Profile, Rating
+from allyeval.core.report import build_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "atop"
 EXPECTED = FIXTURE / "expected"

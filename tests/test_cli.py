@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from allyeval import __version__
-from allyeval.cli import app
-from allyeval.loader import load_criteria
+from allyeval.cli.app import app
+from allyeval.core.loader import load_criteria
+from allyeval.core.version import __version__
 from conftest import MINIMAL_PROFILE
 
 Write = Callable[[str, str], Path]
@@ -376,7 +376,7 @@ def test_forced_colour(write: Write) -> None:
 def test_interrupt_is_exit_130_with_one_line(
     write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import allyeval.runner
+    import allyeval.cli.runner
 
     path = write("p.yaml", MINIMAL_PROFILE)
     target = write("out.json", "previous\n")
@@ -384,7 +384,7 @@ def test_interrupt_is_exit_130_with_one_line(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(allyeval.runner, "build_report", interrupted)
+    monkeypatch.setattr(allyeval.cli.runner, "build_report", interrupted)
     result = invoke("score", str(path), "-f", "json", "-o", str(target))
     assert result.exit_code == 130
     assert result.stderr == "allyeval: interrupted\n"
@@ -395,7 +395,7 @@ def test_interrupt_is_exit_130_with_one_line(
 def test_without_libyaml_one_warning_line_and_the_same_report(
     write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from allyeval import plainyaml
+    from allyeval.core import plainyaml
 
     path = write("p.yaml", MINIMAL_PROFILE)
     with_c = invoke("score", str(path), "-f", "json")

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from allyeval.comparison import Comparison, compare
-from allyeval.loader import load_criteria, load_profile
-from allyeval.provenance import provenance
+from allyeval.analysis.comparison import Comparison, compare
+from allyeval.core.loader import load_criteria, load_profile
+from allyeval.core.provenance import provenance
+from allyeval.core.scoring import Method, ProfileScore, score_profile
 from allyeval.render.comparison import comparison_record
-from allyeval.scoring import Method, ProfileScore, score_profile
 from conftest import EXAMPLES
 from test_uncertainty import DEFAULT, ONE, profile, ratings, scored
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from allyeval.cli import app
+from allyeval.cli.app import app
 from conftest import EXAMPLES
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme() -> None:
 
 
 def test_readme_exit_codes_match_the_code() -> None:
-    from allyeval import errors
+    from allyeval.core import errors
 
     for code in (errors.EXIT_OK, errors.EXIT_BELOW_THRESHOLD, errors.EXIT_INPUT_ERROR):
         assert f"| {code} |" in README

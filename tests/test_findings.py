@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from allyeval.findings import MAX_ITEMS, Finding, find
-from allyeval.models import CriteriaSet, Profile
+from allyeval.core.findings import MAX_ITEMS, Finding, find
+from allyeval.core.models import CriteriaSet, Profile
+from allyeval.core.scoring import score_profile
 from allyeval.render.ranking import RankedEntry, rank
-from allyeval.scoring import score_profile
 from builders import criterion
 
 # Criterion weights ops 2, pol 1, risk 1, gap 1. With gap unrated the used weight is 4, so the

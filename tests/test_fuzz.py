@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from allyeval.cli import app
+from allyeval.cli.app import app
 from conftest import EXAMPLES
 
 EXAMPLES_COUNT = int(os.environ.get("ALLYEVAL_FUZZ_EXAMPLES", "40"))

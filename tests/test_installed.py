@@ -99,7 +99,7 @@ def test_pure_python_parser_fallback(tmp_path: Path) -> None:
     script = (
         "import sys, yaml\n"
         "del yaml.CSafeLoader\n"
-        "from allyeval.entry import main\n"
+        "from allyeval.cli.entry import main\n"
         "sys.argv = ['allyeval', *sys.argv[1:]]\n"
         "main()\n"
     )

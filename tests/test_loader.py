@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from allyeval.errors import CriteriaError, ProfileError
-from allyeval.loader import load_criteria, load_profile, profile_from_text, read_text
-from allyeval.models import CriteriaSet
+from allyeval.core.errors import CriteriaError, ProfileError
+from allyeval.core.loader import load_criteria, load_profile, profile_from_text, read_text
+from allyeval.core.models import CriteriaSet
 from conftest import MINIMAL_PROFILE
 
 Write = Callable[[str, str], Path]

@@ -1,5 +1,5 @@
-"""Outranking and ranks (``allyeval.outranking``), and the geometric mean the samplers rely on
-(``scoring.aggregate``): bounds, monotonicity, exact extremes."""
+"""Outranking and ranks (``allyeval.analysis.outranking``), and the geometric mean the samplers
+rely on (``scoring.aggregate``): bounds, monotonicity, exact extremes."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allyeval.outranking import outranking
-from allyeval.ranks import competition_ranks
+from allyeval.analysis.outranking import outranking
+from allyeval.core.ranks import competition_ranks
+from allyeval.core.scoring import aggregate
+from allyeval.core.uncertainty import score_distribution
 from allyeval.render.ranking import RankedEntry, rank
-from allyeval.scoring import aggregate
-from allyeval.uncertainty import score_distribution
 from test_uncertainty import DEFAULT, ONE, TWO, ratings, scored
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from allyeval.plainyaml import MAX_DEPTH, MAX_NODES, YamlProblem, compose, construct, locate
+from allyeval.core.plainyaml import MAX_DEPTH, MAX_NODES, YamlProblem, compose, construct, locate
 
 PLAIN_ONLY = (
     "is not allowed: a profile holds plain data only "
@@ -183,7 +183,7 @@ def test_block_nesting_deeper_than_max_depth() -> None:
 
 _DEEP_SCRIPT = """
 import sys
-from allyeval import plainyaml
+from allyeval.core import plainyaml
 depth = int(sys.argv[1])
 try:
     plainyaml.compose("[" * depth + "]" * depth)

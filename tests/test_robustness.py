@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from allyeval.cli import app
+from allyeval.cli.app import app
 from conftest import EXAMPLES, MINIMAL_PROFILE
 
 P = MINIMAL_PROFILE

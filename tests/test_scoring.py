@@ -10,9 +10,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from allyeval.loader import load_criteria
-from allyeval.models import CriteriaSet, Profile
-from allyeval.scoring import CriterionScore, NothingRated, ProfileScore, score_profile
+from allyeval.core.loader import load_criteria
+from allyeval.core.models import CriteriaSet, Profile
+from allyeval.core.scoring import CriterionScore, NothingRated, ProfileScore, score_profile
 from builders import criterion
 
 # --------------------------------------------------------------------------------------------

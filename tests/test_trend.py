@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from allyeval.scoring import Method, ProfileScore, score_profile
-from allyeval.trend import MixedSeries, SameDate, SeriesError, trend
+from allyeval.analysis.trend import MixedSeries, SameDate, SeriesError, trend
+from allyeval.core.scoring import Method, ProfileScore, score_profile
 from test_uncertainty import criteria_set, profile
 
 # Criteria p (weight 3: indicators p1 weight 1, p2 weight 3) and q (weight 1: q1).

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allyeval.loader import load_criteria
-from allyeval.models import CriteriaSet, Profile
-from allyeval.outranking import count_quantile
-from allyeval.scoring import Method, ProfileScore, score_profile
-from allyeval.uncertainty import (
+from allyeval.analysis.outranking import count_quantile
+from allyeval.core.loader import load_criteria
+from allyeval.core.models import CriteriaSet, Profile
+from allyeval.core.scoring import Method, ProfileScore, score_profile
+from allyeval.core.uncertainty import (
     FINEST_GRID,
     criterion_intervals,
     interval_quantiles,

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allyeval.robustness import effective_weights, robustness
-from allyeval.scoring import Method, ProfileScore, score_profile
+from allyeval.analysis.robustness import effective_weights, robustness
+from allyeval.core.scoring import Method, ProfileScore, score_profile
 from conftest import EXAMPLES
 from test_uncertainty import DEFAULT, criteria_set, profile, ratings, scored
 
@@ -163,7 +163,7 @@ def test_effective_weights_add_up_to_one(
 
 
 def test_same_seed_same_result_other_seed_differs() -> None:
-    from allyeval.loader import load_criteria, load_profile
+    from allyeval.core.loader import load_criteria, load_profile
 
     criteria = load_criteria()
     names = ("warsaw-pact", "aukus", "us-israel", "csto", "quad")

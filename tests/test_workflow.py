@@ -16,8 +16,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from allyeval.cli import app
-from allyeval.template import InitOptions, profile_template
+from allyeval.cli.app import app
+from allyeval.cli.template import InitOptions, profile_template
 from conftest import EXAMPLES, MINIMAL_PROFILE
 
 ROOT = Path(__file__).parent.parent
@@ -139,7 +139,7 @@ def test_init_to_stdout_and_template_is_deterministic() -> None:
     result = invoke("init", "--name", "Test Dialogue")
     assert result.exit_code == 0
     assert "id: test-dialogue" in result.stdout
-    from allyeval.loader import load_criteria
+    from allyeval.core.loader import load_criteria
 
     options = InitOptions(name="X", today=dt.date(2025, 1, 2))
     first = profile_template(load_criteria(), options)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from allyeval.core.version import __version__
+
 __all__ = ["__version__", "as_record", "compare", "load_criteria", "load_profile", "score"]
 
 if TYPE_CHECKING:

@@ -1,3 +1,3 @@
-from allyeval.entry import main
+from allyeval.cli.entry import main
 
 main()

@@ -5,8 +5,8 @@
     result = score(load_profile("examples/nato.yaml", criteria), criteria)
     result.score, result.band, [(c.criterion.id, c.score) for c in result.criteria]
 
-Errors are raised as :class:`allyeval.errors.InputError` (with ``.problems``, each naming the
-file, line, column and field) and :class:`allyeval.scoring.NothingRated`.
+Errors are raised as :class:`allyeval.core.errors.InputError` (with ``.problems``, each naming the
+file, line, column and field) and :class:`allyeval.core.scoring.NothingRated`.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from allyeval import loader
-from allyeval.models import CriteriaSet, Profile
+from allyeval.core import loader
+from allyeval.core.models import CriteriaSet, Profile
+from allyeval.core.report import Report
+from allyeval.core.scoring import Method, ProfileScore, score_profile
 from allyeval.render.records import report_record
-from allyeval.report import Report
-from allyeval.scoring import Method, ProfileScore, score_profile
 
 if TYPE_CHECKING:
-    from allyeval.comparison import Comparison
+    from allyeval.analysis.comparison import Comparison
 
 
 def load_criteria(path: str | Path | None = None) -> CriteriaSet:
@@ -50,7 +50,7 @@ def compare(
     samples: int = 10_000,
 ) -> Comparison:
     """Scored profiles side by side, as ``allyeval compare`` (same seed, same result)."""
-    from allyeval.comparison import compare as compare_results
+    from allyeval.analysis.comparison import compare as compare_results
 
     return compare_results(results, paths=paths, seed=seed, samples=samples)
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from allyeval.formats import Format
-from allyeval.models import CriteriaSet
+from allyeval.core.formats import Format
+from allyeval.core.models import CriteriaSet
+from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry
-from allyeval.report import Report
 
 __all__ = ["Format", "Renderer", "renderer_for"]
 

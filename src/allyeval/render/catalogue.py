@@ -11,8 +11,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from allyeval.models import CriteriaSet, Criterion, Indicator
-from allyeval.provenance import provenance, provenance_line
+from allyeval.core.models import CriteriaSet, Criterion, Indicator
+from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import console_text
 from allyeval.render.markdown import cell
 from allyeval.render.records import fraction

@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from allyeval.errors import UsageError
+from allyeval.core.errors import UsageError
 from allyeval.render.records import fraction, points
 
 SHARE_BLOCKS = " ▁▂▃▄▅▆▇█"

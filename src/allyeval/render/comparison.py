@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from allyeval.comparison import Comparison, Contender, Driver
-from allyeval.models import CriteriaSet
-from allyeval.provenance import provenance, provenance_line
+from allyeval.analysis.comparison import Comparison, Contender, Driver
+from allyeval.core.models import CriteriaSet
+from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import check_format, csv_rows, dumps, json_points, json_share
 
 FORMATS = ("table", "json", "csv", "markdown")

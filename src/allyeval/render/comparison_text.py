@@ -8,8 +8,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from allyeval.comparison import Comparison, Driver, IndicatorRow
-from allyeval.models import CriteriaSet
+from allyeval.analysis.comparison import Comparison, Driver, IndicatorRow
+from allyeval.core.models import CriteriaSet
 from allyeval.render.common import console_text, difference_text, percent, signed
 from allyeval.render.markdown import cell
 from allyeval.render.table import band_style, bar

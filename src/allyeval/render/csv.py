@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 import io
 
-from allyeval.models import CriteriaSet
-from allyeval.provenance import provenance_line
+from allyeval.core.models import CriteriaSet
+from allyeval.core.provenance import provenance_line
+from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.records import fraction, points
-from allyeval.report import Report
 
 FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
 

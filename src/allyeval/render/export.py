@@ -10,12 +10,12 @@ from rich.console import Console
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from rich.text import Text
 
-from allyeval.models import CriteriaSet
-from allyeval.provenance import provenance_line
+from allyeval.core.models import CriteriaSet
+from allyeval.core.provenance import provenance_line
+from allyeval.core.report import Report
 from allyeval.render.common import make_console
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.table import TableRenderer
-from allyeval.report import Report
 
 # rich's SVG template loads the Fira Code font from a CDN; a briefing attachment must not
 # make network requests, so the @font-face rules go and local monospace fonts are used.

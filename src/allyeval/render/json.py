@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.records import report_record
-from allyeval.report import Report
 
 
 class JsonRenderer:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from allyeval.models import CriteriaSet
-from allyeval.provenance import provenance_line
+from allyeval.core.models import CriteriaSet
+from allyeval.core.provenance import provenance_line
+from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry, rank
 from allyeval.render.records import points_text
-from allyeval.report import Report
 
 
 def cell(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from allyeval.ranks import competition_ranks
-from allyeval.report import Report
+from allyeval.core.ranks import competition_ranks
+from allyeval.core.report import Report
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from allyeval.findings import Finding
-from allyeval.provenance import provenance
-from allyeval.report import Report
-from allyeval.scoring import CriterionScore, IndicatorScore
+from allyeval.core.findings import Finding
+from allyeval.core.provenance import provenance
+from allyeval.core.report import Report
+from allyeval.core.scoring import CriterionScore, IndicatorScore
 
 
 def points(value: float) -> float:

@@ -11,8 +11,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from allyeval.models import CriteriaSet
-from allyeval.provenance import provenance, provenance_line
+from allyeval.analysis.robustness import Removal, Robustness
+from allyeval.core.models import CriteriaSet
+from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import (
     check_format,
     console_text,
@@ -23,7 +24,6 @@ from allyeval.render.common import (
     share_block,
 )
 from allyeval.render.markdown import cell
-from allyeval.robustness import Removal, Robustness
 
 FORMATS = ("table", "json", "markdown")
 

@@ -8,13 +8,13 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from allyeval.findings import Finding
-from allyeval.models import CriteriaSet
+from allyeval.core.findings import Finding
+from allyeval.core.models import CriteriaSet
+from allyeval.core.report import Report
+from allyeval.core.scoring import CriterionScore
 from allyeval.render.common import make_console
 from allyeval.render.ranking import RankedEntry, rank
 from allyeval.render.records import points_text
-from allyeval.report import Report
-from allyeval.scoring import CriterionScore
 
 BAR_CELLS = 10
 BAND_STYLES = {"robust": "bold green", "effective": "bold cyan", "strained": "bold yellow"}

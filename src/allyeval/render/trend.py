@@ -10,9 +10,10 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from allyeval.comparison import Driver
-from allyeval.models import CriteriaSet
-from allyeval.provenance import provenance, provenance_line
+from allyeval.analysis.comparison import Driver
+from allyeval.analysis.trend import Step, Trend
+from allyeval.core.models import CriteriaSet
+from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import (
     check_format,
     console_text,
@@ -26,7 +27,6 @@ from allyeval.render.common import (
 )
 from allyeval.render.markdown import cell
 from allyeval.render.table import band_style
-from allyeval.trend import Step, Trend
 
 FORMATS = ("table", "json", "csv", "markdown")
 CHART_MIN_CELLS = 10

@@ -1,0 +1,150 @@
+"""The analysis commands: compare, robustness and trend."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from allyeval.cli import options as opt
+from allyeval.cli.common import Commands, examples, run
+from allyeval.core.formats import AggregationMethod, Format
+
+app = Commands()
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (not every command has every format; html and svg are "
+        "self-contained documents of the terminal view).",
+        case_sensitive=False,
+    ),
+]
+
+
+@app.command(
+    epilog=examples(
+        "allyeval compare examples/us-japan.yaml examples/aukus.yaml",
+        "allyeval compare examples/*.yaml -f json | jq '.outranking[] | select(.probability < .9)'",
+        "allyeval compare examples/nato.yaml examples/csto.yaml -f html -o nato-csto.html",
+    )
+)
+def compare(
+    files: opt.Files,
+    output_format: FormatOption = Format.table,
+    output: opt.Output = None,
+    criteria: opt.Criteria = None,
+    method: opt.Method = AggregationMethod.arithmetic,
+    seed: opt.Seed = 0,
+    samples: opt.Samples = 10_000,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
+    color: opt.Color = None,
+) -> None:
+    """Compare partnerships side by side: scores, criteria and indicators with the gap to the
+    leader, a ranking with rank intervals, and the probability that one outranks another
+    given the confidence of the ratings (formats: table, json, csv, markdown, html, svg)."""
+    from allyeval.cli.analysis_runs import CompareOptions, run_compare
+
+    options = CompareOptions(
+        files=files,
+        output_format=output_format.value,
+        output=opt.path_text(output),
+        criteria=opt.path_text(criteria),
+        method=method,
+        seed=seed,
+        samples=samples,
+        color=color,
+        max_bytes=max_bytes,
+    )
+    run(lambda: run_compare(options))
+
+
+@app.command(
+    epilog=examples(
+        "allyeval robustness examples/*.yaml",
+        "allyeval robustness examples/*.yaml --simplex --samples 20000 -f json",
+        "allyeval robustness examples/us-japan.yaml examples/aukus.yaml --spread 0.5",
+    )
+)
+def robustness(
+    files: opt.Files,
+    output_format: FormatOption = Format.table,
+    output: opt.Output = None,
+    criteria: opt.Criteria = None,
+    method: opt.Method = AggregationMethod.arithmetic,
+    spread: Annotated[
+        float,
+        typer.Option(
+            "--spread",
+            help="Each criterion weight is multiplied by a factor drawn from "
+            "[1 - SPREAD, 1 + SPREAD].",
+            metavar="SPREAD",
+        ),
+    ] = 0.25,
+    simplex: Annotated[
+        bool,
+        typer.Option("--simplex", help="Draw weights uniformly from all possible weights (SMAA)."),
+    ] = False,
+    seed: opt.Seed = 0,
+    samples: opt.Samples = 10_000,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
+    color: opt.Color = None,
+) -> None:
+    """Would the ranking hold under other weights? Rank acceptability, central weights,
+    leaving out each criterion, and each criterion's effective weight (formats: table, json,
+    markdown, html, svg)."""
+    from allyeval.cli.analysis_runs import RobustnessOptions, run_robustness
+
+    options = RobustnessOptions(
+        files=files,
+        output_format=output_format.value,
+        output=opt.path_text(output),
+        criteria=opt.path_text(criteria),
+        method=method,
+        seed=seed,
+        samples=samples,
+        spread=spread,
+        simplex=simplex,
+        color=color,
+        max_bytes=max_bytes,
+    )
+    run(lambda: run_robustness(options))
+
+
+@app.command(
+    epilog=examples(
+        "allyeval trend examples/nato-series/*.yaml examples/nato.yaml",
+        "allyeval trend examples/nato-series/*.yaml examples/nato.yaml -f csv",
+    )
+)
+def trend(
+    files: opt.Files,
+    output_format: FormatOption = Format.table,
+    output: opt.Output = None,
+    criteria: opt.Criteria = None,
+    method: opt.Method = AggregationMethod.arithmetic,
+    allow_mixed: Annotated[
+        bool,
+        typer.Option("--allow-mixed", help="Accept profiles of different partnerships (ids)."),
+    ] = False,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
+    color: opt.Color = None,
+) -> None:
+    """One partnership over time: overall and criterion scores by date, a chart, and the
+    largest changes between assessments with the indicators behind them (formats: table,
+    json, csv, markdown, html, svg)."""
+    from allyeval.cli.analysis_runs import TrendOptions, run_trend
+
+    options = TrendOptions(
+        files=files,
+        output_format=output_format.value,
+        output=opt.path_text(output),
+        criteria=opt.path_text(criteria),
+        method=method,
+        allow_mixed=allow_mixed,
+        color=color,
+        max_bytes=max_bytes,
+    )
+    run(lambda: run_trend(options))

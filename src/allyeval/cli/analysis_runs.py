@@ -1,0 +1,208 @@
+"""The work behind ``allyeval compare``, ``robustness`` and ``trend``: load every file, analyse,
+render, write. Thin on purpose: the analysis is in ``comparison``, ``robustness``, ``trend``
+and ``uncertainty``, the text in ``render/``.
+
+Unlike ``score``, these commands need all their inputs (a comparison without one of its
+profiles would be a different comparison): every problem in every file is reported, then the
+command stops with exit 2 and writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from allyeval.cli.runner import (
+    diagnose,
+    score_file,
+    terminal_width,
+    wants_color,
+    warn_without_libyaml,
+)
+from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
+from allyeval.core.formats import AggregationMethod
+from allyeval.core.limits import MAX_BYTES
+from allyeval.core.loader import STDIN, display, load_criteria
+from allyeval.core.models import CriteriaSet
+from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.scoring import ProfileScore
+from allyeval.core.uncertainty import DEFAULT_SAMPLES
+from allyeval.render.common import check_format
+
+MAX_SAMPLES = 1_000_000
+"""Most samples accepted: bounded work, like the limits on input files."""
+MIN_PROFILES = 2
+DOCUMENTS = ("html", "svg")
+"""Formats made by exporting the terminal table as a self-contained document."""
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """What compare, robustness and trend share."""
+
+    files: list[str]
+    output_format: str = "table"
+    output: str | None = None
+    criteria: str | None = None
+    method: AggregationMethod = AggregationMethod.arithmetic
+    color: bool | None = None
+    """None: colour when writing to a terminal and NO_COLOR is not set."""
+    max_bytes: int = MAX_BYTES
+
+
+@dataclass(frozen=True)
+class CompareOptions(AnalysisOptions):
+    seed: int = 0
+    samples: int = DEFAULT_SAMPLES
+
+
+@dataclass(frozen=True)
+class RobustnessOptions(AnalysisOptions):
+    seed: int = 0
+    samples: int = DEFAULT_SAMPLES
+    spread: float = 0.25
+    simplex: bool = False
+
+
+@dataclass(frozen=True)
+class TrendOptions(AnalysisOptions):
+    allow_mixed: bool = False
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    criteria_set: CriteriaSet
+    paths: list[str] = field(default_factory=list)
+    results: list[ProfileScore] = field(default_factory=list)
+
+
+def run_compare(options: CompareOptions) -> int:
+    """Compare the profiles side by side. Returns the exit code."""
+    import allyeval.render.comparison as view
+    from allyeval.analysis.comparison import compare
+
+    name, document = _formats(options.output_format, view.FORMATS, "compare")
+    _check_samples(options.samples)
+    loaded = _load(options.files, options, "compare")
+    if loaded is None:
+        return EXIT_INPUT_ERROR
+    result = compare(loaded.results, paths=loaded.paths, seed=options.seed, samples=options.samples)
+    return _show(view, result, name, document, options, loaded, seed=options.seed,
+                 samples=options.samples)  # fmt: skip
+
+
+def run_robustness(options: RobustnessOptions) -> int:
+    """Sample criterion weights and report how the ranking holds. Returns the exit code."""
+    import allyeval.render.robustness as view
+    from allyeval.analysis.robustness import robustness
+
+    name, document = _formats(options.output_format, view.FORMATS, "robustness")
+    _check_samples(options.samples)
+    if not 0 <= options.spread < 1:
+        raise UsageError(f"--spread must be at least 0 and below 1, got {options.spread:g}")
+    loaded = _load(options.files, options, "robustness")
+    if loaded is None:
+        return EXIT_INPUT_ERROR
+    result = robustness(
+        loaded.results,
+        paths=loaded.paths,
+        spread=options.spread,
+        simplex=options.simplex,
+        seed=options.seed,
+        samples=options.samples,
+    )
+    return _show(view, result, name, document, options, loaded, seed=options.seed,
+                 samples=options.samples)  # fmt: skip
+
+
+def run_trend(options: TrendOptions) -> int:
+    """Show one partnership's assessments over time. Returns the exit code."""
+    import allyeval.render.trend as view
+    from allyeval.analysis.trend import SeriesError, trend
+
+    name, document = _formats(options.output_format, view.FORMATS, "trend")
+    loaded = _load(options.files, options, "trend")
+    if loaded is None:
+        return EXIT_INPUT_ERROR
+    try:
+        result = trend(loaded.results, loaded.paths, allow_mixed=options.allow_mixed)
+    except SeriesError as exc:
+        raise InputError([Problem(display(exc.path), str(exc))]) from None
+    return _show(view, result, name, document, options, loaded)
+
+
+def _check_samples(samples: int) -> None:
+    if not 1 <= samples <= MAX_SAMPLES:
+        raise UsageError(f"--samples must be from 1 to {MAX_SAMPLES:,}, got {samples}")
+
+
+def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded | None:
+    """Score every file; on any problem, report them all and return None."""
+    if len(files) < MIN_PROFILES:
+        raise UsageError(f"{command} needs at least {MIN_PROFILES} profiles, got {len(files)}")
+    if files.count(STDIN) + (options.criteria == STDIN) > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    inputs = [*files, *([options.criteria] if options.criteria else [])]
+    check_not_an_input(options.output, inputs)
+    warn_without_libyaml()
+    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    loaded = _Loaded(criteria_set)
+    failed = 0
+    for path in files:
+        try:
+            report = score_file(path, criteria_set, options.method, options.max_bytes)
+        except InputError as exc:
+            failed += 1
+            for problem in exc.problems:
+                diagnose(str(problem))
+            continue
+        loaded.paths.append(path)
+        loaded.results.append(report.result)
+    if failed:
+        diagnose(
+            f"allyeval: {command} needs every input; {failed} of {len(files)} "
+            f"file{'s' if len(files) > 1 else ''} could not be read, so nothing was written"
+        )
+        return None
+    return loaded
+
+
+def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tuple[str, str | None]:
+    """The renderer's format and, for html and svg, the document the table is exported to."""
+    name = str(output_format)
+    if name in DOCUMENTS:
+        return "table", name
+    return check_format(name, (*allowed, *DOCUMENTS), command), None
+
+
+def _show(
+    view: Any,
+    result: object,
+    name: str,
+    document: str | None,
+    options: AnalysisOptions,
+    loaded: _Loaded,
+    **sampling: int,
+) -> int:
+    """Render *result* with the renderer module *view* and write it where the options say."""
+    text = view.render(
+        result,
+        name,
+        color=document is not None or wants_color(options.color, options.output),
+        width=terminal_width(),
+        criteria_set=loaded.criteria_set,
+        method=options.method.value,
+        **sampling,
+    )
+    return _write(options.output, text, document)
+
+
+def _write(output: str | None, text: str, document: str | None = None) -> int:
+    if document is not None:
+        from allyeval.render.export import ansi_document
+
+        text = ansi_document(text, document, width=terminal_width(), title="allyeval report")
+    with open_output(output) as out:
+        out.write(text)
+        out.flush()
+    return EXIT_OK

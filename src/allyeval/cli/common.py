@@ -1,0 +1,70 @@
+"""What every command shares: running the work with errors mapped to exit codes, the
+examples epilog, and a record of the commands a module declares (registered by ``app``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import typer
+
+from allyeval.core.errors import EXIT_INTERRUPTED, AllyevalError
+
+EXIT_BROKEN_PIPE = 141
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Commands:
+    """The commands one module declares, with the decorator syntax of ``typer.Typer``.
+
+    The module stays a list of plain functions; ``allyeval.cli.app`` registers them. So the app
+    imports the command modules and never the other way round: no import cycle.
+    """
+
+    def __init__(self) -> None:
+        self.commands: list[tuple[Callable[..., Any], dict[str, Any]]] = []
+        self.groups: list[tuple[typer.Typer, str]] = []
+
+    def command(self, **settings: Any) -> Callable[[F], F]:
+        def record(function: F) -> F:
+            self.commands.append((function, settings))
+            return function
+
+        return record
+
+    def add_typer(self, group: typer.Typer, name: str) -> None:
+        self.groups.append((group, name))
+
+    def register_on(self, app: typer.Typer) -> None:
+        for function, settings in self.commands:
+            app.command(**settings)(function)
+        for group, name in self.groups:
+            app.add_typer(group, name=name)
+
+
+def run(work: Callable[[], int]) -> NoReturn:
+    """Run *work* and exit with its code; known errors become one line on stderr."""
+    try:
+        code = work()
+    except AllyevalError as exc:
+        for line in str(exc).splitlines():
+            print(line if ": error: " in line else f"allyeval: error: {line}", file=sys.stderr)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        print("allyeval: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_BROKEN_PIPE
+    raise typer.Exit(code)
+
+
+def examples(*lines: str) -> str:
+    """An epilog listing example commands, kept as written by the help formatter."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)

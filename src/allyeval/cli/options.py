@@ -1,0 +1,79 @@
+"""The options several commands share, declared once (as sqlite-utils' ``output_options``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from allyeval.core.formats import AggregationMethod
+from allyeval.core.limits import MAX_BYTES as MAX_BYTES  # the default of --max-bytes
+
+Files = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FILE",
+        help="Partnership profiles (YAML). '-' reads one from standard input.",
+        show_default=False,
+    ),
+]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically: a failed run leaves it untouched) instead of stdout.",
+    ),
+]
+Criteria = Annotated[
+    Path | None,
+    typer.Option(
+        "--criteria",
+        "-c",
+        metavar="FILE",
+        help="Criteria file to use instead of the built-in default.",
+    ),
+]
+Method = Annotated[
+    AggregationMethod,
+    typer.Option(
+        "--method",
+        "-m",
+        help="How criteria combine: arithmetic (compensatory) or geometric (a weak criterion "
+        "cannot be bought back by a strong one).",
+        case_sensitive=False,
+    ),
+]
+MaxBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        metavar="N",
+        help="Refuse input files larger than N bytes, before parsing them.",
+    ),
+]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print no progress bar and no notes on stderr.")
+]
+Color = Annotated[
+    bool | None,
+    typer.Option(
+        "--color/--no-color",
+        help="Force colour on or off (default: on for a terminal unless NO_COLOR is set).",
+        show_default=False,
+    ),
+]
+Seed = Annotated[int, typer.Option("--seed", help="Seed of the sampling (same seed, same output).")]
+Samples = Annotated[
+    int,
+    typer.Option(
+        "--samples", min=100, max=1_000_000, help="Number of draws where sampling is used."
+    ),
+]
+
+
+def path_text(path: Path | None) -> str | None:
+    return None if path is None else str(path)

@@ -1,0 +1,259 @@
+"""The work behind ``allyeval score``: load, score and render each file, streaming the output.
+
+Files are scored in order, in this process or, for large batches, in worker processes
+(``--jobs``); either way the output is written in the order the files were given and is
+byte-identical, and each report is written as soon as it and those before it are done, so
+memory stays flat however many files there are.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from allyeval.core.errors import (
+    EXIT_BELOW_THRESHOLD,
+    EXIT_INPUT_ERROR,
+    EXIT_OK,
+    InputError,
+    Problem,
+    UsageError,
+)
+from allyeval.core.formats import AggregationMethod, Format
+from allyeval.core.limits import MAX_BYTES
+from allyeval.core.loader import STDIN, display, load_criteria, load_profile
+from allyeval.core.models import CriteriaSet
+from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.report import Report, build_report
+from allyeval.core.scoring import NothingRated
+from allyeval.render import Renderer, renderer_for
+from allyeval.render.ranking import RankedEntry, summary_entry
+
+DEFAULT_WIDTH = 100
+PARALLEL_FROM = 500
+"""Batches of at least this many files use one worker process per core unless --jobs says."""
+CHUNK = 32
+PROGRESS_FROM = 10
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    files: list[str]
+    output_format: Format = Format.table
+    output: str | None = None
+    criteria: str | None = None
+    fail_under: float | None = None
+    color: bool | None = None
+    """None: colour when writing to a terminal and NO_COLOR is not set."""
+    max_bytes: int = MAX_BYTES
+    method: AggregationMethod = AggregationMethod.arithmetic
+    jobs: int | None = None
+    """None: one per core for batches of PARALLEL_FROM files or more, else 1."""
+    quiet: bool = False
+    seed: int = 0
+    samples: int = 10_000
+    """Seed and samples of the intervals where they are sampled (the geometric method)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What scoring one file gave: its rendered report, or its problems."""
+
+    text: str | None
+    entry: RankedEntry | None
+    problems: tuple[Problem, ...] = ()
+
+
+def diagnose(message: str) -> None:
+    """Write one diagnostic line to standard error."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def warn_without_libyaml(quiet: bool = False) -> None:
+    """One line on stderr when PyYAML lacks libyaml: the pure-Python parser is about nine
+    times slower, which a batch will feel."""
+    from allyeval.core import plainyaml
+
+    if not plainyaml.HAS_LIBYAML and not quiet:
+        diagnose(
+            "allyeval: warning: PyYAML was built without libyaml; parsing with the slower "
+            "pure-Python parser"
+        )
+
+
+def wants_color(color: bool | None, output: str | None) -> bool:
+    if output is not None:
+        return False
+    if color is not None:
+        return color
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def terminal_width() -> int:
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+
+
+def score_file(
+    path: str,
+    criteria_set: CriteriaSet,
+    method: AggregationMethod,
+    max_bytes: int,
+    *,
+    seed: int = 0,
+    samples: int = 10_000,
+) -> Report:
+    """Load and score one profile; every failure is an InputError naming the file."""
+    profile = load_profile(path, criteria_set, max_bytes=max_bytes)
+    try:
+        return build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
+    except NothingRated:
+        raise InputError(
+            [
+                Problem(
+                    display(path),
+                    f"rates no indicator of the criteria set {criteria_set.name!r}; "
+                    "nothing to score (see 'ratings' in the README)",
+                    field="ratings",
+                )
+            ]
+        ) from None
+
+
+class _Scorer:
+    """Scores and renders one file at a time; one per process."""
+
+    def __init__(self, options: ScoreOptions, criteria_set: CriteriaSet, renderer: Renderer):
+        self.options = options
+        self.criteria_set = criteria_set
+        self.renderer = renderer
+
+    def __call__(self, path: str) -> Outcome:
+        options = self.options
+        try:
+            report = score_file(
+                path,
+                self.criteria_set,
+                options.method,
+                options.max_bytes,
+                seed=options.seed,
+                samples=options.samples,
+            )
+        except InputError as exc:
+            return Outcome(None, None, tuple(exc.problems))
+        return Outcome(self.renderer.item(report), summary_entry(report))
+
+
+_worker: _Scorer | None = None
+
+
+def _start_worker(scorer: _Scorer) -> None:
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    _worker = scorer
+
+
+def _score_in_worker(path: str) -> Outcome:
+    assert _worker is not None
+    return _worker(path)
+
+
+def _jobs(options: ScoreOptions) -> int:
+    if STDIN in options.files:
+        return 1
+    if options.jobs is not None:
+        return options.jobs
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) if len(options.files) >= PARALLEL_FROM else 1
+
+
+def _outcomes(options: ScoreOptions, scorer: _Scorer) -> Iterator[Outcome]:
+    jobs = min(_jobs(options), len(options.files)) if scorer.renderer.streams else 1
+    if jobs <= 1:
+        yield from map(scorer, options.files)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(jobs, initializer=_start_worker, initargs=(scorer,)) as pool:
+        yield from pool.imap(_score_in_worker, options.files, chunksize=CHUNK)
+
+
+def _with_progress(outcomes: Iterator[Outcome], total: int, quiet: bool) -> Iterator[Outcome]:
+    """Show a progress bar on stderr for batches, only when stderr is a terminal."""
+    if quiet or total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield from outcomes
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("Scoring", total=total)
+        for outcome in outcomes:
+            progress.advance(task)
+            yield outcome
+
+
+def _relax_garbage_collection() -> None:
+    """Scan for reference cycles less often: scoring makes many short-lived objects and no
+    cycles (reference counting frees them), so frequent scans only cost time (about a fifth
+    of a large batch). Objects alive now (modules, the criteria) are never scanned again."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 50)
+
+
+def run_score(options: ScoreOptions) -> int:
+    """Score every file; report the good ones even when some fail. Returns the exit code."""
+    if options.files.count(STDIN) + (options.criteria == STDIN) > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
+    warn_without_libyaml(options.quiet)
+    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    renderer = renderer_for(
+        options.output_format,
+        criteria_set,
+        color=wants_color(options.color, options.output),
+        width=terminal_width(),
+        method=options.method.value,
+    )
+    scorer = _Scorer(options, criteria_set, renderer)
+    _relax_garbage_collection()
+    failed = below = written = 0
+    ranking: list[RankedEntry] = []
+    with open_output(options.output) as out:
+        out.write(renderer.begin())
+        outcomes = _outcomes(options, scorer)
+        for outcome in _with_progress(outcomes, len(options.files), options.quiet):
+            if outcome.text is None or outcome.entry is None:
+                failed += 1
+                for problem in outcome.problems:
+                    diagnose(str(problem))
+                continue
+            out.write((renderer.separator if written else renderer.opening) + outcome.text)
+            written += 1
+            if renderer.ranks:
+                ranking.append(outcome.entry)
+            entry = outcome.entry
+            if options.fail_under is not None and entry.score < options.fail_under:
+                below += 1
+                if not options.quiet:
+                    diagnose(
+                        f"allyeval: {entry.path}: score {entry.score:.2f} is below "
+                        f"--fail-under {options.fail_under:g}"
+                    )
+        out.write(renderer.end(ranking, written))
+        out.flush()
+    if failed:
+        return EXIT_INPUT_ERROR
+    return EXIT_BELOW_THRESHOLD if below else EXIT_OK

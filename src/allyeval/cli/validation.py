@@ -1,0 +1,79 @@
+"""``allyeval validate``: check profiles and criteria files without scoring them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from allyeval.cli.runner import warn_without_libyaml
+from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
+from allyeval.core.formats import ValidateFormat
+from allyeval.core.limits import MAX_BYTES
+from allyeval.core.loader import STDIN, display, load_criteria, load_profile
+from allyeval.core.output import open_output
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    files: list[str]
+    criteria: str | None = None
+    output_format: ValidateFormat = ValidateFormat.text
+    output: str | None = None
+    max_bytes: int = MAX_BYTES
+    quiet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    file: str
+    problems: list[Problem]
+    note: str = ""
+
+
+def check_files(options: ValidateOptions) -> list[FileCheck]:
+    """Every file's problems (none for a valid file), the criteria file first if given."""
+    checks: list[FileCheck] = []
+    try:
+        criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    except InputError as exc:
+        return [FileCheck(options.criteria or "", exc.problems)]
+    if options.criteria is not None:
+        count = len(criteria_set.indicators)
+        note = f"criteria {criteria_set.name} {criteria_set.version}, {count} indicators"
+        checks.append(FileCheck(options.criteria, [], note))
+    total = len(criteria_set.indicators)
+    for path in options.files:
+        name = display(path)
+        try:
+            profile = load_profile(path, criteria_set, max_bytes=options.max_bytes)
+        except InputError as exc:
+            checks.append(FileCheck(name, exc.problems))
+            continue
+        rated = len([i for i in profile.rated if i in criteria_set.indicators])
+        checks.append(FileCheck(name, [], f"{rated} of {total} indicators rated"))
+    return checks
+
+
+def run_validate(options: ValidateOptions) -> int:
+    if not options.files and options.criteria is None:
+        raise UsageError("give at least one profile, or --criteria FILE to check on its own")
+    if options.files.count(STDIN) + (options.criteria == STDIN) > 1:
+        raise UsageError("'-' (standard input) can be given only once")
+    warn_without_libyaml(options.quiet)
+    checks = check_files(options)
+    with open_output(options.output) as out:
+        if options.output_format is ValidateFormat.json:
+            problems = [_problem_record(p) for check in checks for p in check.problems]
+            out.write(json.dumps(problems, indent=2, ensure_ascii=False) + "\n")
+        else:
+            for check in checks:
+                for problem in check.problems:
+                    out.write(f"{problem}\n")
+                if not check.problems and not options.quiet:
+                    out.write(f"{check.file}: ok ({check.note})\n")
+    return EXIT_INPUT_ERROR if any(check.problems for check in checks) else EXIT_OK
+
+
+def _problem_record(problem: Problem) -> dict[str, object]:
+    record = asdict(problem)
+    return {key: record[key] for key in ("file", "line", "column", "field", "message")}

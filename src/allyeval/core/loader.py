@@ -1,0 +1,329 @@
+"""Reading profiles and criteria files: bytes -> plain YAML data -> validated models.
+
+Every way a file can be wrong becomes a :class:`~allyeval.core.errors.Problem` naming the file and,
+where the input has them, the line, the column and the field; all of a file's problems are
+reported together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+from yaml.nodes import Node
+
+from allyeval.core import plainyaml
+from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
+from allyeval.core.limits import MAX_BYTES
+from allyeval.core.models import RATING_TAGS, CriteriaSet, Profile
+
+STDIN = "-"
+DEFAULT_CRITERIA = "default.yaml"
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """The text of *path* (``-`` for standard input), or a ProfileError saying why not."""
+    try:
+        if path == STDIN:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise _fail(path, "no such file") from None
+    except IsADirectoryError:
+        raise _fail(path, "is a directory, not a YAML file") from None
+    except PermissionError:
+        raise _fail(path, "cannot be read: permission denied") from None
+    except OSError as exc:
+        raise _fail(path, f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise _fail(path, f"is larger than {max_bytes:,} bytes; refused before parsing")
+    return decode(data, path)
+
+
+_OTHER_ENCODINGS = [
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+]
+
+
+def decode(data: bytes, path: str) -> str:
+    """The UTF-8 text in *data* (a BOM is dropped), or a ProfileError saying why not."""
+    for bom, encoding in _OTHER_ENCODINGS:
+        if data.startswith(bom):
+            raise _fail(path, f"is {encoding} text; save it as UTF-8")
+    if b"\0" in data:
+        raise _fail(path, "contains NUL bytes: this is a binary file, not YAML text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(
+            path, f"is not UTF-8 text (invalid byte at offset {exc.start}); save it as UTF-8"
+        ) from None
+
+
+def _fail(path: str, message: str) -> ProfileError:
+    return ProfileError([Problem(display(path), message)])
+
+
+def display(path: str) -> str:
+    """The name of *path* in messages."""
+    return "<stdin>" if path == STDIN else path
+
+
+def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
+    """Plain data and its node tree from *text*; the top level must be a mapping."""
+    name = display(path)
+    try:
+        root = plainyaml.compose(text, depth_checked=False)
+        if root is None:
+            raise plainyaml.YamlProblem(
+                "is empty" if not text.strip() else "holds only comments, no YAML content"
+            )
+        data = plainyaml.construct(root)
+    except plainyaml.YamlProblem as exc:
+        raise ProfileError([Problem(name, exc.message, exc.line, exc.column)]) from None
+    if not isinstance(data, dict):
+        _refuse_deep(root, name)
+        line, column = plainyaml.locate(root, [])
+        raise ProfileError(
+            [
+                Problem(
+                    name,
+                    f"the top level must be a mapping of {what} fields (key: value), "
+                    f"not {_kind(data)}",
+                    line,
+                    column,
+                )
+            ]
+        )
+    return data, root
+
+
+def _refuse_deep(root: Node, name: str) -> None:
+    """Deep nesting is checked only once a document is found wrong: one that the models
+    accept cannot be deep, so the check costs nothing on the common path."""
+    try:
+        plainyaml.check_depth(root)
+    except plainyaml.YamlProblem as deep:
+        raise ProfileError([Problem(name, deep.message, deep.line, deep.column)]) from None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "null"
+    return f"a single value ({type(value).__name__})"
+
+
+def _validate(
+    model: type[Model], data: dict[str, Any], root: Node, name: str
+) -> tuple[Model | None, list[Problem]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        _refuse_deep(root, name)
+        return None, [_problem(error, root, name, model) for error in exc.errors()]
+
+
+def load_profile(path: str, criteria_set: CriteriaSet, *, max_bytes: int = MAX_BYTES) -> Profile:
+    """Read and validate one profile; every indicator it rates must be in *criteria_set*."""
+    text = read_text(path, max_bytes=max_bytes)
+    return profile_from_text(text, path, criteria_set)
+
+
+def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profile:
+    name = display(path)
+    data, root = parse(text, path, "profile")
+    profile, problems = _validate(Profile, data, root, name)
+    ratings = data.get("ratings")
+    if isinstance(ratings, dict):
+        known = list(criteria_set.indicators)
+        for key in ratings:
+            if key not in criteria_set.indicators:
+                line, column = plainyaml.locate(root, ["ratings", str(key)], key=True)
+                problems.append(
+                    Problem(
+                        name,
+                        f"unknown indicator {str(key)!r}{_suggest(str(key), known)}",
+                        line,
+                        column,
+                        f"ratings.{key}",
+                    )
+                )
+    if problems or profile is None:
+        raise ProfileError(problems)
+    return profile
+
+
+def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:
+    """The criteria set in *path*, or the default one shipped with allyeval."""
+    if path is None:
+        resource = resources.files("allyeval").joinpath("criteria", DEFAULT_CRITERIA)
+        return criteria_from_text(
+            resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{DEFAULT_CRITERIA}"
+        )
+    try:
+        text = read_text(path, max_bytes=max_bytes)
+    except InputError as exc:
+        raise CriteriaError(exc.problems) from None
+    return criteria_from_text(text, path)
+
+
+def criteria_from_text(text: str, path: str) -> CriteriaSet:
+    try:
+        data, root = parse(text, path, "criteria")
+    except InputError as exc:
+        raise CriteriaError(exc.problems) from None
+    name = display(path)
+    try:
+        criteria_set, problems = _validate(CriteriaSet, data, root, name)
+    except InputError as exc:
+        raise CriteriaError(exc.problems) from None
+    duplicates = _duplicate_ids(data, root, name)
+    if duplicates:
+        problems = [p for p in problems if "used twice" not in p.message] + duplicates
+    if problems or criteria_set is None:
+        raise CriteriaError(problems)
+    return criteria_set
+
+
+def _duplicate_ids(data: dict[str, Any], root: Node, name: str) -> list[Problem]:
+    """Each criterion or indicator id given a second time, located where it is repeated."""
+    seen: dict[str, int] = {}
+    problems = []
+    criteria = data.get("criteria")
+    for c_index, criterion in enumerate(criteria if isinstance(criteria, list) else []):
+        if not isinstance(criterion, dict):
+            continue
+        indicators = criterion.get("indicators")
+        places: list[tuple[list[str | int], Any]] = [
+            (["criteria", c_index, "id"], criterion.get("id"))
+        ]
+        places += [
+            (["criteria", c_index, "indicators", i_index, "id"], item.get("id"))
+            for i_index, item in enumerate(indicators if isinstance(indicators, list) else [])
+            if isinstance(item, dict)
+        ]
+        for loc, ident in places:
+            if not isinstance(ident, str):
+                continue
+            line, column = plainyaml.locate(root, loc)
+            if ident in seen:
+                problems.append(
+                    Problem(
+                        name,
+                        f"id {ident!r} is used twice (first on line {seen[ident]}); "
+                        "ids must be unique",
+                        line,
+                        column,
+                        _field(loc),
+                    )
+                )
+            else:
+                seen[ident] = line
+    return problems
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _field(loc: Sequence[str | int]) -> str:
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel]) -> Problem:
+    loc = [step for step in error["loc"] if not _is_internal(step)]
+    kind = error["type"]
+    value = error.get("input")
+    line, column = plainyaml.locate(root, loc, key=kind == "extra_forbidden")
+    if kind == "missing":
+        return Problem(name, f"missing required field {str(loc[-1])!r}", line, column, _field(loc))
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        choices = list(parent.model_fields) if parent else []
+        message = f"unknown field {str(loc[-1])!r}{_suggest(str(loc[-1]), choices)}"
+        return Problem(name, message, line, column, _field(loc))
+    message = _PLAIN_MESSAGES.get(kind, str(error["msg"]))
+    if kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    else:
+        message = message[0].lower() + message[1:]
+        message += f", got {_show(value) if not isinstance(value, dict | list) else _kind(value)}"
+    if loc and loc[-1] == "level" and kind != "value_error":
+        message = f"level must be a whole number from 0 to 4, got {_show(value)}"
+    return Problem(name, message, line, column, _field(loc) or None)
+
+
+_PLAIN_MESSAGES = {
+    "string_pattern_mismatch": "use only lowercase letters, digits, '-' and '_', "
+    "starting with a letter or digit",
+    "string_too_short": "must not be empty",
+    "dict_type": "must be a mapping of key: value pairs",
+    "list_type": "must be a list",
+    "date_from_datetime_inexact": "must be a date written YYYY-MM-DD, without a time",
+    "date_parsing": "must be a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
+    "date_type": "must be a date written YYYY-MM-DD",
+}
+
+
+def _is_internal(step: str | int) -> bool:
+    # pydantic adds "[key]" steps when a dict key itself fails validation, and the tag of
+    # the union member (rated or pending) when a rating fails
+    return isinstance(step, str) and (step.endswith("[key]") or step in RATING_TAGS)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null (empty)"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class that the field path *loc* leads to inside *model*."""
+    current: type[BaseModel] | None = model
+    skip_key = False
+    for step in loc:
+        if isinstance(step, int) or current is None:
+            continue
+        if skip_key:  # a key of a dict field, e.g. the indicator id in ratings.<id>
+            skip_key = False
+            continue
+        field = current.model_fields.get(str(step))
+        annotation = field.annotation if field else None
+        current = _inner_model(annotation)
+        skip_key = getattr(annotation, "__origin__", None) is dict
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside ``list[M]``, ``dict[str, M]`` or ``M | None``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in reversed(getattr(annotation, "__args__", ())):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,174 @@
+"""The scoring formula: pure functions from a profile and a criteria set to a score.
+
+For a rated indicator i with level L (0-4), its utility is u = L / 4 for a benefit criterion
+and u = 1 - L / 4 for a risk criterion (more exposure, less utility).
+
+A criterion's utility is the weighted mean of its rated indicators' utilities, using the
+indicator weights (w) of the rated indicators only:       U_c = sum(w_i * u_i) / sum(w_i)
+The overall score is the weighted mean of the rated criteria's utilities, using the criterion
+weights (W) of the criteria with at least one rated indicator:
+                                                           S = 100 * sum(W_c * U_c) / sum(W_c)
+A criterion's reported score is 100 * U_c for a benefit criterion and its exposure,
+100 * (1 - U_c), for a risk criterion, so that each reads on its own scale.
+
+Missing ratings are left out of both means (they neither help nor hurt) and show as coverage:
+the share of nominal weight that was rated, per criterion (rated w over all w) and overall
+(sum over criteria of W_c / sum(W) times the criterion's coverage).
+
+Each indicator's ``contribution`` is the points it adds to S; the contributions add up to S.
+Dividing by the sum of weights last (rather than normalising weights first) keeps the extremes
+exact: all utilities 1 give exactly 100 and all utilities 0 give exactly 0.
+
+With ``method="geometric"`` the criteria are combined by a weighted geometric mean instead,
+                                                           S = 100 * prod(U_c ** (W_c / sum(W_c)))
+so a strong criterion cannot make up for a weak one, and a criterion at utility 0 makes the
+overall score 0 (no floor: that is what "non-compensatory" means). Indicators within a
+criterion are still averaged arithmetically. Points do not add up under a product, so
+contributions are None for this method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from math import fsum, prod
+from typing import Literal
+
+from allyeval.core.models import MAX_LEVEL, CriteriaSet, Criterion, Indicator, Profile, Rating
+
+Method = Literal["arithmetic", "geometric"]
+METHODS: tuple[Method, ...] = ("arithmetic", "geometric")
+
+
+class NothingRated(ValueError):
+    """The profile rates no indicator of the criteria set, so it has no score."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorScore:
+    indicator: Indicator
+    rating: Rating | None
+    utility: float | None
+    share: float
+    """The indicator's share of the overall score (0-1); 0 when unrated."""
+    contribution: float | None
+    """Points (0-100 scale) this indicator adds to the overall score (None: geometric)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionScore:
+    criterion: Criterion
+    weight: float
+    """Nominal share of the criterion in the overall score (its weight over all weights)."""
+    share: float
+    """Share actually used: 0 when no indicator is rated, renormalised over rated criteria."""
+    utility: float | None
+    score: float | None
+    """0-100 on the criterion's own scale (exposure for a risk criterion); None when unrated."""
+    coverage: float
+    contribution: float | None
+    indicators: tuple[IndicatorScore, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileScore:
+    profile: Profile
+    criteria_set: CriteriaSet
+    score: float
+    band: str
+    coverage: float
+    criteria: tuple[CriterionScore, ...]
+    method: Method = "arithmetic"
+
+    def indicator_scores(self) -> list[tuple[CriterionScore, IndicatorScore]]:
+        return [(c, i) for c in self.criteria for i in c.indicators]
+
+
+def utility(level: int, direction: str) -> float:
+    """A rating's level as a 0-1 utility: higher is always better for the partnership."""
+    normalised = level / MAX_LEVEL
+    return 1.0 - normalised if direction == "risk" else normalised
+
+
+def _criterion_utility(
+    criterion: Criterion, ratings: dict[str, Rating]
+) -> tuple[float | None, float]:
+    rated = [(i.weight, ratings[i.id]) for i in criterion.indicators if i.id in ratings]
+    total = fsum(i.weight for i in criterion.indicators)
+    if not rated:
+        return None, 0.0
+    rated_weight = fsum(w for w, _ in rated)
+    value = fsum(w * utility(r.level, criterion.direction) for w, r in rated) / rated_weight
+    return value, rated_weight / total
+
+
+def aggregate(weighted: Sequence[tuple[float, float]], method: Method = "arithmetic") -> float:
+    """The 0-1 aggregate of (weight, utility) pairs: a weighted arithmetic or geometric mean."""
+    total = fsum(weight for weight, _ in weighted)
+    if method == "geometric":
+        return float(prod(value ** (weight / total) for weight, value in weighted))
+    return fsum(weight * value for weight, value in weighted) / total
+
+
+def score_profile(
+    profile: Profile, criteria_set: CriteriaSet, method: Method = "arithmetic"
+) -> ProfileScore:
+    """Score *profile* against *criteria_set*; ratings of unknown indicators are ignored.
+
+    Raises NothingRated if no indicator of the criteria set is rated.
+    """
+    ratings = profile.rated
+    per_criterion = [(c, *_criterion_utility(c, ratings)) for c in criteria_set.criteria]
+    all_weight = fsum(c.weight for c in criteria_set.criteria)
+    used = [(c, u) for c, u, _ in per_criterion if u is not None]
+    if not used:
+        raise NothingRated("no indicator of the criteria set is rated, so there is no score")
+    used_weight = fsum(c.weight for c, _ in used)
+    overall = 100.0 * aggregate([(c.weight, u) for c, u in used], method)
+    additive = method == "arithmetic"
+
+    criterion_scores = []
+    for criterion, crit_utility, coverage in per_criterion:
+        share = criterion.weight / used_weight if crit_utility is not None else 0.0
+        criterion_scores.append(
+            CriterionScore(
+                criterion=criterion,
+                weight=criterion.weight / all_weight,
+                share=share,
+                utility=crit_utility,
+                score=None if crit_utility is None else _own_scale(crit_utility, criterion),
+                coverage=coverage,
+                contribution=100.0 * share * (crit_utility or 0.0) if additive else None,
+                indicators=_indicator_scores(criterion, ratings, share, additive),
+            )
+        )
+    return ProfileScore(
+        profile=profile,
+        criteria_set=criteria_set,
+        score=overall,
+        band=criteria_set.band(overall),
+        coverage=fsum(c.weight * cov for c, _, cov in per_criterion) / all_weight,
+        criteria=tuple(criterion_scores),
+        method=method,
+    )
+
+
+def _own_scale(crit_utility: float, criterion: Criterion) -> float:
+    return 100.0 * (1.0 - crit_utility if criterion.direction == "risk" else crit_utility)
+
+
+def _indicator_scores(
+    criterion: Criterion, ratings: dict[str, Rating], criterion_share: float, additive: bool
+) -> tuple[IndicatorScore, ...]:
+    rated_weight = fsum(i.weight for i in criterion.indicators if i.id in ratings)
+    result = []
+    for indicator in criterion.indicators:
+        rating = ratings.get(indicator.id)
+        if rating is None:
+            result.append(IndicatorScore(indicator, None, None, 0.0, 0.0 if additive else None))
+            continue
+        value = utility(rating.level, criterion.direction)
+        share = criterion_share * indicator.weight / rated_weight
+        points = 100.0 * share * value if additive else None
+        result.append(IndicatorScore(indicator, rating, value, share, points))
+    return tuple(result)
