@@ -238,7 +238,7 @@ def test_one_partnership_one_date_one_profile_per_rater(criteria_set: CriteriaSe
     named = profile.model_copy(update={"rated_by": "Team Red"})
     with pytest.raises(NotOnePartnership, match="rater 'Team Red' also rated x/a.yaml"):
         rater_labels([named, named], ["x/a.yaml", "b.yaml"])
-    assert rater_labels([profile, named, profile], ["d/p.yml", "", ""]) == [
+    assert rater_labels([profile, named, profile], ["d/p.yml", "", "-"]) == [
         "p", "Team Red", "rater 3",
     ]  # fmt: skip
 

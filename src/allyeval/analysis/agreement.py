@@ -94,10 +94,11 @@ class Agreement:
 
 def rater_labels(profiles: Sequence[Profile], paths: Sequence[str]) -> list[str]:
     """Each profile's rater: its ``rated_by``, else its file name without ``.yaml``/``.yml``,
-    else (no file) "rater N". Raises NotOnePartnership when two profiles name the same rater."""
+    else (no file, or standard input) "rater N". Raises NotOnePartnership when two profiles
+    name the same rater."""
     labels = []
     for position, (profile, path) in enumerate(zip(profiles, paths, strict=True)):
-        name = PurePath(path).name if path else ""
+        name = PurePath(path).name if path and path != "-" else ""
         for suffix in (".yaml", ".yml"):
             name = name.removesuffix(suffix)
         labels.append(profile.rated_by or name or f"rater {position + 1}")
