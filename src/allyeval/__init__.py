@@ -10,10 +10,27 @@ from typing import TYPE_CHECKING, Any
 
 from allyeval.core.version import __version__
 
-__all__ = ["__version__", "as_record", "compare", "load_criteria", "load_profile", "score"]
+__all__ = [
+    "InputError",
+    "NothingRated",
+    "__version__",
+    "as_record",
+    "compare",
+    "load_criteria",
+    "load_profile",
+    "score",
+]
 
 if TYPE_CHECKING:
-    from allyeval.api import as_record, compare, load_criteria, load_profile, score
+    from allyeval.api import (
+        InputError,
+        NothingRated,
+        as_record,
+        compare,
+        load_criteria,
+        load_profile,
+        score,
+    )
 
 
 def __getattr__(name: str) -> Any:
