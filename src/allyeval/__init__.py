@@ -12,11 +12,28 @@ from typing import TYPE_CHECKING, Any
 from allyeval.core.version import __version__
 
 __all__ = [
-    "__version__", "agree", "as_record", "compare", "load_criteria", "load_profile", "score",
-]  # fmt: skip
+    "InputError",
+    "NothingRated",
+    "__version__",
+    "agree",
+    "as_record",
+    "compare",
+    "load_criteria",
+    "load_profile",
+    "score",
+]
 
 if TYPE_CHECKING:
-    from allyeval.api import agree, as_record, compare, load_criteria, load_profile, score
+    from allyeval.api import (
+        InputError,
+        NothingRated,
+        agree,
+        as_record,
+        compare,
+        load_criteria,
+        load_profile,
+        score,
+    )
 
 
 def __getattr__(name: str) -> Any:

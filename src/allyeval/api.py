@@ -5,8 +5,8 @@
     result = score(load_profile("examples/nato.yaml", criteria), criteria)
     result.score, result.band, [(c.criterion.id, c.score) for c in result.criteria]
 
-Errors are raised as :class:`allyeval.core.errors.InputError` (with ``.problems``, each naming the
-file, line, column and field) and :class:`allyeval.core.scoring.NothingRated`.
+Errors are raised as :class:`allyeval.InputError` (with ``.problems``, each naming the
+file, line, column and field) and :class:`allyeval.NothingRated`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from allyeval.core import loader
+from allyeval.core.errors import InputError
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.report import Report
-from allyeval.core.scoring import Method, ProfileScore, score_profile
+from allyeval.core.scoring import Method, NothingRated, ProfileScore, score_profile
 from allyeval.render.records import report_record
+
+__all__ = [
+    "InputError",
+    "NothingRated",
+    "as_record",
+    "compare",
+    "load_criteria",
+    "load_profile",
+    "score",
+]
 
 if TYPE_CHECKING:
     from allyeval.analysis.agreement import Agreement
