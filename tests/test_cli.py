@@ -164,6 +164,10 @@ def test_csv_one_row_per_profile(write: Write) -> None:
         "operational_success", "objective_alignment", "adaptability",
         "interoperability", "diplomatic_outcomes", "challenge_exposure",
     ]  # fmt: skip
+    # Each value under its own header, in order (the installed-command test is not needed).
+    assert list(csv.reader(io.StringIO(rest)))[1][:7] == [
+        "test-pact", "Test Pact", str(path), "2024-01-01", "75.0", "robust", "0.1187",
+    ]  # fmt: skip
     assert row["score"] == "75.0"
     assert row["operational_success"] == "100.0"
     assert row["objective_alignment"] == "50.0"

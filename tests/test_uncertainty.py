@@ -230,6 +230,32 @@ def test_sample_and_count_quantiles_follow_the_definition() -> None:
     assert count_quantile([0, 20, 0], Fraction(1, 20)) == 2
 
 
+def test_quantiles_round_the_needed_count_up_when_q_times_n_is_not_whole() -> None:
+    # 7 draws: the 5th percentile needs 7/20 = 0.35 of a draw, so 1 draw (the 1st); the 95th
+    # needs 6.65, so 7 draws (the 7th). Rounding down would give the 6th.
+    ordered = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0]
+    assert sample_quantile(ordered, Fraction(1, 20)) == 10.0
+    assert sample_quantile(ordered, Fraction(19, 20)) == 70.0
+    assert sample_quantile(ordered, Fraction(1, 2)) == 40.0  # 3.5 -> 4th
+    assert sample_quantile(ordered, Fraction(3, 7)) == 30.0  # exactly 3: the 3rd, not the 4th
+    # Ranks 1, 2, 3 drawn 1, 5, 1 times in 7: the 95th percentile needs 6.65 -> 7 draws, which
+    # only rank 3 reaches; the 5th needs 0.35 -> 1 draw: rank 1.
+    assert count_quantile([1, 5, 1], Fraction(19, 20)) == 3
+    assert count_quantile([1, 5, 1], Fraction(1, 20)) == 1
+    assert count_quantile([0, 6, 1], Fraction(1, 20)) == 2
+    assert count_quantile([3, 0, 4], Fraction(1, 2)) == 3  # 3.5 -> 4 draws: rank 3
+    # Exact distribution, medium at 2: 25, 50, 75 with 1, 2, 1 quarters. The 95th percentile
+    # needs 3.8 of 4 -> all 4: 75 (rounding down would stop at 50). The 5th needs 0.2 -> 1: 25.
+    medium = score_distribution(scored(ONE, {"x": (2, "medium")}))
+    assert medium.quantile(Fraction(19, 20)) == 75.0
+    assert medium.quantile(Fraction(1, 20)) == 25.0
+    assert medium.quantile(Fraction(3, 4)) == 50.0  # exactly 3 of 4: 50
+    # Low at 2: 0..100 with 1, 2, 3, 2, 1 ninths; the 95th needs 8.55 -> 9: 100.
+    low = score_distribution(scored(ONE, {"x": (2, "low")}))
+    assert low.interval(0.9) == (0.0, 100.0)
+    assert low.interval(0.5) == (25.0, 75.0)  # 2.25 -> 3 (25), 6.75 -> 7 (75)
+
+
 def test_linear_distribution_of_nothing_is_zero() -> None:
     assert linear_distribution([]).values() == [0.0]
 
