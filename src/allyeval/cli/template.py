@@ -12,7 +12,7 @@ from pathlib import Path
 
 from allyeval.core.errors import EXIT_OK, UsageError
 from allyeval.core.formats import PartnershipKind
-from allyeval.core.loader import load_criteria
+from allyeval.core.loader import DEFAULT_MODEL, load_criteria
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import open_output
 
@@ -60,6 +60,7 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
         "# with `allyeval score FILE`. For completion and checks as you type, point the YAML",
         "# language server at the profile schema (`allyeval schema profile`; see the README).",
         f"id: {slug(options.name)}",
+        *([f"criteria: {criteria_set.name}"] if criteria_set.name != DEFAULT_MODEL else []),
         f"name: {_quoted(options.name)}",
         f"kind: {options.kind.value}"
         "  # bilateral | multilateral | defense_cooperation_agreement | strategic_dialogue",

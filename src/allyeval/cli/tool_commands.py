@@ -100,6 +100,8 @@ def init(
     name="criteria",
     epilog=examples(
         "allyeval criteria",
+        "allyeval criteria --list",
+        "allyeval criteria --criteria treaty-design",
         "allyeval criteria interoperability --format markdown",
         "allyeval criteria command_and_control",
     ),
@@ -118,11 +120,15 @@ def criteria_command(
         typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
     ] = CatalogueFormat.table,
     criteria: opt.Criteria = None,
+    list_models: Annotated[
+        bool, typer.Option("--list", help="List the built-in criteria models.")
+    ] = False,
     output: opt.Output = None,
     color: opt.Color = None,
 ) -> None:
     """Show the criteria model: criteria, indicators, nominal and effective weights,
-    direction and source section; with an id, its question, rubric and recommendation."""
+    direction and source section; with an id, its question, rubric and recommendation.
+    --list shows the built-in models; --criteria treaty-design shows that one."""
     from allyeval.cli.catalogue import CatalogueOptions, run_catalogue
 
     options = CatalogueOptions(
@@ -131,6 +137,7 @@ def criteria_command(
         criteria=opt.path_text(criteria),
         output=opt.path_text(output),
         color=color,
+        list_models=list_models,
     )
     run(lambda: run_catalogue(options))
 

@@ -8,6 +8,8 @@ reported together.
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -24,6 +26,10 @@ from allyeval.core.models import RATING_TAGS, CriteriaSet, Profile
 
 STDIN = "-"
 DEFAULT_CRITERIA = "default.yaml"
+DEFAULT_MODEL = "allyeval-default"
+BUILTIN_MODELS = {DEFAULT_MODEL: DEFAULT_CRITERIA, "treaty-design": "treaty-design.yaml"}
+"""The criteria models shipped with allyeval, by name; a profile names its own with
+``criteria:`` (none named: the default)."""
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -145,9 +151,46 @@ def load_profile(path: str, criteria_set: CriteriaSet, *, max_bytes: int = MAX_B
     return profile_from_text(text, path, criteria_set)
 
 
+def _model_problem(
+    data: dict[str, Any], root: Node, name: str, criteria_set: CriteriaSet
+) -> Problem | None:
+    """A profile read with criteria other than those it was rated against."""
+    named = data.get("criteria")
+    if named is None and criteria_set.name in BUILTIN_MODELS and criteria_set.name != DEFAULT_MODEL:
+        line, column = plainyaml.locate(root, [])
+        return Problem(
+            name,
+            f"the profile names no criteria model, so it is rated against the default "
+            f"{DEFAULT_MODEL!r}, but the criteria given are {criteria_set.name!r}; add "
+            f"'criteria: {criteria_set.name}' if it was rated against them",
+            line,
+            column,
+            "criteria",
+        )
+    if isinstance(named, str) and named != criteria_set.name:
+        line, column = plainyaml.locate(root, ["criteria"])
+        hint = (
+            "leave out --criteria to use the built-in model"
+            if named in BUILTIN_MODELS
+            else "give that model's file with --criteria FILE"
+        )
+        return Problem(
+            name,
+            f"the profile is rated against the criteria model {named!r}, but the criteria "
+            f"given are {criteria_set.name!r}; {hint}",
+            line,
+            column,
+            "criteria",
+        )
+    return None
+
+
 def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profile:
     name = display(path)
     data, root = parse(text, path, "profile")
+    mismatch = _model_problem(data, root, name, criteria_set)
+    if mismatch is not None:
+        raise ProfileError([mismatch])
     profile, problems = _validate(Profile, data, root, name)
     ratings = data.get("ratings")
     if isinstance(ratings, dict):
@@ -170,17 +213,25 @@ def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profil
 
 
 def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:
-    """The criteria set in *path*, or the default one shipped with allyeval."""
+    """The criteria set in *path*, or the default one shipped with allyeval. *path* may also
+    be the name of a built-in model (``treaty-design``) where no such file exists."""
     if path is None:
-        resource = resources.files("allyeval").joinpath("criteria", DEFAULT_CRITERIA)
-        return criteria_from_text(
-            resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{DEFAULT_CRITERIA}"
-        )
+        return builtin_criteria(DEFAULT_MODEL)
+    if path in BUILTIN_MODELS and not os.path.exists(path):
+        return builtin_criteria(path)
     try:
         text = read_text(path, max_bytes=max_bytes)
     except InputError as exc:
         raise CriteriaError(exc.problems) from None
     return criteria_from_text(text, path)
+
+
+@functools.cache
+def builtin_criteria(name: str) -> CriteriaSet:
+    """A criteria model shipped with allyeval, by name (a key of BUILTIN_MODELS)."""
+    file = BUILTIN_MODELS[name]
+    resource = resources.files("allyeval").joinpath("criteria", file)
+    return criteria_from_text(resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{file}")
 
 
 def criteria_from_text(text: str, path: str) -> CriteriaSet:
