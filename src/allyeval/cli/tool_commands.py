@@ -9,7 +9,13 @@ import typer
 
 from allyeval.cli import options as opt
 from allyeval.cli.common import Commands, examples, run
-from allyeval.core.formats import CatalogueFormat, PartnershipKind, SchemaKind, ValidateFormat
+from allyeval.core.formats import (
+    CatalogueFormat,
+    ImportModel,
+    PartnershipKind,
+    SchemaKind,
+    ValidateFormat,
+)
 
 app = Commands()
 
@@ -176,6 +182,7 @@ app.add_typer(import_app, name="import")
         "allyeval import atop atop4_01a.csv --members atop4_01m.csv --states states2016.csv "
         "-o atop/",
         "allyeval import atop atop4_01a.csv -o atop/ --id 3180 --id 3285",
+        "allyeval import atop atop4_01a.csv --members atop4_01m.csv --model treaty-design -o td/",
         "allyeval score atop/*.yaml --format csv -o atop-scores.csv",
     ),
 )
@@ -204,6 +211,16 @@ def import_atop(
         typer.Option("--as-of", metavar="YEAR", help="Members as of 31 December of YEAR."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    model: Annotated[
+        ImportModel,
+        typer.Option(
+            "--model",
+            help="The criteria the drafts are rated against: practice (the default model; "
+            "only what the text shows of practice) or treaty-design (every indicator, from "
+            "the provisions).",
+            case_sensitive=False,
+        ),
+    ] = ImportModel.practice,
 ) -> None:
     """Turn the ATOP alliance data set into draft profiles, one per alliance, with the
     ratings the treaty text supports (see docs/atop.md)."""
@@ -218,5 +235,6 @@ def import_atop(
             ids=ids or None,
             as_of_year=as_of,
             force=force,
+            model=model.value,
         )
     )
