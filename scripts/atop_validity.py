@@ -98,10 +98,14 @@ def score_all(data: Path) -> list[Alliance]:
                     list(profile.members),
                     years,
                     score_profile(profile, criteria),
-                    {m: metadata.get(m) for m in MEASURES},  # type: ignore[misc]
+                    {m: _whole(metadata.get(m)) for m in MEASURES},
                 )
             )
     return sorted(alliances, key=lambda a: a.atopid)
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def correlations(alliances: Sequence[Alliance]) -> dict[str, dict[str, tuple[float, int]]]:
@@ -173,10 +177,10 @@ def report(alliances: Sequence[Alliance]) -> str:
         ]
         for a in chosen:
             shown = ", ".join(a.members[:8]) + (", ..." if len(a.members) > 8 else "")
-            inst = a.measures[MEASURES[0]]
+            level = a.measures[MEASURES[0]]
             lines.append(
                 f"| {a.atopid} | {shown} | {a.years} | {a.result.score:.1f} | "
-                f"{'' if inst is None else inst} |"
+                f"{'' if level is None else level} |"
             )
     return "\n".join(lines) + "\n"
 

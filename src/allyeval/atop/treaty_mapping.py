@@ -126,7 +126,7 @@ SCALES: tuple[Scale, ...] = (
               "code", *MILITARY_ORGAN_2),
         _step(3, "high", "an organisation with a military purpose",
               _any("orgpurp1 orgpurp2", 1, 4)),
-        _step(1, "high", "organisations without a military purpose",
+        _step(1, "high", "an organisation, none with a military purpose",
               _any("organ1 organ2", 1, 2, 3)),
     ), ("organ1", "organ2"), "no organisation"),
     Scale("military_aid", (
