@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from allyeval.core.builtin import BUILTIN_MODELS
 from allyeval.core.errors import CriteriaError, ProfileError
 from allyeval.core.loader import (
-    BUILTIN_MODELS,
     builtin_criteria,
     load_criteria,
     load_profile,

@@ -14,8 +14,9 @@ from typer.testing import CliRunner, Result
 
 from allyeval import api
 from allyeval.cli.app import app
+from allyeval.core.builtin import BUILTIN_MODELS
 from allyeval.core.errors import ProfileError
-from allyeval.core.loader import BUILTIN_MODELS, builtin_criteria, load_criteria
+from allyeval.core.loader import builtin_criteria, load_criteria
 from allyeval.core.selection import criteria_for, load_profile_and_criteria, named_model
 from conftest import EXAMPLES, MINIMAL_PROFILE
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from allyeval.core import loader
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import InputError
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.report import Report
@@ -55,7 +56,7 @@ def score(
     """The score of *profile*: overall, per criterion and per indicator (see the README).
     Without *criteria*, the built-in model the profile names (``criteria:``) is used."""
     if criteria is None:
-        criteria = loader.builtin_criteria(profile.criteria or loader.DEFAULT_MODEL)
+        criteria = loader.builtin_criteria(profile.criteria or DEFAULT_MODEL)
     return score_profile(profile, criteria, method)
 
 

@@ -37,8 +37,9 @@ from allyeval.atop.data import (
 )
 from allyeval.atop.drafts import MODELS, PRACTICE, build_profile, render_profile_yaml
 from allyeval.atop.treaty_mapping import TREATY_MODEL
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
-from allyeval.core.loader import DEFAULT_MODEL, builtin_criteria
+from allyeval.core.loader import builtin_criteria
 from allyeval.core.models import Profile
 from allyeval.core.output import open_output
 

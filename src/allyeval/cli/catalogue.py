@@ -6,9 +6,10 @@ import difflib
 from dataclasses import dataclass
 
 from allyeval.cli.runner import terminal_width, wants_color
+from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL
 from allyeval.core.errors import EXIT_OK, UsageError
 from allyeval.core.formats import CatalogueFormat
-from allyeval.core.loader import BUILTIN_MODELS, DEFAULT_MODEL, builtin_criteria, load_criteria
+from allyeval.core.loader import builtin_criteria, load_criteria
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import open_output
 from allyeval.core.schema import SchemaKind, schema_text

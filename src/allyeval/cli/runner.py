@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT_ERROR,
@@ -25,14 +26,7 @@ from allyeval.core.errors import (
 )
 from allyeval.core.formats import AggregationMethod, Format
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import (
-    DEFAULT_MODEL,
-    STDIN,
-    builtin_criteria,
-    display,
-    load_criteria,
-    read_text,
-)
+from allyeval.core.loader import STDIN, builtin_criteria, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
 from allyeval.core.report import Report, build_report

@@ -10,9 +10,10 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_OK, UsageError
 from allyeval.core.formats import PartnershipKind
-from allyeval.core.loader import DEFAULT_MODEL, load_criteria
+from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import open_output
 

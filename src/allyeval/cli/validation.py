@@ -6,10 +6,11 @@ import json
 from dataclasses import asdict, dataclass
 
 from allyeval.cli.runner import warn_without_libyaml
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import ValidateFormat
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import DEFAULT_MODEL, STDIN, display, load_criteria
+from allyeval.core.loader import STDIN, display, load_criteria
 from allyeval.core.output import open_output
 from allyeval.core.selection import load_profile_and_criteria
 

@@ -20,16 +20,13 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from allyeval.core import plainyaml
+from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL, model_problem
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.models import RATING_TAGS, CriteriaSet, Profile
 
 STDIN = "-"
-DEFAULT_CRITERIA = "default.yaml"
-DEFAULT_MODEL = "allyeval-default"
-BUILTIN_MODELS = {DEFAULT_MODEL: DEFAULT_CRITERIA, "treaty-design": "treaty-design.yaml"}
-"""The criteria models shipped with allyeval, by name; a profile names its own with
-``criteria:`` (none named: the default)."""
+DEFAULT_CRITERIA = BUILTIN_MODELS[DEFAULT_MODEL]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -151,44 +148,10 @@ def load_profile(path: str, criteria_set: CriteriaSet, *, max_bytes: int = MAX_B
     return profile_from_text(text, path, criteria_set)
 
 
-def _model_problem(
-    data: dict[str, Any], root: Node, name: str, criteria_set: CriteriaSet
-) -> Problem | None:
-    """A profile read with criteria other than those it was rated against."""
-    named = data.get("criteria")
-    if named is None and criteria_set.name in BUILTIN_MODELS and criteria_set.name != DEFAULT_MODEL:
-        line, column = plainyaml.locate(root, [])
-        return Problem(
-            name,
-            f"the profile names no criteria model, so it is rated against the default "
-            f"{DEFAULT_MODEL!r}, but the criteria given are {criteria_set.name!r}; add "
-            f"'criteria: {criteria_set.name}' if it was rated against them",
-            line,
-            column,
-            "criteria",
-        )
-    if isinstance(named, str) and named != criteria_set.name:
-        line, column = plainyaml.locate(root, ["criteria"])
-        hint = (
-            "leave out --criteria to use the built-in model"
-            if named in BUILTIN_MODELS
-            else "give that model's file with --criteria FILE"
-        )
-        return Problem(
-            name,
-            f"the profile is rated against the criteria model {named!r}, but the criteria "
-            f"given are {criteria_set.name!r}; {hint}",
-            line,
-            column,
-            "criteria",
-        )
-    return None
-
-
 def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profile:
     name = display(path)
     data, root = parse(text, path, "profile")
-    mismatch = _model_problem(data, root, name, criteria_set)
+    mismatch = model_problem(data, root, name, criteria_set)
     if mismatch is not None:
         raise ProfileError([mismatch])
     profile, problems = _validate(Profile, data, root, name)

@@ -11,11 +11,10 @@ import difflib
 import re
 
 from allyeval.core import plainyaml
+from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL
 from allyeval.core.errors import InputError, Problem, ProfileError
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import (
-    BUILTIN_MODELS,
-    DEFAULT_MODEL,
     STDIN,
     builtin_criteria,
     display,
