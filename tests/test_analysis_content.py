@@ -21,7 +21,7 @@ import pytest
 from allyeval.analysis.comparison import Comparison, compare
 from allyeval.analysis.robustness import Robustness, robustness
 from allyeval.analysis.trend import Trend, trend
-from allyeval.core.scoring import ProfileScore, score_profile
+from allyeval.core.scoring import Method, ProfileScore, score_profile
 from allyeval.render import comparison as comparison_render
 from allyeval.render import robustness as robustness_render
 from allyeval.render import trend as trend_render
@@ -434,3 +434,150 @@ def test_compare_table(comparison: Comparison) -> None:
     assert "50%" in line_starting(text, "q over r")
     gap = line_starting(text, "p ahead of q by 25.0")
     assert gap.index("Indicator xi +37.5") < gap.index("Indicator yi -12.5")
+
+
+# --------------------------------------------------------------------------------------------
+# The rarer paths: a risk criterion, an unrated criterion, no change, a mixed series, the
+# geometric method, an unranked profile, undefined effective weights; and every JSON field.
+
+XYZ = criteria_set(
+    [
+        ("x", "benefit", 1, [("xi", 1)]),
+        ("y", "benefit", 1, [("yi", 1)]),
+        ("z", "risk", 1, [("zi", 1)]),
+    ]
+)
+
+
+def _xyz(
+    levels: dict[str, int], ident: str = "t", year: int = 2024, method: Method = "arithmetic"
+) -> ProfileScore:
+    ratings = {key: (level, "high") for key, level in levels.items()}
+    return score_profile(profile(ratings, ident=ident, as_of=dt.date(year, 12, 31)), XYZ, method)
+
+
+def _trend_xyz(result: Trend, fmt: str) -> str:
+    return trend_render.render(
+        result, fmt, color=False, width=100, criteria_set=XYZ, method=result.method
+    )
+
+
+def test_trend_moves_largest_first_risk_marked_unrated_shown_as_missing() -> None:
+    # 2022: x 1, y 2, z unrated -> 37.5.  2023: x 2, y 4, z 1 (exposure 25, utility 3/4):
+    # (1/2 + 1 + 3/4) / 3 = 75. Criteria: x +25, y +50, z not comparable.
+    series = trend(
+        [_xyz({"xi": 1, "yi": 2}, year=2022), _xyz({"xi": 2, "yi": 4, "zi": 1}, year=2023)]
+    )
+    text = _trend_xyz(series, "markdown")
+    criteria = {r[0]: r[1:] for r in markdown_table(text, "Criterion")}
+    assert criteria["Criterion z (risk)"] == ["–", "25.0"]
+    assert criteria["Criterion x"] == ["25.0", "50.0"]
+    (largest,) = [line for line in text.splitlines() if line.startswith("- ")]
+    assert largest.index("Criterion y +50.0") < largest.index("Criterion x +25.0")
+    assert "Criterion z" not in largest
+    record = json.loads(_trend_xyz(series, "json"))
+    assert record["steps"][0]["criteria"] == {"x": 25.0, "y": 50.0, "z": None}
+    assert record["assessments"][0]["criteria"]["z"] is None
+    assert record["assessments"][0]["coverage"] == pytest.approx(2 / 3, abs=1e-4)
+    rows = list(csv.reader(io.StringIO(_trend_xyz(series, "csv").split("\n", 1)[1])))
+    assert rows[1][-3:] == ["25.0", "50.0", ""]
+    assert rows[1][6] == str(round(2 / 3, 4))
+
+
+def test_trend_json_fields() -> None:
+    series = trend([_xyz({"xi": 1}, year=2022), _xyz({"xi": 2}, year=2023)])
+    record = json.loads(_trend_xyz(series, "json"))
+    assert list(record) == ["ids", "method", "provenance", "assessments", "steps", "largest"]
+    assert list(record["assessments"][0]) == [
+        "id", "name", "path", "as_of", "score", "band", "coverage", "change", "criteria",
+    ]  # fmt: skip
+    assert (record["assessments"][0]["id"], record["assessments"][0]["name"]) == (
+        "t",
+        "Partnership t",
+    )
+    step = record["steps"][0]
+    assert list(step) == ["from", "to", "change", "criteria", "drivers"]
+    assert step["drivers"] == [
+        {"criterion": "x", "indicator": "xi", "name": "Indicator xi", "points": 25.0}
+    ]
+    assert record["method"] == "arithmetic"
+    assert list(record["largest"][0]) == ["from", "to", "change"]
+
+
+def test_trend_with_no_change_mixed_ids_and_the_geometric_method() -> None:
+    same = trend([_xyz({"xi": 2}, year=2022), _xyz({"xi": 2}, year=2023)])
+    assert "No change between assessments." in _trend_xyz(same, "markdown").splitlines()
+    assert json.loads(_trend_xyz(same, "json"))["largest"] == []
+    mixed = trend(
+        [_xyz({"xi": 2}, "later", 2023), _xyz({"xi": 1}, "earlier", 2022)], allow_mixed=True
+    )
+    assert _trend_xyz(mixed, "markdown").startswith("## Trend: Mixed series: earlier, later\n")
+    single = _trend_xyz(same, "markdown").splitlines()[0]
+    assert single == "## Trend: Partnership t (t)"
+    geometric = trend(
+        [
+            _xyz({"xi": 1}, year=2022, method="geometric"),
+            _xyz({"xi": 3}, year=2023, method="geometric"),
+        ]
+    )
+    text = _trend_xyz(geometric, "markdown")
+    assert "indicators: points do not add up under the geometric mean" in text
+    assert json.loads(_trend_xyz(geometric, "json"))["steps"][0]["drivers"] is None
+
+
+def test_robustness_json_fields_and_modes(nominal: Robustness, spread: Robustness) -> None:
+    record = json.loads(_robustness(spread, "json"))
+    assert list(record) == [
+        "method", "mode", "spread", "seed", "samples", "provenance", "profiles", "remove_one",
+        "effective_weights", "effective_note",
+    ]  # fmt: skip
+    assert (record["mode"], record["spread"], record["seed"], record["samples"]) == (
+        "spread",
+        0.25,
+        2,
+        4000,
+    )
+    assert list(record["profiles"][0]) == [
+        "profile", "id", "name", "path", "score", "band", "rank", "acceptability",
+        "central_weights",
+    ]  # fmt: skip
+    assert record["profiles"][2]["name"] == "Partnership c"
+    assert list(record["remove_one"][0]) == ["criterion", "ranking", "changed"]
+    assert list(record["effective_weights"][0]) == ["criterion", "nominal", "effective"]
+    assert "each weight times a factor from 0.75 to 1.25" in _robustness(spread, "markdown")
+    simplex = robustness(_abc(), simplex=True, samples=200)
+    assert json.loads(_robustness(simplex, "json"))["mode"] == "simplex"
+    assert json.loads(_robustness(simplex, "json"))["spread"] is None
+    assert "weights drawn uniformly from all possible weights (simplex)" in " ".join(
+        _robustness(simplex, "markdown").split()
+    )
+
+
+def test_robustness_markdown_ranks_leaders_unranked_and_undefined_weights() -> None:
+    simplex = robustness(_abc(), simplex=True, samples=2000, seed=1)
+    text = _robustness(simplex, "markdown")
+    header = next(line for line in text.splitlines() if line.startswith("| Profile |"))
+    assert [c.strip() for c in header.strip("|").split("|")] == ["Profile", "Now", "1", "2", "3"]
+    # Every profile leads in some samples: a column of central weights each, in file order.
+    central = markdown_table(text, "Criterion | Nominal | a | b | c")
+    by_label = {s.label: s.central_weights or () for s in simplex.standings}
+    for k, row in enumerate(central):
+        expected = [round(by_label[label][k], 2) for label in "abc"]
+        assert _shares(row[2:]) == pytest.approx(expected, abs=0.006)
+    # only-x rates nothing but x: without x it has no score, so it has no rank.
+    only_x = score_profile(profile({"xi": (2, "high")}, ident="only-x"), XY)
+    both = score_profile(profile({"xi": (1, "high"), "yi": (1, "high")}, ident="both"), XY)
+    unranked = robustness([only_x, both], samples=10)
+    text = _robustness(unranked, "markdown")
+    removals = {r[0]: r[1:] for r in markdown_table(text, "Without")}
+    assert removals["Criterion x"] == ["1. both", "only-x 1→–, both 2→1"]
+    assert removals["Criterion y"][1] == "none"
+    assert "only-x 1→–, both 2→1" in _robustness(unranked, "table")
+    geometric = robustness(
+        [score_profile(profile({"xi": (x, "high"), "yi": (y, "high")}, ident=n), XY, "geometric")
+         for n, (x, y) in {"a": (4, 0), "b": (0, 4), "c": (3, 2)}.items()],
+        samples=10,
+    )  # fmt: skip
+    note = "a profile has a criterion at utility 0 (score 0 under the geometric mean)"
+    assert f"Undefined: {note}." in _robustness(geometric, "markdown").splitlines()
+    assert json.loads(_robustness(geometric, "json"))["effective_note"] == note

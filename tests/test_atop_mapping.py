@@ -1,10 +1,11 @@
 """Every rule of an ATOP mapping, one table row each: the level, confidence and evidence it gives.
 
-``fixtures/atop/rules.csv`` holds sixteen real alliances copied row for row from ATOP 4.01, chosen
-so that every provision a rule reads occurs in at least one of them (with the codes a rule
-accepts and some it refuses). A case keeps only the variables its rule reads (*keep*), so the
-rule is tested on its own, with the real codes, whatever else the treaty contains; the golden
-rows at the end check the rules together on whole rows, where the highest level wins.
+``fixtures/atop/rules.csv`` holds 21 real alliances copied row for row from ATOP 4.01, chosen so
+that every provision a rule reads occurs in at least one of them (with the codes a rule accepts
+and some it refuses), and every branch of ``formal_commitment`` has a row. A case keeps only the
+variables its rule reads (*keep*), so the rule is tested on its own, with the real codes,
+whatever else the treaty contains; the golden rows check the rules together on whole rows,
+where the highest level wins.
 
 The table is written out by hand, never read from the mapping: a changed level, confidence,
 code or wording in the mapping fails here. A second mapping plugs in with an entry in
@@ -22,7 +23,13 @@ from typing import Any
 import pytest
 
 from allyeval.atop.data import Alliance, Row, column_index, parse_alliance
-from allyeval.atop.mapping import RULES, Values, derive_ratings
+from allyeval.atop.mapping import (
+    RULES,
+    Values,
+    derive_ratings,
+    formal_commitment,
+    military_institutionalization,
+)
 
 RULES_CSV = Path(__file__).parent / "fixtures" / "atop" / "rules.csv"
 RELEASE = "4.01"
@@ -281,3 +288,82 @@ def test_the_highest_level_leads_the_evidence() -> None:
     assert first == f"ATOP {RELEASE}: intcom=1 (integrated military command in peace and war)"
     assert second == f"orgpurp2=1 ({MIL_ORG})"
     assert third.startswith("milcon=2 (military contact in peacetime). ")
+
+
+# formal_commitment: every branch, on real rows where ATOP has one.
+NO_RATIFICATION = "ATOP does not code ratification or how strictly each obligation is worded."
+PUBLIC = "estmode=1, pubsecr=0 (a public formal treaty)"
+
+
+@pytest.mark.parametrize(
+    ("atopid", "level", "confidence", "evidence"),
+    [
+        (1030, 4, "medium", "defense=1, offense=0, neutral=0, nonagg=0, consul=1 (obligations: "
+         f"defence, consultation); {PUBLIC}; defcon=0 (no condition on the defence obligation); "
+         "contrib=1, intcom=1 (responsibilities or implementing agreements defined)"),
+        (1205, 3, "medium", "defense=1, offense=0, neutral=1, nonagg=0, consul=0 (obligations: "
+         f"defence, neutrality); {PUBLIC}; no provision defining responsibilities or "
+         "implementing agreements"),
+        (1015, 3, "medium", "defense=1, offense=1, neutral=0, nonagg=0, consul=0 (obligations: "
+         f"defence, offence); {PUBLIC}; defcon=1 (the defence obligation is conditional)"),
+        (1070, 3, "medium", "defense=0, offense=1, neutral=0, nonagg=0, consul=0 (obligations: "
+         f"offence); {PUBLIC}; an offence obligation but no defence clause"),
+        (1010, 3, "low", "defense=1, offense=0, neutral=0, nonagg=0, consul=1 (obligations: "
+         "defence, consultation); estmode=1, pubsecr=2 (a secret formal treaty); not a public "
+         "formal treaty"),
+        (1140, 3, "low", "defense=1, offense=1, neutral=0, nonagg=0, consul=0 (obligations: "
+         "defence, offence); estmode=1, pubsecr=missing (a formal treaty, publicity not coded); "
+         "not a public formal treaty"),
+        (3700, 3, "low", "defense=1, offense=0, neutral=0, nonagg=0, consul=0 (obligations: "
+         "defence); estmode=missing, pubsecr=0 (form of agreement not coded); not a public "
+         "formal treaty"),
+        (1230, 3, "low", "defense=0, offense=1, neutral=0, nonagg=0, consul=0 (obligations: "
+         "offence); estmode=0, pubsecr=2 (a written agreement other than a formal treaty); an "
+         "offence obligation but no defence clause"),
+        (1200, 2, "medium", "defense=0, offense=0, neutral=1, nonagg=0, consul=0 (obligations: "
+         f"neutrality); {PUBLIC}; no defence or offence obligation"),
+        (3738, 2, "medium", "defense=0, offense=0, neutral=0, nonagg=1, consul=0 (obligations: "
+         "non-aggression); estmode=missing, pubsecr=0 (form of agreement not coded); no defence "
+         "or offence obligation"),
+    ],
+)  # fmt: skip
+def test_formal_commitment_on_real_rows(
+    atopid: int, level: int, confidence: str, evidence: str
+) -> None:
+    rating = formal_commitment(ROWS[atopid], release=RELEASE, source=SOURCE)
+    assert (rating["level"], rating["confidence"]) == (level, confidence)
+    assert rating["evidence"] == f"ATOP {RELEASE}: {evidence}. {NO_RATIFICATION}"
+    assert rating["sources"] == [SOURCE]
+
+
+def test_formal_commitment_with_no_obligation_coded_or_an_unknown_publicity_code() -> None:
+    # ATOP lists no agreement without an obligation, and pubsecr has no code 3: made-up rows.
+    nothing: dict[str, int | None] = {
+        "defense": 0, "offense": 0, "neutral": 0, "nonagg": 0, "consul": 0,
+        "estmode": 1, "pubsecr": 3,
+    }  # fmt: skip
+    rating = formal_commitment(nothing, release=RELEASE, source=SOURCE)
+    assert (rating["level"], rating["confidence"]) == (2, "low")
+    assert rating["evidence"] == (
+        f"ATOP {RELEASE}: defense=0, offense=0, neutral=0, nonagg=0, consul=0 (obligations: none "
+        "coded); estmode=1, pubsecr=3 (a formal treaty, pubsecr code 3); no defence or offence "
+        f"obligation. {NO_RATIFICATION}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        ({"orgpurp1": 4}, 1),
+        ({"orgpurp1": 1}, 1),
+        ({"orgpurp2": 1}, 1),
+        ({"orgpurp2": 4}, 1),
+        ({"orgpurp1": 5, "orgpurp2": 2}, 0),  # neither purpose is military
+        ({"subord": 1}, 1),
+        ({"subord": 0, "milcon": 1}, 0),
+    ],
+)
+def test_military_institutionalization_reads_each_medium_code(
+    codes: dict[str, int | None], expected: int
+) -> None:
+    assert military_institutionalization(codes) == expected

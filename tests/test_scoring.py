@@ -248,8 +248,23 @@ def test_band_boundaries(score: float, band: str) -> None:
 
 
 def test_nothing_rated_raises() -> None:
-    with pytest.raises(NothingRated, match="no indicator of the criteria set is rated"):
+    with pytest.raises(NothingRated) as raised:
         score_profile(_profile({}), TINY)
+    assert str(raised.value) == "no indicator of the criteria set is rated, so there is no score"
+
+
+def test_geometric_has_no_contributions_rated_or_not() -> None:
+    # Points do not add up under a product: every contribution is None, not 0 and not a share.
+    result = score_profile(_profile({"a1": 4, "b1": 2, "r1": 1}), TINY, "geometric")
+    assert [c.contribution for c in result.criteria] == [None, None, None]
+    assert [i.contribution for _, i in result.indicator_scores()] == [None] * 7
+    # alpha: U = 1, beta: 1/2, risk: 3/4; S = 100 * 1^(5/8) * (1/2)^(1/8) * (3/4)^(2/8)
+    assert _close(result.score, 100 * 0.5 ** (1 / 8) * 0.75 ** (2 / 8))
+    arithmetic = score_profile(_profile({"a1": 4, "b1": 2, "r1": 1}), TINY)
+    # Unrated indicators add 0 points under the arithmetic mean.
+    assert [i.contribution for _, i in arithmetic.indicator_scores()] == [
+        62.5, 0.0, 6.25, 0.0, 0.0, 18.75, 0.0,
+    ]  # fmt: skip
 
 
 def test_only_unknown_indicators_rated_raises() -> None:
