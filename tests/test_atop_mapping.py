@@ -1,6 +1,6 @@
 """Every rule of an ATOP mapping, one table row each: the level, confidence and evidence it gives.
 
-``fixtures/atop/rules.csv`` holds 21 real alliances copied row for row from ATOP 4.01, chosen so
+``fixtures/atop/rules.csv`` holds 24 real alliances copied row for row from ATOP 4.01, chosen so
 that every provision a rule reads occurs in at least one of them (with the codes a rule accepts
 and some it refuses), and every branch of ``formal_commitment`` has a row. A case keeps only the
 variables its rule reads (*keep*), so the rule is tested on its own, with the real codes,
@@ -15,6 +15,7 @@ code or wording in the mapping fails here. A second mapping plugs in with an ent
 from __future__ import annotations
 
 import csv
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,11 @@ from typing import Any
 
 import pytest
 
+from allyeval.atop import mapping as mapping_module
 from allyeval.atop.data import Alliance, Row, column_index, parse_alliance
 from allyeval.atop.mapping import (
     RULES,
+    Rule,
     Values,
     derive_ratings,
     formal_commitment,
@@ -170,12 +173,22 @@ CASES: tuple[Case, ...] = (
          f"specthrt=4, statthr1=365 ({THREAT})", reads="specthrt"),
     Case("practice", "threat_perception", 3, "low", 1040, "specthrt statthr1 statthr2",
          f"specthrt=1, statthr1=616, statthr2=615 ({THREAT})", reads="specthrt"),
+    Case("practice", "threat_perception", 3, "low", 1415, "specthrt statthr1 statthr2",
+         f"specthrt=2 ({THREAT})", reads="specthrt"),
+    Case("practice", "threat_perception", 3, "low", 1210, "specthrt statthr1 statthr2",
+         f"specthrt=3, statthr1=300 ({THREAT})", reads="specthrt"),
+    Case("practice", "threat_perception", 3, "low", 1385, "specthrt statthr1 statthr2",
+         f"specthrt=6 ({THREAT})", reads="specthrt"),
     # deterrence
     Case("practice", "deterrence", 3, "low", 1035, "defense base", f"defense=1, base=1 ({BACKED})"),
     Case("practice", "deterrence", 3, "low", 3345, "defense base", f"defense=1, base=2 ({BACKED})"),
     Case("practice", "deterrence", 3, "low", 1040, "defense base", f"defense=1, base=3 ({BACKED})"),
     # sovereignty_concerns
     Case("practice", "sovereignty_concerns", 1, "low", 2500, "base", f"base=3 ({BASES})"),
+    Case("practice", "sovereignty_concerns", 1, "low", 1035, "base", f"base=1 ({BASES})"),
+    Case("practice", "sovereignty_concerns", 1, "low", 3345, "base", f"base=2 ({BASES})"),
+    Case("practice", "sovereignty_concerns", 1, "low", 1010, "subord",
+         f"subord=1 ({SUBORDINATED})"),
     Case("practice", "sovereignty_concerns", 1, "low", 1070, "subord",
          f"subord=2 ({SUBORDINATED})"),
     # strategic_divergence
@@ -367,3 +380,37 @@ def test_military_institutionalization_reads_each_medium_code(
     codes: dict[str, int | None], expected: int
 ) -> None:
     assert military_institutionalization(codes) == expected
+
+
+def _variants(rule: Rule) -> list[Rule]:
+    """The rule changed one way at a time: level up or down, another confidence, another
+    meaning, or one code fewer (the first six codes of each provision)."""
+    other = "high" if rule.confidence != "high" else "low"
+    variants = [
+        dataclasses.replace(rule, level=rule.level + 1),
+        dataclasses.replace(rule, level=rule.level - 1),
+        dataclasses.replace(rule, confidence=other),
+        dataclasses.replace(rule, meaning=rule.meaning + " (changed)"),
+    ]
+    for k, provision in enumerate(rule.when):
+        for code in sorted(provision.codes)[:6]:
+            fewer = dataclasses.replace(provision, codes=provision.codes - {code})
+            variants.append(
+                dataclasses.replace(rule, when=(*rule.when[:k], fewer, *rule.when[k + 1 :]))
+            )
+    return variants
+
+
+def test_the_table_catches_every_changed_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    # mutmut mutates code inside functions only, not the RULES table: this changes the table.
+    practice = [case for case in CASES if case.mapping == "practice"]
+    for k, rule in enumerate(RULES):
+        for variant in _variants(rule):
+            monkeypatch.setattr(mapping_module, "RULES", (*RULES[:k], variant, *RULES[k + 1 :]))
+            failures = 0
+            for case in practice:
+                try:
+                    test_each_rule_gives_its_level_confidence_and_evidence(case)
+                except (AssertionError, KeyError):
+                    failures += 1
+            assert failures, f"no case notices {variant}"
