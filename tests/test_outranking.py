@@ -12,10 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allyeval.analysis.comparison import compare
-from allyeval.analysis.outranking import outranking, rank_counts, sampled_outranking
+from allyeval.analysis.outranking import (
+    outranking,
+    pairwise_outranking,
+    rank_counts,
+    sampled_outranking,
+)
 from allyeval.core.ranks import competition_ranks
 from allyeval.core.scoring import aggregate
-from allyeval.core.uncertainty import level_spread, sampled_scores, score_distribution
+from allyeval.core.uncertainty import (
+    Distribution,
+    level_spread,
+    sampled_scores,
+    score_distribution,
+)
 from allyeval.render.ranking import RankedEntry, rank
 from test_uncertainty import DEFAULT, ONE, TWO, criteria_set, ratings, scored
 
@@ -49,6 +59,37 @@ def test_outranking_golden() -> None:
     # B certain at 25: P(A > B) = 3/4, P(A = B) = 1/4 -> 7/8
     c = score_distribution(scored(ONE, {"x": (1, "high")}))
     assert outranking(a, c) == (Fraction(7, 8), Fraction(1, 4))
+
+
+def test_outranking_when_one_reaches_above_the_other() -> None:
+    # A medium at 3: 50, 75, 100 with 1/4, 1/2, 1/4. B low at 1: 0, 25, 50, 75 with 3, 3, 2, 1
+    # ninths. P(A > B) = 1/4 * 6/9 + 1/2 * 8/9 + 1/4 * 1 = 31/36; P(A = B) = 1/4 * 2/9
+    # + 1/2 * 1/9 = 1/9; A outranks B with 31/36 + 1/18 = 11/12.
+    a = score_distribution(scored(ONE, {"x": (3, "medium")}))
+    b = score_distribution(scored(ONE, {"x": (1, "low")}))
+    assert outranking(a, b) == (Fraction(11, 12), Fraction(1, 9))
+    assert outranking(b, a) == (Fraction(1, 12), Fraction(1, 9))
+
+
+def _brute_force(a: Distribution, b: Distribution) -> tuple[Fraction, Fraction]:
+    """P(A > B) + P(A = B) / 2 and P(A = B), pair by pair over both value lists."""
+    above = tie = Fraction(0)
+    for va, pa in zip(a.values(), a.probabilities(), strict=True):
+        for vb, pb in zip(b.values(), b.probabilities(), strict=True):
+            above += pa * pb if va > vb else 0
+            tie += pa * pb if va == vb else 0
+    return above + tie / 2, tie
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(ratings(max_size=4), min_size=2, max_size=4))
+def test_pairwise_outranking_against_brute_force(items: list[dict[str, tuple[int, str]]]) -> None:
+    distributions = [score_distribution(scored(DEFAULT, r)) for r in items]
+    result = pairwise_outranking(distributions)
+    n = len(distributions)
+    assert set(result) == {(i, j) for i in range(n) for j in range(i + 1, n)}
+    for (i, j), value in result.items():
+        assert value == _brute_force(distributions[i], distributions[j])
 
 
 def test_outranking_across_different_grids() -> None:
