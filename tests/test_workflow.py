@@ -66,6 +66,7 @@ def test_validate_json_for_editors(tmp_path: Path) -> None:
             "line": 3,
             "column": 7,
             "field": "kind",
+            "severity": "error",
             "message": "input should be 'bilateral', 'multilateral', "
             "'defense_cooperation_agreement' or 'strategic_dialogue', got 'pact'",
         }

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allyeval.cli.runner import (
+    check_stale_years,
+    checked_criteria,
     diagnose,
     score_file,
     terminal_width,
@@ -22,9 +24,10 @@ from allyeval.cli.runner import (
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import AggregationMethod
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria
+from allyeval.core.loader import STDIN, display
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.plausibility import Checks
 from allyeval.core.scoring import ProfileScore
 from allyeval.core.uncertainty import DEFAULT_SAMPLES
 from allyeval.render.common import check_format
@@ -48,6 +51,10 @@ class AnalysisOptions:
     color: bool | None = None
     """None: colour when writing to a terminal and NO_COLOR is not set."""
     max_bytes: int = MAX_BYTES
+    min_coverage: float | None = None
+    """None: the criteria file's min_coverage."""
+    strict: bool = False
+    stale_years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -144,13 +151,20 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         raise UsageError("'-' (standard input) can be given only once")
     inputs = [*files, *([options.criteria] if options.criteria else [])]
     check_not_an_input(options.output, inputs)
+    check_stale_years(options.stale_years)
     warn_without_libyaml()
-    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    criteria_set = checked_criteria(options.criteria, options.max_bytes, options.min_coverage)
     loaded = _Loaded(criteria_set)
     failed = 0
+    checks = Checks(stale_years=options.stale_years)
     for path in files:
         try:
-            report = score_file(path, criteria_set, options.method, options.max_bytes)
+            report, warnings = score_file(
+                path, criteria_set, options.method, options.max_bytes,
+                checks=checks, strict=options.strict,
+            )  # fmt: skip
+            for warning in warnings:
+                diagnose(str(warning))
         except InputError as exc:
             failed += 1
             for problem in exc.problems:

@@ -13,7 +13,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
@@ -25,9 +25,10 @@ from allyeval.core.errors import (
 )
 from allyeval.core.formats import AggregationMethod, Format
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria, load_profile
+from allyeval.core.loader import STDIN, display, load_criteria, read_profile
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.plausibility import Checks
 from allyeval.core.report import Report, build_report
 from allyeval.core.scoring import NothingRated
 from allyeval.render import Renderer, renderer_for
@@ -57,15 +58,35 @@ class ScoreOptions:
     seed: int = 0
     samples: int = 10_000
     """Seed and samples of the intervals where they are sampled (the geometric method)."""
+    min_coverage: float | None = None
+    """None: the criteria file's min_coverage."""
+    strict: bool = False
+    stale_years: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What scoring one file gave: its rendered report, or its problems."""
+    """What scoring one file gave: its rendered report, or its problems; and its warnings."""
 
     text: str | None
     entry: RankedEntry | None
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+def checked_criteria(path: str | None, max_bytes: int, min_coverage: float | None) -> CriteriaSet:
+    """The criteria to score with, ``--min-coverage`` applied."""
+    criteria_set = load_criteria(path, max_bytes=max_bytes)
+    if min_coverage is None:
+        return criteria_set
+    if not 0 <= min_coverage <= 1:
+        raise UsageError(f"--min-coverage must be from 0 to 1, got {min_coverage:g}")
+    return criteria_set.with_min_coverage(min_coverage)
+
+
+def check_stale_years(stale_years: int | None) -> None:
+    if stale_years is not None and stale_years < 0:
+        raise UsageError(f"--stale-years must be 0 or more, got {stale_years}")
 
 
 def diagnose(message: str) -> None:
@@ -108,11 +129,17 @@ def score_file(
     *,
     seed: int = 0,
     samples: int = 10_000,
-) -> Report:
-    """Load and score one profile; every failure is an InputError naming the file."""
-    profile = load_profile(path, criteria_set, max_bytes=max_bytes)
+    checks: Checks | None = None,
+    strict: bool = False,
+) -> tuple[Report, list[Problem]]:
+    """Load and score one profile: its report and warnings. Every failure (and with *strict*
+    every warning) is an InputError naming the file."""
+    profile, warnings = read_profile(path, criteria_set, max_bytes=max_bytes, checks=checks)
+    if strict and warnings:
+        raise InputError([as_error(warning) for warning in warnings])
     try:
-        return build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
+        report = build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
+        return report, warnings
     except NothingRated:
         raise InputError(
             [
@@ -126,6 +153,11 @@ def score_file(
         ) from None
 
 
+def as_error(problem: Problem) -> Problem:
+    """A warning made an error by --strict."""
+    return replace(problem, severity="error")
+
+
 class _Scorer:
     """Scores and renders one file at a time; one per process."""
 
@@ -137,17 +169,19 @@ class _Scorer:
     def __call__(self, path: str) -> Outcome:
         options = self.options
         try:
-            report = score_file(
+            report, warnings = score_file(
                 path,
                 self.criteria_set,
                 options.method,
                 options.max_bytes,
                 seed=options.seed,
                 samples=options.samples,
+                checks=Checks(stale_years=options.stale_years),
+                strict=options.strict,
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
-        return Outcome(self.renderer.item(report), summary_entry(report))
+        return Outcome(self.renderer.item(report), summary_entry(report), (), tuple(warnings))
 
 
 _worker: _Scorer | None = None
@@ -218,8 +252,9 @@ def run_score(options: ScoreOptions) -> int:
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
+    check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
-    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    criteria_set = checked_criteria(options.criteria, options.max_bytes, options.min_coverage)
     renderer = renderer_for(
         options.output_format,
         criteria_set,
@@ -235,6 +270,8 @@ def run_score(options: ScoreOptions) -> int:
         out.write(renderer.begin())
         outcomes = _outcomes(options, scorer)
         for outcome in _with_progress(outcomes, len(options.files), options.quiet):
+            for warning in outcome.warnings:
+                diagnose(str(warning))
             if outcome.text is None or outcome.entry is None:
                 failed += 1
                 for problem in outcome.problems:

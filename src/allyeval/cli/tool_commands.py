@@ -18,6 +18,7 @@ app = Commands()
     epilog=examples(
         "allyeval validate examples/*.yaml",
         "allyeval validate profiles/*.yaml --format json > problems.json",
+        "allyeval validate examples/*.yaml --strict --stale-years 30",
         "allyeval validate --criteria my-criteria.yaml",
     )
 )
@@ -36,17 +37,19 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text: one line per problem; json: a list of {file, line, column, field, "
-            "message} for editors and CI annotations.",
+            help="text: one line per problem (warnings on stderr); json: a list of {file, "
+            "line, column, field, severity, message} for editors and CI annotations.",
             case_sensitive=False,
         ),
     ] = ValidateFormat.text,
     output: opt.Output = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Check profiles (and a --criteria file) without scoring them: exit 0 if all are valid,
-    2 if any has a problem."""
+    2 if any has an error (or, with --strict, a warning)."""
     from allyeval.cli.validation import ValidateOptions, run_validate
 
     options = ValidateOptions(
@@ -56,6 +59,8 @@ def validate(
         output=opt.path_text(output),
         max_bytes=max_bytes,
         quiet=quiet,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_validate(options))
 

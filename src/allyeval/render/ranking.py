@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from allyeval.core.ranks import competition_ranks
-from allyeval.core.report import Report
+from allyeval.core.report import Report, comparability, kind_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,14 +18,30 @@ class RankedEntry:
     band: str
     coverage: float
     path: str
+    kind: str = ""
+    """What sort of partnership it is (see ``allyeval.core.report.kind_of``)."""
+    as_of: dt.date = dt.date.min
 
 
 def summary_entry(report: Report) -> RankedEntry:
     result = report.result
     profile = result.profile
     return RankedEntry(
-        0, profile.id, profile.name, result.score, result.band, result.coverage, report.path
+        0,
+        profile.id,
+        profile.name,
+        result.score,
+        result.band,
+        result.coverage,
+        report.path,
+        kind_of(profile),
+        profile.as_of,
     )
+
+
+def comparability_line(ranking: list[RankedEntry]) -> str | None:
+    """The note under a ranking whose profiles differ in kind or era (None if alike)."""
+    return comparability([(entry.kind, entry.as_of) for entry in ranking]) if ranking else None
 
 
 def rank(entries: list[RankedEntry]) -> list[RankedEntry]:
