@@ -73,21 +73,22 @@ def validate(
 )
 def init(
     output: opt.Output = None,
-    name: Annotated[str, typer.Option("--name", help="The partnership's name.")] = (
-        "New partnership"
-    ),
+    name: Annotated[
+        str | None, typer.Option("--name", help="The partnership's name.", show_default=False)
+    ] = None,
     kind: Annotated[
         PartnershipKind, typer.Option("--kind", help="The kind of partnership.")
     ] = PartnershipKind.bilateral,
     members: Annotated[
         list[str] | None,
-        typer.Option("--member", "-m", help="A member's ISO code (repeat for each member)."),
+        typer.Option("--member", "-m", help="A member's ISO 3166 code (repeat for each member)."),
     ] = None,
     criteria: opt.Criteria = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
 ) -> None:
     """Write a new profile with every indicator listed, its question and 0-4 rubric as
-    comments; it validates as written and scores once levels are filled in."""
+    comments. The facts to give are left empty: validate says "not filled in" for each until
+    they are, and the profile scores once they and some levels are filled in."""
     from allyeval.cli.template import InitOptions, run_init
 
     options = InitOptions(
