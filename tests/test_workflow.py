@@ -31,12 +31,14 @@ def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def
 
 
 def test_validate_examples() -> None:
-    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
-    result = invoke("validate", *files)
-    assert result.exit_code == 0
+    files = sorted(str(p) for p in [*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("*/*.yaml")])
+    result = invoke("validate", *files, "--strict")
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == ""  # no warning either
     lines = result.stdout.splitlines()
-    assert len(lines) == len(files)
+    assert len(lines) == len(files) == 12
     assert f"{EXAMPLES / 'quad.yaml'}: ok (26 of 28 indicators rated)" in lines
+    assert f"{EXAMPLES / 'triple-entente.yaml'}: ok (27 of 28 indicators rated, 1 n/a)" in lines
 
 
 def test_validate_reports_every_problem(tmp_path: Path) -> None:

@@ -190,6 +190,8 @@ class PendingRating(_Strict):
 
 
 def _rating_kind(value: object) -> str:
+    if isinstance(value, PendingRating | NotApplicableRating):  # when serialising
+        return "pending" if isinstance(value, PendingRating) else NOT_APPLICABLE
     if isinstance(value, dict) and "level" in value:
         if value["level"] is None:
             return "pending"

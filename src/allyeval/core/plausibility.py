@@ -31,7 +31,7 @@ from allyeval.core.sources import Source, first_day, last_day
 
 Severity = Literal["error", "warning"]
 Path = list[str | int]
-YEAR = re.compile(r"(?<![\d,.])(1[5-9]\d\d|20\d\d)(?![\d,])")
+YEAR = re.compile(r"(?<![\d,.])(1[5-9]\d\d|20\d\d)(?!\d|[,.]\d)")
 """A four-digit year from 1500 to 2099, not part of a longer number such as 10,000 or 2.5."""
 
 CLOCK: Callable[[], dt.date] = dt.date.today

@@ -12,7 +12,15 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, StringConstraints, Tag
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+)
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SOURCE_TAGS = ("source-text", "source-entry")
@@ -47,7 +55,19 @@ def _valid(year: str, month: str | None, day: str | None) -> bool:
     return day is None or 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]
 
 
-PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 2999},
+            ],
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD: as precisely as the date is known",
+        }
+    ),
+]
 
 
 def first_day(date: str) -> dt.date:
@@ -86,7 +106,8 @@ class Source(BaseModel):
 
 
 def _source_form(value: object) -> str:
-    return "source-entry" if isinstance(value, dict) else "source-text"
+    # a mapping when validating, a Source when serialising
+    return "source-entry" if isinstance(value, dict | Source) else "source-text"
 
 
 SourceEntry = Annotated[
