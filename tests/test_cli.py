@@ -95,6 +95,7 @@ def test_json_fields_and_values(write: Write) -> None:
         "name": "Joint exercises",
         "state": "rated",
         "level": 4,
+        "gated_from": None,
         "confidence": "high",
         "weight": round(2 / 9, 4),
         "share": round(20 / 55, 4),
@@ -156,14 +157,14 @@ def test_csv_one_row_per_profile(write: Write) -> None:
     assert result.exit_code == 0
     comment, rest = result.stdout.split("\n", 1)
     assert comment == (
-        f"# allyeval {__version__}; criteria allyeval-default 1.0 "
+        f"# allyeval {__version__}; criteria allyeval-default 2.0 "
         f"(sha256 {load_criteria().digest[:16]}); method arithmetic"
     )
     rows = list(csv.DictReader(io.StringIO(rest)))
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == [
-        "id", "name", "path", "as_of", "score", "band", "coverage",
+        "id", "name", "path", "as_of", "score", "band", "capped_by", "coverage",
         "operational_success", "objective_alignment", "adaptability",
         "interoperability", "diplomatic_outcomes", "challenge_exposure",
     ]  # fmt: skip
@@ -194,7 +195,7 @@ def test_markdown_report(write: Write) -> None:
     assert "| 1 | Test Pact | 75.0 | insufficient | 12% |" in out
     assert "| 1 | Test Pact | 75.0 | insufficient | 12% |\n| 1 | Test Pact" in out  # a tie
     assert out.rstrip().endswith(
-        f"_Scored with allyeval {__version__}; criteria allyeval-default 1.0 "
+        f"_Scored with allyeval {__version__}; criteria allyeval-default 2.0 "
         f"(sha256 {load_criteria().digest[:16]}); method arithmetic._"
     )
 

@@ -291,7 +291,7 @@ CRITERIA = (Path(__file__).parent.parent / "criteria" / "default.yaml").read_tex
         (
             "  - id: trust\n",
             "  - id: readiness\n",
-            "id 'readiness' is used twice (first on line 76); ids must be unique",
+            "id 'readiness' is used twice (first on line 148); ids must be unique",
         ),
         (
             "{name: fragile, min: 0}",

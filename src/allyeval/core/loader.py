@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from allyeval.core import plainyaml
+from allyeval.core.applicability import kind_problems
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.models import NOT_APPLICABLE, RATING_TAGS, CriteriaSet, Profile
@@ -188,7 +189,7 @@ def checked_profile(
                 problems.append(
                     Problem(
                         name,
-                        f"unknown indicator {str(key)!r}{_suggest(str(key), known)}",
+                        _unknown_indicator(str(key), known, criteria_set),
                         line,
                         column,
                         f"ratings.{key}",
@@ -197,10 +198,24 @@ def checked_profile(
     if problems or profile is None:
         raise ProfileError(problems)
     found = plausibility_problems(profile, root, name, checks)
+    found += kind_problems(profile, criteria_set, root, name)
     errors = [problem for problem in found if problem.severity == "error"]
     if errors:
         raise ProfileError(errors)
     return profile, found
+
+
+def _unknown_indicator(key: str, known: list[str], criteria_set: CriteriaSet) -> str:
+    """Why a rating's key is not an indicator: retired in this version of the model (and what
+    it became), or unknown (with the nearest id)."""
+    became = criteria_set.retired.get(key)
+    if became is None:
+        return f"unknown indicator {key!r}{_suggest(key, known)}"
+    return (
+        f"indicator {key!r} is not in criteria {criteria_set.name} {criteria_set.version}: "
+        f"{became} (to score a profile as rated under an earlier version, pass that model "
+        "file with --criteria)"
+    )
 
 
 def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:

@@ -12,7 +12,7 @@ from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.records import fraction, points
 
-FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
+FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "capped_by", "coverage")
 
 
 class CsvRenderer:
@@ -47,6 +47,7 @@ class CsvRenderer:
                 profile.as_of.isoformat(),
                 points(result.score),
                 result.band,
+                "; ".join(cap.condition for cap in result.capped_by),
                 fraction(result.coverage),
                 *scores,
             ]

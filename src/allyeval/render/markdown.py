@@ -6,7 +6,7 @@ from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry, comparability_line, rank
-from allyeval.render.records import points_text
+from allyeval.render.records import band_probabilities_text, points_text
 
 
 def cell(text: str) -> str:
@@ -34,7 +34,9 @@ class MarkdownRenderer:
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
-        band = "insufficient evidence, score provisional" if result.provisional else result.band
+        band = (
+            "insufficient evidence, score provisional" if result.provisional else result.band_text
+        )
         lines = [
             f"## {cell(profile.name)}",
             "",
@@ -45,6 +47,8 @@ class MarkdownRenderer:
             + (f", ended {profile.ended}" if profile.ended else "")
             + f"; formal basis: {profile.formal_basis}; {profile.region};"
             f" as of {profile.as_of.isoformat()}. Source file: `{report.path}`.",
+            "",
+            f"Band probabilities: {band_probabilities_text(report.band_probabilities)}.",
             "",
             "| Criterion | Direction | Weight | Score | 90% interval | Coverage | Points |",
             "|---|---|--:|--:|--:|--:|--:|",
@@ -113,7 +117,7 @@ class MarkdownRenderer:
                 "|--:|---|--:|---|--:|",
             ]
             lines += [
-                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
+                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band_text} | {e.coverage:.0%} |"
                 for e in rank(ranking)
             ]
             note = comparability_line(ranking)

@@ -100,6 +100,7 @@ def robustness_record(result: Robustness, origin: dict[str, Any]) -> dict[str, A
                 "path": s.path,
                 "score": json_points(s.result.score),
                 "band": s.result.band,
+                "capped_by": [cap.condition for cap in s.result.capped_by],
                 "rank": s.rank,
                 "acceptability": [json_share(a) for a in s.acceptability],
                 "central_weights": None

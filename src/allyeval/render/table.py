@@ -15,7 +15,7 @@ from allyeval.core.scoring import CriterionScore
 from allyeval.core.sources import Source, cite
 from allyeval.render.common import make_console
 from allyeval.render.ranking import RankedEntry, comparability_line, rank
-from allyeval.render.records import points_text
+from allyeval.render.records import band_probabilities_text, points_text
 
 BAR_CELLS = 10
 BAND_STYLES = {
@@ -128,7 +128,7 @@ class TableRenderer:
                 str(entry.rank),
                 entry.name,
                 f"{entry.score:.1f}",
-                Text(entry.band, style=band_style(entry.band, self._criteria_set)),
+                Text(entry.band_text, style=band_style(entry.band, self._criteria_set)),
                 f"{entry.coverage:.0%}",
                 entry.path,
             )
@@ -152,6 +152,7 @@ class TableRenderer:
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
             (band_label(result.band), band_style(result.band, self._criteria_set)),
+            (f" ({result.capped_note})" if result.capped_note else "", "italic"),
             f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
             (
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
@@ -164,6 +165,10 @@ class TableRenderer:
             Text(" · ".join(facts), style="dim"),
             Text(report.path, style="dim"),
             headline,
+            Text(
+                f"Band probabilities: {band_probabilities_text(report.band_probabilities)}",
+                style="dim",
+            ),
             "",
         )
 

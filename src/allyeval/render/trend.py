@@ -109,6 +109,7 @@ def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
                 "as_of": a.as_of.isoformat(),
                 "score": json_points(a.result.score),
                 "band": a.result.band,
+                "capped_by": [cap.condition for cap in a.result.capped_by],
                 "coverage": json_share(a.result.coverage),
                 "change": None if k == 0 else json_points(result.steps[k - 1].change),
                 "criteria": {c.criterion.id: json_points(c.score) for c in a.result.criteria},
@@ -153,7 +154,18 @@ def trend_csv(result: Trend, comment: str) -> str:
     """A comment line, then one row per assessment, oldest first."""
     criteria = [c.criterion.id for c in result.assessments[0].result.criteria]
     rows: list[list[object]] = [
-        ["id", "name", "path", "as_of", "score", "band", "coverage", "change", *criteria]
+        [
+            "id",
+            "name",
+            "path",
+            "as_of",
+            "score",
+            "band",
+            "capped_by",
+            "coverage",
+            "change",
+            *criteria,
+        ]
     ]
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else json_points(result.steps[k - 1].change)
@@ -165,6 +177,7 @@ def trend_csv(result: Trend, comment: str) -> str:
                 a.as_of.isoformat(),
                 json_points(a.result.score),
                 a.result.band,
+                "; ".join(cap.condition for cap in a.result.capped_by),
                 json_share(a.result.coverage),
                 change,
                 *("" if c.score is None else json_points(c.score) for c in a.result.criteria),
@@ -216,7 +229,7 @@ def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
             Text(hbar(a.result.score, cells), style=style.replace("bold ", "")),
             Text(f"{a.result.score:.1f}", style="bold"),
             Text("") if k == 0 else difference_text(result.steps[k - 1].change),
-            Text(a.result.band, style=style),
+            Text(a.result.band_text, style=style),
         )
     return grid
 
@@ -278,7 +291,7 @@ def markdown(result: Trend, footer: str) -> str:
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else signed(result.steps[k - 1].change)
         lines.append(
-            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band} | {change} | `{cell(a.path)}` |"
+            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band_text} | {change} | `{cell(a.path)}` |"
         )
     lines += [
         "",
