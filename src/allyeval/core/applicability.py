@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from yaml.nodes import Node
+
 from allyeval.core import plainyaml
 from allyeval.core.errors import Problem
 from allyeval.core.models import CriteriaSet, Profile
-from allyeval.core.plainyaml import Node
 
 
 def excluded_by_kind(profile: Profile, criteria_set: CriteriaSet) -> set[str]:

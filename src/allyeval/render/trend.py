@@ -291,7 +291,8 @@ def markdown(result: Trend, footer: str) -> str:
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else signed(result.steps[k - 1].change)
         lines.append(
-            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band_text} | {change} | `{cell(a.path)}` |"
+            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band_text} | {change}"
+            f" | `{cell(a.path)}` |"
         )
     lines += [
         "",
