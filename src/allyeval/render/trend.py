@@ -202,6 +202,11 @@ def table(result: Trend, criteria_set: CriteriaSet, footer: str, *, color: bool,
         "",
         Text("Overall score by date", style="bold"),
         chart(result, criteria_set, width),
+        *(
+            Text(f"* {a.as_of.isoformat()}: {a.result.capped_note}", style="dim")
+            for a in result.assessments
+            if a.result.capped_note
+        ),
         "",
         _criteria_table(result),
         "",
@@ -229,7 +234,7 @@ def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
             Text(hbar(a.result.score, cells), style=style.replace("bold ", "")),
             Text(f"{a.result.score:.1f}", style="bold"),
             Text("") if k == 0 else difference_text(result.steps[k - 1].change),
-            Text(a.result.band_text, style=style),
+            Text(a.result.band + ("*" if a.result.capped_by else ""), style=style),
         )
     return grid
 
