@@ -343,3 +343,15 @@ def test_consent_is_rated_in_every_example() -> None:
         text = path.read_text(encoding="utf-8")
         result = profile_from_text(text, str(path), DEFAULT)
         assert isinstance(result.ratings.get("voluntary_participation"), Rating), path.name
+
+
+def test_reports_show_the_level_as_rated_where_the_gate_lowered_it() -> None:
+    warsaw = str(ROOT / "examples" / "warsaw-pact.yaml")
+    markdown = runner.invoke(app, ["score", warsaw, "-f", "markdown"]).stdout
+    prefix = "| Interoperability: Command and control, liaison and joint command centres | 0/4 |"
+    row = next(line for line in markdown.splitlines() if line.startswith(prefix))
+    assert "(rated 4/4; counted at the consent level)" in row
+    [record] = json.loads(runner.invoke(app, ["score", warsaw, "-f", "json"]).stdout)
+    interop = next(c for c in record["criteria"] if c["id"] == "interoperability")
+    command = next(i for i in interop["indicators"] if i["id"] == "command_and_control")
+    assert (command["level"], command["gated_from"]) == (0, 4)

@@ -83,9 +83,14 @@ class MarkdownRenderer:
             if rating is None:
                 lines.append(f"| {name} | – | | | not rated | |")
                 continue
+            gate = (
+                ""
+                if item.gated_from is None
+                else f" (rated {item.gated_from}/4; counted at the consent level)"
+            )
             lines.append(
                 f"| {name} | {rating.level}/4 | {rating.confidence}"
-                f" | {points_text(item.contribution)} | {cell(rating.evidence)} | {cited} |"
+                f" | {points_text(item.contribution)} | {cell(rating.evidence)}{gate} | {cited} |"
             )
         findings = report.findings
         for title, items in [

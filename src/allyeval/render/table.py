@@ -227,6 +227,10 @@ class TableRenderer:
                     continue
                 evidence = Text(rating.evidence)
                 evidence.append(self._sources(rating.sources, cited), style="dim")
+                if item.gated_from is not None:
+                    evidence.append(
+                        f" (rated {item.gated_from}/4; counted at the consent level)", style="dim"
+                    )
                 table.add_row(
                     f"  {item.indicator.name}",
                     f"{rating.level}/4",
