@@ -355,3 +355,9 @@ def test_reports_show_the_level_as_rated_where_the_gate_lowered_it() -> None:
     interop = next(c for c in record["criteria"] if c["id"] == "interoperability")
     command = next(i for i in interop["indicators"] if i["id"] == "command_and_control")
     assert (command["level"], command["gated_from"]) == (0, 4)
+
+
+def test_init_says_when_each_indicator_is_n_a_or_unrated() -> None:
+    template = runner.invoke(app, ["init"]).stdout
+    assert "  # n/a or unrated: n/a before military networks could be attacked" in template
+    assert template.count("# n/a or unrated:") == len(DEFAULT.indicators)
