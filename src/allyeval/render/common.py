@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -64,13 +63,6 @@ def json_share(value: float | None) -> float | None:
 
 def dumps(record: Any) -> str:
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-
-
-def csv_rows(rows: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def signed(value: float | None, decimals: int = 1) -> str:
