@@ -9,6 +9,7 @@ import typer
 
 from allyeval.cli import options as opt
 from allyeval.cli.common import Commands, examples, run
+from allyeval.cli.help import WordsCommand
 from allyeval.core.formats import CatalogueFormat, PartnershipKind, SchemaKind, ValidateFormat
 
 app = Commands()
@@ -25,7 +26,7 @@ def validate(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[FILE]...",
+            metavar="FILE",
             help="Profiles to check. '-' reads one from standard input.",
             show_default=False,
         ),
@@ -68,7 +69,7 @@ def validate(
 )
 def init(
     output: opt.Output = None,
-    name: Annotated[str, typer.Option("--name", help="The partnership's name.")] = (
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="The partnership's name.")] = (
         "New partnership"
     ),
     kind: Annotated[
@@ -76,7 +77,9 @@ def init(
     ] = PartnershipKind.bilateral,
     members: Annotated[
         list[str] | None,
-        typer.Option("--member", "-m", help="A member's ISO code (repeat for each member)."),
+        typer.Option(
+            "--member", "-m", metavar="CODE", help="A member's ISO code (repeat for each member)."
+        ),
     ] = None,
     criteria: opt.Criteria = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
@@ -108,7 +111,7 @@ def criteria_command(
     indicator: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="An indicator (or criterion) id to show in full.",
             show_default=False,
         ),
@@ -165,6 +168,7 @@ app.add_typer(import_app, name="import")
 
 @import_app.command(
     name="atop",
+    cls=WordsCommand,
     epilog=examples(
         "allyeval import atop atop4_01a.csv --members atop4_01m.csv --states states2016.csv "
         "-o atop/",
