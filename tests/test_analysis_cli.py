@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -41,7 +42,7 @@ def test_compare_html_is_a_self_contained_document(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Criteria side by side" in html
-    assert "http" not in html
+    assert set(re.findall(r"https?://[^\s\"<]+", html)) == {"http://www.w3.org/2000/svg"}
 
 
 def test_compare_needs_two_profiles_and_refuses_unknown_formats() -> None:
