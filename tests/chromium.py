@@ -181,8 +181,7 @@ class Chromium:
 
 
 SHOTS = {
-    "score": ["score", "examples/nato.yaml", "examples/aukus.yaml", "examples/quad.yaml",
-              "examples/warsaw-pact.yaml"],
+    "score": ["score", "examples/nato.yaml"],
     "compare": ["compare", "examples/us-japan.yaml", "examples/aukus.yaml", "examples/quad.yaml"],
     "robustness": ["robustness", "examples/nato.yaml", "examples/aukus.yaml", "examples/quad.yaml",
                    "examples/warsaw-pact.yaml", "examples/csto.yaml"],

@@ -25,7 +25,7 @@ from allyeval.render.views import BandMark, Bar, RankPoint
 ROW = 26
 LABEL_LIMIT = 44
 PLOT = 420
-RIGHT = 96
+RIGHT = 124
 TOP = 34
 
 
@@ -224,13 +224,13 @@ def small_lines(
     title: str,
 ) -> str:
     """One small line chart (0-100) per criterion, with its first and last value."""
-    columns, cell_w, cell_h, plot_h = 3, 230.0, 96.0, 48.0
+    columns, cell_w, cell_h, plot_h = 3, 250.0, 96.0, 48.0
     rows = -(-len(names) // columns)
     canvas = Canvas(columns * cell_w, rows * cell_h, title, label=title)
     span = max(days[-1] - days[0], 1)
     for n, (name, series) in enumerate(zip(names, values, strict=True)):
         ox, oy = (n % columns) * cell_w, (n // columns) * cell_h
-        canvas.text(ox, oy + 14, shorten(name, 38), size=11, font_weight="bold", tooltip=name)
+        canvas.text(ox, oy + 14, shorten(name, 44), size=10.5, font_weight="bold", tooltip=name)
         top, left, width = oy + 24, ox + 34, cell_w - 76
         canvas.line(left, top + plot_h, left + width, top + plot_h, stroke=RULE)
         canvas.line(left, top, left + width, top, stroke=RULE, stroke_width=0.5)
