@@ -114,3 +114,12 @@ def test_pure_python_parser_fallback(tmp_path: Path) -> None:
         "allyeval: warning: PyYAML was built without libyaml; parsing with the slower "
         "pure-Python parser\n"
     )
+
+
+@pytest.mark.skipif(COMMAND is None, reason="allyeval is not installed as a command")
+def test_installed_command_finds_its_html_templates(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(MINIMAL_PROFILE, encoding="utf-8")
+    result = run("score", "p.yaml", "--format", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "<title>Test Pact: partnership assessment</title>" in result.stdout
+    assert "@page { size: A4" in result.stdout
