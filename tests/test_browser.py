@@ -38,6 +38,7 @@ KINDS = {
     "compare": (["compare", JAPAN, AUKUS, QUAD], 2),
     "robustness": (["robustness", JAPAN, AUKUS, QUAD, "--samples", "500"], 1),
     "trend": (["trend", *SERIES], 2),
+    "agree": (["agree", *sorted(str(p) for p in (EXAMPLES / "agreement").glob("*.yaml"))], 1),
 }
 CHART_SIZES = (
     "Array.from(document.querySelectorAll('svg')).map(s => {"

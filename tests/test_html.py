@@ -24,6 +24,7 @@ HOSTILE = "<script>alert(1)</script>"
 NATO, QUAD, JAPAN, AUKUS = (
     str(EXAMPLES / f"{n}.yaml") for n in ("nato", "quad", "us-japan", "aukus")
 )
+AGREE = sorted(str(p) for p in (EXAMPLES / "agreement").glob("*.yaml"))
 SERIES = [*sorted(str(p) for p in (EXAMPLES / "nato-series").glob("*.yaml")), NATO]
 KINDS = {
     "score": ["score", NATO, QUAD],
@@ -31,6 +32,7 @@ KINDS = {
     "compare": ["compare", JAPAN, AUKUS, QUAD],
     "robustness": ["robustness", JAPAN, AUKUS, QUAD, "--samples", "500"],
     "trend": ["trend", *SERIES],
+    "agree": ["agree", *AGREE],
 }
 HEADINGS = {
     "score": ["Overview", "North Atlantic Treaty Organization (NATO)", "Criteria", "Findings",
@@ -39,6 +41,7 @@ HEADINGS = {
     "compare": ["Who leads, and how surely", "Criteria side by side", "What explains the gaps"],
     "robustness": ["Rank acceptability", "Leaving out one criterion", "Effective weights"],
     "trend": ["Overall score over time", "Largest changes", "Criteria over time"],
+    "agree": ["Agreement by criterion", "Scores by rater", "Where they disagree"],
 }  # fmt: skip
 
 
@@ -74,8 +77,7 @@ def test_the_policy_allows_exactly_the_page_style() -> None:
     (style,) = re.findall(r"<style>(.*?)</style>", html, flags=re.S)
     digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode()
     assert policy == (
-        f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; "
-        "form-action 'none'"
+        f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
     )
     assert " style=" not in html  # inline style attributes would need 'unsafe-inline'
     assert "@page { size: A4" in style and ".profile { break-before: page; }" in style

@@ -206,7 +206,11 @@ def _show(
             method=options.method.value,
             **sampling,
         )
-    with open_output(options.output) as out:
+    return _write(options.output, text)
+
+
+def _write(output: str | None, text: str) -> int:
+    with open_output(output) as out:
         out.write(text)
         out.flush()
     return EXIT_OK

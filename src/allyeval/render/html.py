@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from allyeval.analysis.agreement import Agreement
 from allyeval.analysis.comparison import Comparison
 from allyeval.analysis.robustness import Robustness
 from allyeval.analysis.trend import Trend
@@ -25,10 +26,17 @@ from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.core.version import __version__
 from allyeval.render import charts
+from allyeval.render.agreement import agreement_view
 from allyeval.render.analysis_views import compare_view, robustness_view, trend_view
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.svg import standalone
-from allyeval.render.views import ProfileView, bands, profile_view, ranking_points
+from allyeval.render.views import (
+    ProfileView,
+    bands,
+    criterion_label,
+    profile_view,
+    ranking_points,
+)
 
 STYLESHEET = "report.css"
 
@@ -145,7 +153,7 @@ class HtmlRenderer:
 
 
 def analysis_document(
-    result: Comparison | Robustness | Trend,
+    result: Comparison | Robustness | Trend | Agreement,
     kind: str,
     *,
     criteria_set: CriteriaSet,
@@ -153,10 +161,12 @@ def analysis_document(
     seed: int | None = None,
     samples: int | None = None,
 ) -> str:
-    """The HTML document (or, for *kind* ``svg``, the main chart) of compare, robustness or
-    trend."""
+    """The HTML document (or, for *kind* ``svg``, the main chart) of compare, robustness,
+    trend or agree."""
     thresholds = bands(criteria_set)
     provenance = provenance_line(criteria_set, method, seed, samples)
+    if isinstance(result, Agreement):
+        return _agreement_document(result, kind, provenance)
     if isinstance(result, Comparison):
         compare = compare_view(result)
         side_by_side = charts.grouped_bars(
@@ -202,4 +212,28 @@ def analysis_document(
                 series.criteria, series.days, series.values, "Criterion scores by date"
             )
         ),  # fmt: skip
+    )
+
+
+def _agreement_document(result: Agreement, kind: str, provenance: str) -> str:
+    """agree: the raters' criterion scores side by side with the consensus, and the tables."""
+    raters = [r.label for r in result.raters]
+    side_by_side = charts.grouped_bars(
+        [criterion_label(row.criterion) for row in result.criteria],
+        [*raters, "consensus"],
+        [
+            [*row.scores, result.consensus.criteria[k].score]
+            for k, row in enumerate(result.criteria)
+        ],
+        "Criterion scores by rater",
+    )
+    if kind == "svg":
+        return standalone(side_by_side)
+    view = agreement_view(result, provenance)
+    return _page(
+        "agree.html.j2",
+        title=view.title,
+        provenance=provenance,
+        view=view,
+        side_by_side=_svg(side_by_side),
     )
