@@ -168,3 +168,20 @@ def test_jinja_is_imported_only_for_html() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_a_batch_of_two_criteria_models() -> None:
+    treaty = str(EXAMPLES / "treaty-design" / "nato-1949.yaml")
+    html = _run(["score", NATO, QUAD, treaty, "-f", "html"])
+    assert "rated against 2 different criteria models" in html
+    assert "<h3>Ranking: allyeval-default</h3>" in html
+    assert html.count('<p class="provenance">') == 2
+    assert "allyeval-default 1.0" in html and "treaty-design 1.0" in html
+    assert ">institutionalised<" in html  # the treaty profile's chart has its own bands
+    result = runner.invoke(app, ["score", NATO, treaty, "-f", "svg"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "allyeval: error: --format svg draws one chart, and these profiles are rated against 2 "
+        "different criteria models; score each model's profiles separately, or use --format html\n"
+    )

@@ -1,6 +1,8 @@
 """CSV (RFC 4180): the header on the first line, then one row per profile and one column per
 criterion (its score on its own scale). Every row carries its provenance in columns, so a row
-copied into another sheet still says where it came from.
+copied into another sheet still says where it came from. In a batch whose profiles name
+different criteria models, the criterion columns are every model's, each row filling in those
+of its own model (named in its ``criteria_name``).
 
 Profile text is data for a spreadsheet, never a formula: a text cell that begins with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as OWASP recommends
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from allyeval.core.models import CriteriaSet
@@ -65,9 +67,15 @@ class CsvRenderer:
     ranks = False
     streams = True
 
-    def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
-        self._provenance = provenance_cells(criteria_set, method)
-        self._criteria = [c.id for c in criteria_set.criteria]
+    def __init__(
+        self,
+        criteria_set: CriteriaSet,
+        method: str = "arithmetic",
+        others: Sequence[CriteriaSet] = (),
+    ) -> None:
+        self._method = method
+        ids = [c.id for model in (criteria_set, *others) for c in model.criteria]
+        self._criteria = list(dict.fromkeys(ids))
 
     def begin(self) -> str:
         return csv_text([[*FIXED_COLUMNS, *self._criteria, *PROVENANCE_COLUMNS]])
@@ -75,7 +83,7 @@ class CsvRenderer:
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
-        scores = ["" if c.score is None else points(c.score) for c in result.criteria]
+        own = {c.criterion.id: "" if c.score is None else points(c.score) for c in result.criteria}
         row = [
             profile.id,
             profile.name,
@@ -84,8 +92,8 @@ class CsvRenderer:
             points(result.score),
             result.band,
             fraction(result.coverage),
-            *scores,
-            *self._provenance,
+            *(own.get(criterion, "") for criterion in self._criteria),
+            *provenance_cells(result.criteria_set, self._method),
         ]
         return csv_text([row])
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,6 +23,7 @@ from allyeval.analysis.agreement import Agreement
 from allyeval.analysis.comparison import Comparison
 from allyeval.analysis.robustness import Robustness
 from allyeval.analysis.trend import Trend
+from allyeval.core.errors import UsageError
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
@@ -28,10 +31,11 @@ from allyeval.core.version import __version__
 from allyeval.render import charts
 from allyeval.render.agreement import agreement_view
 from allyeval.render.analysis_views import compare_view, robustness_view, trend_view
-from allyeval.render.ranking import RankedEntry
+from allyeval.render.ranking import MIXED_MODELS, RankedEntry, rank_by_model
 from allyeval.render.svg import standalone
 from allyeval.render.views import (
     ProfileView,
+    RankPoint,
     bands,
     criterion_label,
     profile_view,
@@ -61,7 +65,7 @@ def _stylesheet() -> tuple[str, str]:
     return css, digest
 
 
-def _page(template: str, *, title: str, provenance: str, **context: Any) -> str:
+def _page(template: str, *, title: str, provenance: list[str], **context: Any) -> str:
     css, style_digest = _stylesheet()
     return (
         _environment()
@@ -86,6 +90,16 @@ def _profile_chart(view: ProfileView, criteria_set: CriteriaSet) -> str:
     return charts.score_bars(view.bars, bands(criteria_set), f"{view.name}: score by criterion")
 
 
+@dataclass(frozen=True, slots=True)
+class _Overview:
+    """The ranking of one criteria model's profiles, with its charts."""
+
+    title: str
+    ranking: tuple[RankPoint, ...]
+    ranking_chart: Markup
+    side_by_side: Markup
+
+
 class HtmlRenderer:
     """``allyeval score --format html|svg``: one document for every profile given."""
 
@@ -94,11 +108,18 @@ class HtmlRenderer:
     ranks = True
     streams = False
 
-    def __init__(self, criteria_set: CriteriaSet, kind: str, *, method: str = "arithmetic") -> None:
-        self._criteria_set = criteria_set
+    def __init__(
+        self,
+        criteria_set: CriteriaSet,
+        kind: str,
+        *,
+        method: str = "arithmetic",
+        others: Sequence[CriteriaSet] = (),
+    ) -> None:
+        self._models = {model.name: model for model in (criteria_set, *others)}
         self._kind = kind
         self._method = method
-        self._profiles: list[ProfileView] = []
+        self._profiles: list[tuple[ProfileView, CriteriaSet]] = []
         self._intervals: dict[str, tuple[float, float]] = {}
         self._sampling: tuple[int, int] | None = None
 
@@ -106,49 +127,65 @@ class HtmlRenderer:
         return ""
 
     def item(self, report: Report) -> str:
-        self._profiles.append(profile_view(report))
+        self._profiles.append((profile_view(report), report.result.criteria_set))
         self._intervals[f"{report.path}\0{report.profile.id}"] = report.interval
         if report.sampled:
             self._sampling = (report.seed, report.samples)
         return ""
 
-    def end(self, ranking: list[RankedEntry], count: int) -> str:
-        criteria_set = self._criteria_set
-        thresholds = bands(criteria_set)
-        points = ranking_points(ranking, self._intervals) if len(ranking) > 1 else ()
-        ranking_chart = (
-            charts.ranking(points, thresholds, "Ranking with 90% intervals") if points else ""
+    def _overview(self, model: CriteriaSet, entries: list[RankedEntry], title: str) -> _Overview:
+        points = ranking_points(entries, self._intervals)
+        views = [view for view, used in self._profiles if used.name == model.name]
+        criteria = [bar.label for bar in views[0].bars[:-1]]
+        values = [[view.bars[k].value for view in views] for k in range(len(criteria))]
+        return _Overview(
+            title,
+            points,
+            _svg(charts.ranking(points, bands(model), f"{title} with 90% intervals")),
+            _svg(
+                charts.grouped_bars(
+                    criteria, [v.name for v in views], values, "Criteria side by side"
+                )
+            ),  # fmt: skip
         )
+
+    def end(self, ranking: list[RankedEntry], count: int) -> str:
+        groups = rank_by_model(ranking)
+        mixed = len(groups) > 1
+        overviews = [
+            self._overview(self._models[name], entries, f"Ranking: {name}" if mixed else "Ranking")
+            for name, entries in groups
+            if len(entries) > 1
+        ]
         if self._kind == "svg":
-            if ranking_chart:
-                return standalone(ranking_chart)
-            return standalone(_profile_chart(self._profiles[0], criteria_set))
-        side_by_side = ""
-        if len(self._profiles) > 1:
-            side_by_side = charts.grouped_bars(
-                [bar.label for bar in self._profiles[0].bars[:-1]],
-                [p.name for p in self._profiles],
-                [
-                    [p.bars[k].value for p in self._profiles]
-                    for k in range(len(self._profiles[0].bars) - 1)
-                ],
-                "Criteria side by side",
-            )
-        profiles = [(p, _svg(_profile_chart(p, criteria_set))) for p in self._profiles]
+            if mixed:
+                raise UsageError(
+                    f"--format svg draws one chart, and these profiles are rated against "
+                    f"{len(groups)} different criteria models; score each model's profiles "
+                    "separately, or use --format html"
+                )
+            if overviews:
+                return standalone(str(overviews[0].ranking_chart))
+            view, model = self._profiles[0]
+            return standalone(_profile_chart(view, model))
+        profiles = [(view, _svg(_profile_chart(view, model))) for view, model in self._profiles]
+        first = profiles[0][0]
         title = (
-            f"{self._profiles[0].name}: partnership assessment"
+            f"{first.name}: partnership assessment"
             if len(profiles) == 1
             else f"Partnership assessment: {len(profiles)} partnerships"
         )
+        used = [self._models[name] for name, _ in groups]
         return _page(
             "score.html.j2",
             title=title,
-            provenance=provenance_line(criteria_set, self._method, *(self._sampling or ())),
-            criteria=criteria_set,
+            provenance=[
+                provenance_line(model, self._method, *(self._sampling or ())) for model in used
+            ],
+            models=used,
+            mixed_note=MIXED_MODELS.format(count=len(groups)) if mixed else "",
             profiles=profiles,
-            ranking=points,
-            ranking_chart=_svg(ranking_chart),
-            side_by_side=_svg(side_by_side),
+            overviews=overviews,
         )
 
 
@@ -164,7 +201,7 @@ def analysis_document(
     """The HTML document (or, for *kind* ``svg``, the main chart) of compare, robustness,
     trend or agree."""
     thresholds = bands(criteria_set)
-    provenance = provenance_line(criteria_set, method, seed, samples)
+    provenance = [provenance_line(criteria_set, method, seed, samples)]
     if isinstance(result, Agreement):
         return _agreement_document(result, kind, provenance)
     if isinstance(result, Comparison):
@@ -215,7 +252,7 @@ def analysis_document(
     )
 
 
-def _agreement_document(result: Agreement, kind: str, provenance: str) -> str:
+def _agreement_document(result: Agreement, kind: str, provenance: list[str]) -> str:
     """agree: the raters' criterion scores side by side with the consensus, and the tables."""
     raters = [r.label for r in result.raters]
     side_by_side = charts.grouped_bars(
@@ -229,7 +266,7 @@ def _agreement_document(result: Agreement, kind: str, provenance: str) -> str:
     )
     if kind == "svg":
         return standalone(side_by_side)
-    view = agreement_view(result, provenance)
+    view = agreement_view(result, provenance[0])
     return _page(
         "agree.html.j2",
         title=view.title,
