@@ -33,7 +33,8 @@ Criteria = Annotated[
         "--criteria",
         "-c",
         metavar="FILE",
-        help="Criteria file to use instead of the built-in default.",
+        help="Criteria file to use instead of the built-in model the profiles name (the "
+        "default if none), or a built-in model's name (treaty-design).",
     ),
 ]
 Method = Annotated[
@@ -66,11 +67,18 @@ Color = Annotated[
         show_default=False,
     ),
 ]
-Seed = Annotated[int, typer.Option("--seed", help="Seed of the sampling (same seed, same output).")]
+Seed = Annotated[
+    int,
+    typer.Option("--seed", metavar="N", help="Seed of the sampling (same seed, same output)."),
+]
 Samples = Annotated[
     int,
     typer.Option(
-        "--samples", min=100, max=1_000_000, help="Number of draws where sampling is used."
+        "--samples",
+        min=100,
+        max=1_000_000,
+        metavar="N",
+        help="Number of draws where sampling is used.",
     ),
 ]
 

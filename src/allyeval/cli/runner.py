@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT_ERROR,
@@ -25,12 +26,13 @@ from allyeval.core.errors import (
 )
 from allyeval.core.formats import AggregationMethod, Format
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria, read_profile
+from allyeval.core.loader import STDIN, builtin_criteria, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
 from allyeval.core.plausibility import Checks
 from allyeval.core.report import Report, build_report
 from allyeval.core.scoring import NothingRated
+from allyeval.core.selection import criteria_for, read_profile_and_criteria
 from allyeval.render import Renderer, renderer_for
 from allyeval.render.ranking import RankedEntry, summary_entry
 
@@ -74,14 +76,9 @@ class Outcome:
     warnings: tuple[Problem, ...] = ()
 
 
-def checked_criteria(path: str | None, max_bytes: int, min_coverage: float | None) -> CriteriaSet:
-    """The criteria to score with, ``--min-coverage`` applied."""
-    criteria_set = load_criteria(path, max_bytes=max_bytes)
-    if min_coverage is None:
-        return criteria_set
-    if not 0 <= min_coverage <= 1:
+def check_min_coverage(min_coverage: float | None) -> None:
+    if min_coverage is not None and not 0 <= min_coverage <= 1:
         raise UsageError(f"--min-coverage must be from 0 to 1, got {min_coverage:g}")
-    return criteria_set.with_min_coverage(min_coverage)
 
 
 def check_stale_years(stale_years: int | None) -> None:
@@ -123,18 +120,25 @@ def terminal_width() -> int:
 
 def score_file(
     path: str,
-    criteria_set: CriteriaSet,
+    criteria_set: CriteriaSet | None,
     method: AggregationMethod,
     max_bytes: int,
     *,
     seed: int = 0,
     samples: int = 10_000,
+    text: str | None = None,
     checks: Checks | None = None,
     strict: bool = False,
+    min_coverage: float | None = None,
 ) -> tuple[Report, list[Problem]]:
-    """Load and score one profile: its report and warnings. Every failure (and with *strict*
-    every warning) is an InputError naming the file."""
-    profile, warnings = read_profile(path, criteria_set, max_bytes=max_bytes, checks=checks)
+    """Load and score one profile with *criteria_set* (None: the built-in model the profile
+    names), ``--min-coverage`` applied: its report and warnings. Every failure (and with
+    *strict* every warning) is an InputError naming the file."""
+    profile, criteria_set, warnings = read_profile_and_criteria(
+        path, criteria_set, max_bytes=max_bytes, text=text, checks=checks
+    )
+    if min_coverage is not None:
+        criteria_set = criteria_set.with_min_coverage(min_coverage)
     if strict and warnings:
         raise InputError([as_error(warning) for warning in warnings])
     try:
@@ -153,6 +157,31 @@ def score_file(
         ) from None
 
 
+def models_named(
+    files: list[str], max_bytes: int
+) -> tuple[list[CriteriaSet], dict[str, str | InputError]]:
+    """The built-in models the profiles name, in the order first named (the default if none),
+    and the text of standard input if it is among the files (it can be read only once).
+    A file that cannot be read or names no known model is reported when it is scored."""
+    found: dict[str, CriteriaSet] = {}
+    texts: dict[str, str | InputError] = {}
+    for path in files:
+        try:
+            text = read_text(path, max_bytes=max_bytes)
+        except InputError as exc:
+            if path == STDIN:
+                texts[STDIN] = exc
+            continue
+        if path == STDIN:
+            texts[STDIN] = text
+        try:
+            criteria_set = criteria_for(text, path)
+        except InputError:
+            continue
+        found.setdefault(criteria_set.name, criteria_set)
+    return list(found.values()) or [builtin_criteria(DEFAULT_MODEL)], texts
+
+
 def as_error(problem: Problem) -> Problem:
     """A warning made an error by --strict."""
     return replace(problem, severity="error")
@@ -161,14 +190,25 @@ def as_error(problem: Problem) -> Problem:
 class _Scorer:
     """Scores and renders one file at a time; one per process."""
 
-    def __init__(self, options: ScoreOptions, criteria_set: CriteriaSet, renderer: Renderer):
+    def __init__(
+        self,
+        options: ScoreOptions,
+        criteria_set: CriteriaSet | None,
+        renderer: Renderer,
+        texts: dict[str, str | InputError] | None = None,
+    ):
         self.options = options
         self.criteria_set = criteria_set
         self.renderer = renderer
+        self.texts = texts or {}
+        """Standard input's text (or why it could not be read): it can be read only once."""
 
     def __call__(self, path: str) -> Outcome:
         options = self.options
+        text = self.texts.get(path)
         try:
+            if isinstance(text, InputError):
+                raise text
             report, warnings = score_file(
                 path,
                 self.criteria_set,
@@ -176,8 +216,10 @@ class _Scorer:
                 options.max_bytes,
                 seed=options.seed,
                 samples=options.samples,
+                text=text,
                 checks=Checks(stale_years=options.stale_years),
                 strict=options.strict,
+                min_coverage=options.min_coverage,
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
@@ -254,15 +296,25 @@ def run_score(options: ScoreOptions) -> int:
     check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
     check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
-    criteria_set = checked_criteria(options.criteria, options.max_bytes, options.min_coverage)
+    check_min_coverage(options.min_coverage)
+    given: CriteriaSet | None = None
+    texts: dict[str, str | InputError] = {}
+    if options.criteria is not None:
+        given = load_criteria(options.criteria, max_bytes=options.max_bytes)
+        models = [given]
+    else:
+        models, texts = models_named(options.files, options.max_bytes)
+    if options.min_coverage is not None:
+        models = [model.with_min_coverage(options.min_coverage) for model in models]
     renderer = renderer_for(
         options.output_format,
-        criteria_set,
+        models[0],
+        others=models[1:],
         color=wants_color(options.color, options.output),
         width=terminal_width(),
         method=options.method.value,
     )
-    scorer = _Scorer(options, criteria_set, renderer)
+    scorer = _Scorer(options, given, renderer, texts)
     _relax_garbage_collection()
     failed = below = written = 0
     ranking: list[RankedEntry] = []

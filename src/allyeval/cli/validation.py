@@ -7,12 +7,14 @@ from dataclasses import asdict, dataclass
 
 from allyeval.cli.runner import as_error, check_stale_years, diagnose, warn_without_libyaml
 from allyeval.core.applicability import excluded_by_kind
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import ValidateFormat
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria, read_profile
+from allyeval.core.loader import STDIN, display, load_criteria
 from allyeval.core.output import open_output
 from allyeval.core.plausibility import Checks
+from allyeval.core.selection import read_profile_and_criteria
 
 
 @dataclass(frozen=True)
@@ -46,21 +48,21 @@ class FileCheck:
 def check_files(options: ValidateOptions) -> list[FileCheck]:
     """Every file's problems (none for a valid file), the criteria file first if given."""
     checks: list[FileCheck] = []
-    try:
-        criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
-    except InputError as exc:
-        return [FileCheck(options.criteria or "", exc.problems)]
+    given = None
     if options.criteria is not None:
-        count = len(criteria_set.indicators)
-        note = f"criteria {criteria_set.name} {criteria_set.version}, {count} indicators"
+        try:
+            given = load_criteria(options.criteria, max_bytes=options.max_bytes)
+        except InputError as exc:
+            return [FileCheck(options.criteria, exc.problems)]
+        count = len(given.indicators)
+        note = f"criteria {given.name} {given.version}, {count} indicators"
         checks.append(FileCheck(options.criteria, [], note))
-    total = len(criteria_set.indicators)
     plausibility = Checks(stale_years=options.stale_years)
     for path in options.files:
         name = display(path)
         try:
-            profile, warnings = read_profile(
-                path, criteria_set, max_bytes=options.max_bytes, checks=plausibility
+            profile, criteria_set, warnings = read_profile_and_criteria(
+                path, given, max_bytes=options.max_bytes, checks=plausibility
             )
         except InputError as exc:
             checks.append(FileCheck(name, exc.problems))
@@ -72,7 +74,10 @@ def check_files(options: ValidateOptions) -> list[FileCheck]:
             [i for i in profile.rated if i in criteria_set.indicators and i not in excluded]
         )
         na = len((set(profile.not_applicable) & set(criteria_set.indicators)) | excluded)
-        note = f"{rated} of {total} indicators rated" + (f", {na} n/a" if na else "")
+        note = f"{rated} of {len(criteria_set.indicators)} indicators rated"
+        note += f", {na} n/a" if na else ""
+        if criteria_set.name != DEFAULT_MODEL:
+            note += f", criteria {criteria_set.name}"
         checks.append(FileCheck(name, warnings, note))
     return checks
 

@@ -1,4 +1,5 @@
-"""Which indicators of a criteria model apply to a profile's kind of partnership."""
+"""Which indicators of a criteria model apply to a profile: its kinds, and the indicators an
+earlier version had and this one retired."""
 
 from __future__ import annotations
 
@@ -41,3 +42,16 @@ def kind_problems(
             )
         )
     return problems
+
+
+def retired_message(key: str, criteria_set: CriteriaSet) -> str | None:
+    """Why a rating's key is not an indicator when this version of the model retired it (and
+    what it became); None for a key the model never had."""
+    became = criteria_set.retired.get(key)
+    if became is None:
+        return None
+    return (
+        f"indicator {key!r} is not in criteria {criteria_set.name} {criteria_set.version}: "
+        f"{became} (to score a profile as rated under an earlier version, pass that model "
+        "file with --criteria)"
+    )

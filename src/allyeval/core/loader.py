@@ -8,6 +8,8 @@ reported together.
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -18,7 +20,8 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from allyeval.core import plainyaml
-from allyeval.core.applicability import kind_problems
+from allyeval.core.applicability import kind_problems, retired_message
+from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL, model_problem
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.models import NOT_APPLICABLE, RATING_TAGS, CriteriaSet, Profile
@@ -26,7 +29,7 @@ from allyeval.core.plausibility import Checks, plausibility_problems
 from allyeval.core.sources import SOURCE_TAGS
 
 STDIN = "-"
-DEFAULT_CRITERIA = "default.yaml"
+DEFAULT_CRITERIA = BUILTIN_MODELS[DEFAULT_MODEL]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -179,6 +182,9 @@ def checked_profile(
     plausibility checks of :mod:`allyeval.core.plausibility` run once the profile is valid)."""
     name = display(path)
     data, root = parse(text, path, "profile")
+    mismatch = model_problem(data, root, name, criteria_set)
+    if mismatch is not None:
+        raise ProfileError([mismatch])
     profile, problems = _validate(Profile, data, root, name)
     ratings = data.get("ratings")
     if isinstance(ratings, dict):
@@ -189,7 +195,8 @@ def checked_profile(
                 problems.append(
                     Problem(
                         name,
-                        _unknown_indicator(str(key), known, criteria_set),
+                        retired_message(str(key), criteria_set)
+                        or f"unknown indicator {str(key)!r}{_suggest(str(key), known)}",
                         line,
                         column,
                         f"ratings.{key}",
@@ -205,31 +212,26 @@ def checked_profile(
     return profile, found
 
 
-def _unknown_indicator(key: str, known: list[str], criteria_set: CriteriaSet) -> str:
-    """Why a rating's key is not an indicator: retired in this version of the model (and what
-    it became), or unknown (with the nearest id)."""
-    became = criteria_set.retired.get(key)
-    if became is None:
-        return f"unknown indicator {key!r}{_suggest(key, known)}"
-    return (
-        f"indicator {key!r} is not in criteria {criteria_set.name} {criteria_set.version}: "
-        f"{became} (to score a profile as rated under an earlier version, pass that model "
-        "file with --criteria)"
-    )
-
-
 def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:
-    """The criteria set in *path*, or the default one shipped with allyeval."""
+    """The criteria set in *path*, or the default one shipped with allyeval. *path* may also
+    be the name of a built-in model (``treaty-design``) where no such file exists."""
     if path is None:
-        resource = resources.files("allyeval").joinpath("criteria", DEFAULT_CRITERIA)
-        return criteria_from_text(
-            resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{DEFAULT_CRITERIA}"
-        )
+        return builtin_criteria(DEFAULT_MODEL)
+    if path in BUILTIN_MODELS and not os.path.exists(path):
+        return builtin_criteria(path)
     try:
         text = read_text(path, max_bytes=max_bytes)
     except InputError as exc:
         raise CriteriaError(exc.problems) from None
     return criteria_from_text(text, path)
+
+
+@functools.cache
+def builtin_criteria(name: str) -> CriteriaSet:
+    """A criteria model shipped with allyeval, by name (a key of BUILTIN_MODELS)."""
+    file = BUILTIN_MODELS[name]
+    resource = resources.files("allyeval").joinpath("criteria", file)
+    return criteria_from_text(resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{file}")
 
 
 def criteria_from_text(text: str, path: str) -> CriteriaSet:

@@ -302,6 +302,8 @@ class Profile(_Strict):
     """One partnership as of one date, with the analyst's ratings keyed by indicator id."""
 
     id: Identifier
+    criteria: Identifier | None = None
+    """The name of the criteria model the ratings are against; None: the default model."""
     name: Text
     kind: Kind
     members: Annotated[list[Text], Field(min_length=1)]
