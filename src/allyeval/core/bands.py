@@ -11,10 +11,10 @@ its score, so its only band is ``insufficient``, with probability 1.
 
 from __future__ import annotations
 
-from fractions import Fraction
+from bisect import bisect_right
 
 from allyeval.core.models import INSUFFICIENT
-from allyeval.core.scoring import ProfileScore, capped_band
+from allyeval.core.scoring import ProfileScore
 from allyeval.core.uncertainty import DEFAULT_SAMPLES, sampled_scores, score_distribution
 
 
@@ -27,14 +27,30 @@ def band_probabilities(
         return {INSUFFICIENT: 1.0}
     criteria_set = result.criteria_set
     ratings = result.counted_ratings()
-    weights: dict[str, Fraction] = {band.name: Fraction(0) for band in criteria_set.bands}
+    names = [band.name for band in criteria_set.bands]
+    # The caps that hold do not depend on the score: the lowest of their bands bounds them all.
+    capped = [
+        criteria_set.band_rank(cap.band)
+        for cap in criteria_set.caps
+        if cap.indicator in ratings and cap.holds(ratings[cap.indicator].level)
+    ]
+    floor = max(capped, default=0)
+    # Band k (0: the highest) holds the scores from its min up to the next band's min.
+    mins = [band.min for band in reversed(criteria_set.bands)]  # ascending, from 0
+    last = len(names) - 1
+
+    def rank(value: float) -> int:
+        return max(last - (bisect_right(mins, value) - 1), floor)
+
+    counts = [0] * len(names)
     if result.method == "arithmetic":
         distribution = score_distribution(result)
-        pairs = zip(distribution.values(), distribution.probabilities(), strict=True)
+        for value, count in zip(distribution.values(), distribution.counts, strict=True):
+            counts[rank(value)] += count
+        total = distribution.total
     else:
         draws = sampled_scores(result, seed=seed, samples=samples)
-        pairs = zip(draws, [Fraction(1, len(draws))] * len(draws), strict=True)
-    for value, probability in pairs:
-        band, _ = capped_band(criteria_set.band(value), ratings, criteria_set)
-        weights[band] += probability
-    return {name: float(weight) for name, weight in weights.items()}
+        for value in draws:
+            counts[rank(value)] += 1
+        total = len(draws)
+    return {name: count / total for name, count in zip(names, counts, strict=True)}
