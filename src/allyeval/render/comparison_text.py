@@ -11,6 +11,7 @@ from rich.text import Text
 from allyeval.analysis.comparison import Comparison, Driver, IndicatorRow
 from allyeval.core.models import CriteriaSet
 from allyeval.render.common import console_text, difference_text, percent, signed
+from allyeval.render.comparison import comparability_note
 from allyeval.render.markdown import cell
 from allyeval.render.table import band_style, bar
 
@@ -22,7 +23,7 @@ def _intro(result: Comparison) -> str:
     how = "exact" if result.method == "arithmetic" else f"from {result.samples:,} draws"
     return (
         f"Leader: {lead.result.profile.name} ({lead.label}), {lead.result.score:.1f},"
-        f" {lead.result.band}. Differences are each profile minus the leader."
+        f" {lead.result.band_text}. Differences are each profile minus the leader."
         f" Intervals ({result.level:.0%}) and chances spread each rating by its confidence"
         f" ({how}; ranks from {result.samples:,} draws, seed {result.seed})."
     )
@@ -104,6 +105,7 @@ def table(
         _indicator_table(result),
         "",
         _ranking_table(result, criteria_set, width),
+        *([Text(note)] if (note := comparability_note(result)) else []),
         "",
         _outranking_table(result),
         "",
@@ -138,7 +140,10 @@ def _overview(result: Comparison, criteria_set: CriteriaSet) -> Table:
     grid.add_row("Score", *(Text(f"{c.result.score:.1f}", style="bold") for c in contenders))
     grid.add_row(
         "Band",
-        *(Text(c.result.band, style=band_style(c.result.band, criteria_set)) for c in contenders),
+        *(
+            Text(c.result.band_text, style=band_style(c.result.band, criteria_set))
+            for c in contenders
+        ),
     )
     grid.add_row(f"{result.level:.0%} interval", *(_interval(*c.interval) for c in contenders))
     grid.add_row(
@@ -236,7 +241,7 @@ def _ranking_table(result: Comparison, criteria_set: CriteriaSet, width: int) ->
             str(c.rank),
             f"{c.label}: {c.result.profile.name}",
             f"{c.result.score:.1f}",
-            Text(c.result.band, style=band_style(c.result.band, criteria_set)),
+            Text(c.result.band_text, style=band_style(c.result.band, criteria_set)),
             _interval(*c.interval),
             _rank_range(*c.rank_interval),
             percent(c.first),
@@ -276,7 +281,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         head,
         rule,
         "| Score | " + " | ".join(f"**{c.result.score:.1f}**" for c in contenders) + " |",
-        "| Band | " + " | ".join(c.result.band for c in contenders) + " |",
+        "| Band | " + " | ".join(c.result.band_text for c in contenders) + " |",
         f"| {result.level:.0%} interval | "
         + " | ".join(_interval(*c.interval) for c in contenders)
         + " |",
@@ -313,9 +318,11 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         c = contenders[index]
         lines.append(
             f"| {c.rank} | {cell(c.label)}: {cell(c.result.profile.name)}"
-            f" | {c.result.score:.1f} | {c.result.band} | {_interval(*c.interval)}"
+            f" | {c.result.score:.1f} | {c.result.band_text} | {_interval(*c.interval)}"
             f" | {_rank_range(*c.rank_interval)} | {percent(c.first)} |"
         )
+    note = comparability_note(result)
+    lines += ["", note] if note else []
     lines += ["", "### Chance of outranking (ties count half)", "", "| Pair | Chance | How |"]
     lines.append("|---|--:|---|")
     lines += [f"| {cell(p)} | {c} | {k} |" for p, c, k in _outranking_lines(result)]

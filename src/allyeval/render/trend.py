@@ -17,7 +17,6 @@ from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import (
     check_format,
     console_text,
-    csv_rows,
     difference_text,
     dumps,
     hbar,
@@ -25,6 +24,7 @@ from allyeval.render.common import (
     json_share,
     signed,
 )
+from allyeval.render.csv import PROVENANCE_COLUMNS, csv_text, provenance_cells
 from allyeval.render.markdown import cell
 from allyeval.render.table import band_style
 
@@ -53,7 +53,7 @@ def render(
     if name == "json":
         return dumps(trend_record(result, provenance(criteria_set, method)))
     if name == "csv":
-        return trend_csv(result, footer)
+        return trend_csv(result, provenance_cells(criteria_set, method))
     if name == "markdown":
         return markdown(result, footer)
     return table(result, criteria_set, footer, color=color, width=width)
@@ -109,6 +109,7 @@ def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
                 "as_of": a.as_of.isoformat(),
                 "score": json_points(a.result.score),
                 "band": a.result.band,
+                "capped_by": [cap.condition for cap in a.result.capped_by],
                 "coverage": json_share(a.result.coverage),
                 "change": None if k == 0 else json_points(result.steps[k - 1].change),
                 "criteria": {c.criterion.id: json_points(c.score) for c in a.result.criteria},
@@ -149,11 +150,24 @@ def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def trend_csv(result: Trend, comment: str) -> str:
-    """A comment line, then one row per assessment, oldest first."""
+def trend_csv(result: Trend, origin: list[Any]) -> str:
+    """The header, then one row per assessment, oldest first, each ending with the
+    provenance cells *origin*."""
     criteria = [c.criterion.id for c in result.assessments[0].result.criteria]
     rows: list[list[object]] = [
-        ["id", "name", "path", "as_of", "score", "band", "coverage", "change", *criteria]
+        [
+            "id",
+            "name",
+            "path",
+            "as_of",
+            "score",
+            "band",
+            "capped_by",
+            "coverage",
+            "change",
+            *criteria,
+            *PROVENANCE_COLUMNS,
+        ]
     ]
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else json_points(result.steps[k - 1].change)
@@ -165,12 +179,14 @@ def trend_csv(result: Trend, comment: str) -> str:
                 a.as_of.isoformat(),
                 json_points(a.result.score),
                 a.result.band,
+                "; ".join(cap.condition for cap in a.result.capped_by),
                 json_share(a.result.coverage),
                 change,
                 *("" if c.score is None else json_points(c.score) for c in a.result.criteria),
+                *origin,
             ]
         )
-    return f"# {comment}\n" + csv_rows(rows)
+    return csv_text(rows)
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,6 +205,11 @@ def table(result: Trend, criteria_set: CriteriaSet, footer: str, *, color: bool,
         "",
         Text("Overall score by date", style="bold"),
         chart(result, criteria_set, width),
+        *(
+            Text(f"* {a.as_of.isoformat()}: {a.result.capped_note}", style="dim")
+            for a in result.assessments
+            if a.result.capped_note
+        ),
         "",
         _criteria_table(result),
         "",
@@ -216,7 +237,7 @@ def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
             Text(hbar(a.result.score, cells), style=style.replace("bold ", "")),
             Text(f"{a.result.score:.1f}", style="bold"),
             Text("") if k == 0 else difference_text(result.steps[k - 1].change),
-            Text(a.result.band, style=style),
+            Text(a.result.band + ("*" if a.result.capped_by else ""), style=style),
         )
     return grid
 
@@ -278,7 +299,8 @@ def markdown(result: Trend, footer: str) -> str:
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else signed(result.steps[k - 1].change)
         lines.append(
-            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band} | {change} | `{cell(a.path)}` |"
+            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band_text} | {change}"
+            f" | `{cell(a.path)}` |"
         )
     lines += [
         "",
