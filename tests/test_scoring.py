@@ -14,18 +14,12 @@ from hypothesis import strategies as st
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import (
-<<<<<<< HEAD
     METHODS,
     CriterionScore,
     Method,
     NothingRated,
     ProfileScore,
-=======
-    CriterionScore,
-    NothingRated,
-    ProfileScore,
     capped_band,
->>>>>>> main
     score_profile,
 )
 from builders import criterion
