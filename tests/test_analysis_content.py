@@ -62,6 +62,12 @@ def markdown_table(text: str, header: str) -> list[list[str]]:
     return rows
 
 
+def csv_records(text: str) -> list[dict[str, str]]:
+    """The CSV rows by column name (a leading ``#`` comment line, if any, skipped)."""
+    body = text.split("\n", 1)[1] if text.startswith("#") else text
+    return list(csv.DictReader(io.StringIO(body, newline="")))
+
+
 def line_starting(text: str, start: str) -> str:
     """The first line that starts with *start* (after indentation)."""
     return next(line for line in text.splitlines() if line.strip().startswith(start))
@@ -111,26 +117,14 @@ def test_trend_json(series: Trend) -> None:
 
 
 def test_trend_csv(series: Trend) -> None:
-    text = _trend(series, "csv")
-    assert text.startswith("# allyeval ")
-    rows = list(csv.reader(io.StringIO(text.split("\n", 1)[1])))
-    assert rows[0] == [
-        "id",
-        "name",
-        "path",
-        "as_of",
-        "score",
-        "band",
-        "coverage",
-        "change",
-        "x",
-        "y",
+    rows = csv_records(_trend(series, "csv"))
+    columns = ("path", "as_of", "score", "band", "coverage", "change", "x", "y")
+    assert [tuple(row[c] for c in columns) for row in rows] == [
+        ("a.yaml", "2022-12-31", "37.5", "low", "1.0", "", "25.0", "50.0"),
+        ("b.yaml", "2023-12-31", "62.5", "mid", "1.0", "25.0", "75.0", "50.0"),
+        ("c.yaml", "2024-12-31", "50.0", "mid", "1.0", "-12.5", "50.0", "50.0"),
     ]
-    assert [row[2:] for row in rows[1:]] == [
-        ["a.yaml", "2022-12-31", "37.5", "low", "1.0", "", "25.0", "50.0"],
-        ["b.yaml", "2023-12-31", "62.5", "mid", "1.0", "25.0", "75.0", "50.0"],
-        ["c.yaml", "2024-12-31", "50.0", "mid", "1.0", "-12.5", "50.0", "50.0"],
-    ]
+    assert list(rows[0])[:4] == ["id", "name", "path", "as_of"]
 
 
 def test_trend_markdown(series: Trend) -> None:
@@ -370,8 +364,7 @@ def test_compare_json(comparison: Comparison) -> None:
 
 
 def test_compare_csv(comparison: Comparison) -> None:
-    text = _compare(comparison, "csv")
-    rows = list(csv.DictReader(io.StringIO(text.split("\n", 1)[1])))
+    rows = csv_records(_compare(comparison, "csv"))
     overall = [r for r in rows if r["row"] == "overall"]
     assert [(r["profile"], r["path"], r["score"], r["difference"], r["rank"]) for r in overall] == [
         ("q", "q.yaml", "50.0", "-25.0", "2"),
@@ -479,9 +472,9 @@ def test_trend_moves_largest_first_risk_marked_unrated_shown_as_missing() -> Non
     assert record["steps"][0]["criteria"] == {"x": 25.0, "y": 50.0, "z": None}
     assert record["assessments"][0]["criteria"]["z"] is None
     assert record["assessments"][0]["coverage"] == pytest.approx(2 / 3, abs=1e-4)
-    rows = list(csv.reader(io.StringIO(_trend_xyz(series, "csv").split("\n", 1)[1])))
-    assert rows[1][-3:] == ["25.0", "50.0", ""]
-    assert rows[1][6] == str(round(2 / 3, 4))
+    first = csv_records(_trend_xyz(series, "csv"))[0]
+    assert (first["x"], first["y"], first["z"]) == ("25.0", "50.0", "")
+    assert first["coverage"] == str(round(2 / 3, 4))
 
 
 def test_trend_json_fields() -> None:
@@ -489,7 +482,8 @@ def test_trend_json_fields() -> None:
     record = json.loads(_trend_xyz(series, "json"))
     assert list(record) == ["ids", "method", "provenance", "assessments", "steps", "largest"]
     assert list(record["assessments"][0]) == [
-        "id", "name", "path", "as_of", "score", "band", "coverage", "change", "criteria",
+        "id", "name", "path", "as_of", "score", "band", "capped_by", "coverage", "change",
+        "criteria",
     ]  # fmt: skip
     assert (record["assessments"][0]["id"], record["assessments"][0]["name"]) == (
         "t",
@@ -528,8 +522,8 @@ def test_trend_with_no_change_mixed_ids_and_the_geometric_method() -> None:
 def test_robustness_json_fields_and_modes(nominal: Robustness, spread: Robustness) -> None:
     record = json.loads(_robustness(spread, "json"))
     assert list(record) == [
-        "method", "mode", "spread", "seed", "samples", "provenance", "profiles", "remove_one",
-        "effective_weights", "effective_note",
+        "method", "mode", "spread", "indicator_spread", "mixed_methods", "seed", "samples",
+        "provenance", "profiles", "remove_one", "effective_weights", "effective_note",
     ]  # fmt: skip
     assert (record["mode"], record["spread"], record["seed"], record["samples"]) == (
         "spread",
@@ -538,7 +532,7 @@ def test_robustness_json_fields_and_modes(nominal: Robustness, spread: Robustnes
         4000,
     )
     assert list(record["profiles"][0]) == [
-        "profile", "id", "name", "path", "score", "band", "rank", "acceptability",
+        "profile", "id", "name", "path", "score", "band", "capped_by", "rank", "acceptability",
         "central_weights",
     ]  # fmt: skip
     assert record["profiles"][2]["name"] == "Partnership c"

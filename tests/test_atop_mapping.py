@@ -112,7 +112,10 @@ AID = "military aid including training and/or technology transfer"
 FORMAL_ORG = "a formal organisation created by the treaty"
 MOST_DEVELOPED = f"{FORMAL_ORG}, at ATOP's most developed code"
 SHORT_OF = "an organisational provision short of a formal organisation"
-THREAT = "the treaty names a specific threat; statthr is the COW code of a state named"
+THREAT = (
+    "the treaty names a specific threat, a convergent objective set out jointly; statthr is the "
+    "COW code of a state named"
+)
 BACKED = "a defence obligation backed by bases or troops on members' territory"
 BASES = "bases or troops of one member on another member's territory"
 
@@ -166,18 +169,18 @@ CASES: tuple[Case, ...] = (
     # policy_doctrine
     Case("practice", "policy_doctrine", 3, "low", 4175, "milcon",
          "milcon=3 (common defence policy, doctrine included)"),
-    # threat_perception: the states named are quoted, not required.
-    Case("practice", "threat_perception", 3, "low", 1015, "specthrt statthr1 statthr2",
+    # strategic_objectives: the states named are quoted, not required.
+    Case("practice", "strategic_objectives", 3, "low", 1015, "specthrt statthr1 statthr2",
          f"specthrt=5 ({THREAT})", reads="specthrt"),
-    Case("practice", "threat_perception", 3, "low", 1180, "specthrt statthr1 statthr2",
+    Case("practice", "strategic_objectives", 3, "low", 1180, "specthrt statthr1 statthr2",
          f"specthrt=4, statthr1=365 ({THREAT})", reads="specthrt"),
-    Case("practice", "threat_perception", 3, "low", 1040, "specthrt statthr1 statthr2",
+    Case("practice", "strategic_objectives", 3, "low", 1040, "specthrt statthr1 statthr2",
          f"specthrt=1, statthr1=616, statthr2=615 ({THREAT})", reads="specthrt"),
-    Case("practice", "threat_perception", 3, "low", 1415, "specthrt statthr1 statthr2",
+    Case("practice", "strategic_objectives", 3, "low", 1415, "specthrt statthr1 statthr2",
          f"specthrt=2 ({THREAT})", reads="specthrt"),
-    Case("practice", "threat_perception", 3, "low", 1210, "specthrt statthr1 statthr2",
+    Case("practice", "strategic_objectives", 3, "low", 1210, "specthrt statthr1 statthr2",
          f"specthrt=3, statthr1=300 ({THREAT})", reads="specthrt"),
-    Case("practice", "threat_perception", 3, "low", 1385, "specthrt statthr1 statthr2",
+    Case("practice", "strategic_objectives", 3, "low", 1385, "specthrt statthr1 statthr2",
          f"specthrt=6 ({THREAT})", reads="specthrt"),
     # deterrence
     Case("practice", "deterrence", 3, "low", 1035, "defense base", f"defense=1, base=1 ({BACKED})"),
@@ -224,7 +227,7 @@ def test_every_rule_has_a_case(name: str) -> None:
         ("joint_training", 1010, "milaid"),  # milaid=2: aid without training or technology
         ("readiness", 1015, "contrib"),  # contrib=0
         ("governance_review", 1015, "organ1 organ2"),  # both 0
-        ("threat_perception", 1010, "specthrt statthr1"),  # specthrt=0
+        ("strategic_objectives", 1010, "specthrt statthr1"),  # specthrt=0
         ("deterrence", 2500, "defense base"),  # bases without a defence obligation
         ("deterrence", 1030, "defense base"),  # a defence obligation without bases
         ("sovereignty_concerns", 1015, "base"),  # base=0
@@ -266,7 +269,7 @@ GOLDEN_ROWS: dict[int, dict[str, tuple[int, str]]] = {
     # 1948: integrated command, a military organisation and peacetime contact, bases, a threat.
     3130: {
         "readiness": (2, "low"),
-        "threat_perception": (3, "low"),
+        "strategic_objectives": (3, "low"),
         "governance_review": (3, "medium"),
         "standard_procedures": (2, "low"),
         "command_and_control": (4, "medium"),

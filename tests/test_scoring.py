@@ -358,6 +358,19 @@ def test_scores_are_within_bounds(items: list[tuple[str, int, str]]) -> None:
         assert result.band == DEFAULT.band(result.score)
 
 
+def _counted_levels(items: list[tuple[str, int, str]], cs: CriteriaSet) -> dict[str, int]:
+    """The levels that count: indicators outside the profile's kind dropped, each gated level
+    lowered to its gate's level (gates in file order)."""
+    kind = PROFILE_FIELDS["kind"]
+    levels = {ident: level for ident, level, _ in items if kind in cs.indicators[ident][1].kinds}
+    for gate in cs.gates:
+        if gate.indicator in levels:
+            for ident in gate.gated:
+                if ident in levels:
+                    levels[ident] = min(levels[ident], levels[gate.indicator])
+    return levels
+
+
 def _raise_moves_the_score(
     items: list[tuple[str, int, str]], cs: CriteriaSet, method: Method
 ) -> None:
@@ -370,9 +383,12 @@ def _raise_moves_the_score(
     for ident, level, _ in items:
         if level == 4:
             continue
-        raised = score_profile(
-            _profile_from_items(_with_level(items, ident, level + 1)), cs, method
-        )
+        changed = _with_level(items, ident, level + 1)
+        raised = score_profile(_profile_from_items(changed), cs, method)
+        if _counted_levels(changed, cs) == _counted_levels(items, cs):
+            # Outside the profile's kind, or held down by a gate: nothing counted changed.
+            assert raised.score == base.score, ident
+            continue
         others_at_zero = any(
             c.utility == 0.0 for c in raised.criteria if c.criterion.id != criterion_of[ident]
         )
@@ -456,8 +472,8 @@ def test_order_of_ratings_does_not_matter(data: st.DataObject) -> None:
 
 def _oracle(items: list[tuple[str, int, str]], cs: CriteriaSet, method: Method) -> float:
     """The README's formula written out again, in exact fractions where it can be: an
-    independent implementation to check score_profile against."""
-    levels = {ident: level for ident, level, _ in items}
+    independent implementation to check score_profile against (kinds and gates included)."""
+    levels = _counted_levels(items, cs)
     used: list[tuple[Fraction, Fraction]] = []
     for crit in cs.criteria:
         rated = [(Fraction(i.weight), levels[i.id]) for i in crit.indicators if i.id in levels]
