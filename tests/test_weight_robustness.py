@@ -273,3 +273,14 @@ def test_indicator_spread_and_mixed_methods_from_the_cli() -> None:
     assert (
         bad.stderr == "allyeval: error: --indicator-spread must be at least 0 and below 1, got 1\n"
     )
+
+
+def test_scores_equal_up_to_rounding_have_no_effective_weights() -> None:
+    # Both score 25, but summing the second one's two criteria gives 25.000000000000004: the
+    # difference is rounding, not variance (it once gave shares of about 10^15).
+    results = [
+        scored(DEFAULT, {"joint_exercises": (1, "low")}),
+        scored(DEFAULT, {"joint_exercises": (1, "low"), "public_support": (1, "low")}),
+    ]
+    assert [r.score for r in results] == [25.0, 25.0]
+    assert effective_weights(results) == (None, "all profiles score the same")
