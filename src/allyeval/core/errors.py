@@ -45,6 +45,11 @@ class UsageError(AllyevalError):
     """The command line asks for something allyeval will not do."""
 
 
+class OutputError(AllyevalError):
+    """The report could not be written: standard output closed, a full disk, an encoding that
+    cannot hold the text. A write error, so exit 2 like any other error, never a traceback."""
+
+
 class InputError(AllyevalError):
     """An input file (profile or criteria) is unreadable or invalid; carries every problem found."""
 

@@ -11,6 +11,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from allyeval.core.errors import UsageError
+from allyeval.core.limits import MAX_WIDTH
 from allyeval.render.records import fraction, points
 
 SHARE_BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -29,10 +30,11 @@ def check_format(output_format: str, allowed: tuple[str, ...], command: str) -> 
 
 def make_console(*, color: bool, width: int, record: bool = False) -> Console:
     """A console that renders into memory as a terminal of *width* columns would show it,
-    with colour only if asked (and always with true colour when recording a document)."""
+    with colour only if asked (and always with true colour when recording a document). The
+    width is at most MAX_WIDTH, whoever asks."""
     return Console(
         file=io.StringIO(),
-        width=width,
+        width=max(1, min(width, MAX_WIDTH)),
         force_terminal=color or record,
         no_color=not (color or record),
         color_system="truecolor" if record else ("auto" if color else None),
