@@ -100,11 +100,11 @@ def test_documents_take_a_bounded_number_of_profiles(write: Write, output_format
     )
 
 
-def test_streaming_formats_have_no_profile_limit(write: Write) -> None:
-    path = str(write("p.yaml", MINIMAL_PROFILE))
-    result = invoke("score", *[path] * (MAX_DOCUMENT_PROFILES + 1), "-f", "jsonl", "-j", "1")
-    assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == MAX_DOCUMENT_PROFILES + 1
+def test_streaming_formats_have_no_profile_limit(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.yaml")
+    result = invoke("score", *[missing] * (MAX_DOCUMENT_PROFILES + 1), "-f", "jsonl")
+    assert result.exit_code == 2
+    assert result.stderr == f"{missing}: error: no such file\n" * (MAX_DOCUMENT_PROFILES + 1)
 
 
 @pytest.mark.parametrize("command", ["compare", "robustness", "trend"])
