@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import stat
 import subprocess
@@ -350,4 +351,44 @@ def test_analysis_output_error_is_one_line(write: Write) -> None:
             2,
             "allyeval: error: cannot write the report to standard output: "
             "No space left on device\n",
+        )
+
+
+def test_error_writing_the_temporary_file_keeps_the_previous_one(
+    write: Write, tmp_path: Path
+) -> None:
+    """A real write error on the temporary file (the file-size limit stands in for a full
+    disk: Python ignores SIGXFSZ, so the write fails with EFBIG)."""
+    good = write("p.yaml", MINIMAL_PROFILE)
+    target = write("out.json", PREVIOUS)
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2_000, 2_000))
+
+    process = allyeval("score", str(good), "-f", "json", "-o", str(target),
+                       stderr=subprocess.PIPE, preexec_fn=small_files)  # fmt: skip
+    assert finish(process) == (
+        2,
+        f"allyeval: error: cannot write --output {target}: File too large\n",
+    )
+    assert target.read_bytes() == PREVIOUS.encode()
+    assert leftovers(tmp_path) == []
+
+
+def test_empty_output_name_is_refused(write: Write) -> None:
+    good = write("p.yaml", MINIMAL_PROFILE)
+    result = invoke("score", str(good), "-o", "")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "allyeval: error: --output needs a file name ('-' for standard output)\n"
+    )
+
+
+@pytest.mark.parametrize("args", [["--version"], ["score", "--help"]])
+def test_help_and_version_on_a_full_disk(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        process = allyeval(*args, stdout=full, stderr=subprocess.PIPE)
+        assert finish(process) == (
+            2,
+            "allyeval: error: cannot write to standard output: No space left on device\n",
         )

@@ -70,6 +70,8 @@ def check_not_an_input(output: str | None, inputs: list[str]) -> None:
 
 
 def _check_not_a_folder(output: str) -> None:
+    if not output:
+        raise UsageError("--output needs a file name ('-' for standard output)")
     if output.endswith(("/", os.sep)):
         raise UsageError(f"--output {output} ends with '/'; name a file, not a folder")
     if os.path.isdir(output):
@@ -114,7 +116,7 @@ class Destination:
 
     def _failed(self, exc: OSError) -> OutputError:
         if self._stream is sys.stdout:
-            _silence_stdout()
+            silence_stdout()
         return OutputError(f"cannot write {self.name}: {exc.strerror or exc}")
 
 
@@ -127,9 +129,11 @@ def _unencodable(exc: UnicodeEncodeError, encoding: str | None) -> str:
     )
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point standard output at /dev/null, so that Python's own flush at exit does not fail
     again on what is still buffered (and print a second complaint)."""
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
