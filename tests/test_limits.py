@@ -22,6 +22,10 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
 
 
+def invoke_with(*args: str, columns: str) -> Result:
+    return CliRunner().invoke(app, list(args), env={"COLUMNS": columns})
+
+
 def test_the_limits_are_the_documented_numbers() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert (MAX_WIDTH, MAX_DOCUMENT_PROFILES, MAX_ANALYSED_PROFILES) == (250, 1_000, 500)
@@ -56,15 +60,16 @@ def test_available_cores_follow_the_affinity() -> None:
 
 @pytest.mark.parametrize("columns", ["10000000", "251", "99999999999999999999"])
 def test_width_is_capped(monkeypatch: pytest.MonkeyPatch, write: Write, columns: str) -> None:
+    # COLUMNS is set only around each run: pytest's own report reads it too.
     path = str(write("p.yaml", MINIMAL_PROFILE))
-    monkeypatch.setenv("COLUMNS", "250")
-    at_cap = invoke("score", path)
-    monkeypatch.setenv("COLUMNS", columns)
-    assert terminal_width() == MAX_WIDTH
-    result = invoke("score", path)
+    at_cap = invoke_with("score", path, columns="250")
+    result = invoke_with("score", path, columns=columns)
     assert result.exit_code == 0
+    assert max(len(line) for line in at_cap.stdout.splitlines()) == MAX_WIDTH  # COLUMNS read
     assert result.stdout == at_cap.stdout
-    assert max(len(line) for line in result.stdout.splitlines()) <= MAX_WIDTH
+    with monkeypatch.context() as env:
+        env.setenv("COLUMNS", columns)
+        assert terminal_width() == MAX_WIDTH
 
 
 def test_width_below_the_cap_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,12 +82,11 @@ def test_every_console_is_capped() -> None:
     assert make_console(color=False, width=120).width == 120
 
 
-def test_analysis_width_is_capped(monkeypatch: pytest.MonkeyPatch, write: Write) -> None:
+def test_analysis_width_is_capped(write: Write) -> None:
     path = str(write("p.yaml", MINIMAL_PROFILE))
     other = str(write("q.yaml", MINIMAL_PROFILE.replace("id: test-pact", "id: other")))
-    monkeypatch.setenv("COLUMNS", "10000000")
     for command in ("compare", "robustness"):
-        result = invoke(command, path, other)
+        result = invoke_with(command, path, other, columns="10000000")
         assert result.exit_code == 0, result.stderr
         assert max(len(line) for line in result.stdout.splitlines()) <= MAX_WIDTH
 
@@ -107,7 +111,7 @@ def test_streaming_formats_have_no_profile_limit(tmp_path: Path) -> None:
     assert result.stderr == f"{missing}: error: no such file\n" * (MAX_DOCUMENT_PROFILES + 1)
 
 
-@pytest.mark.parametrize("command", ["compare", "robustness", "trend"])
+@pytest.mark.parametrize("command", ["compare", "robustness", "trend", "agree"])
 def test_analyses_take_a_bounded_number_of_profiles(write: Write, command: str) -> None:
     path = str(write("p.yaml", MINIMAL_PROFILE))
     result = invoke(command, *[path] * (MAX_ANALYSED_PROFILES + 1))

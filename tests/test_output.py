@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import select
 import signal
 import stat
 import subprocess
@@ -23,6 +24,7 @@ from conftest import MINIMAL_PROFILE
 
 Write = Callable[[str, str], Path]
 PREVIOUS = "previous report, kept byte for byte\n"
+CRITERIA = Path(__file__).parent.parent / "criteria" / "default.yaml"
 
 
 def invoke(*args: str) -> Result:
@@ -220,10 +222,17 @@ def test_init_refuses_a_path_ending_in_a_slash(tmp_path: Path) -> None:
 
 def _blocked_run(tmp_path: Path, good: Path, target: Path) -> subprocess.Popen[bytes]:
     """A run that has its temporary file open and waits on standard input: 'nope.yaml'
-    fails first (its line on stderr says the run is under way), then '-' blocks."""
+    fails first (its line on stderr says the run is under way), then '-' blocks. (With
+    --criteria the files are read in order; without it, every file is read first to find the
+    model it names, before the output is opened.)"""
     process = allyeval("score", "nope.yaml", "-", str(good), "-f", "json", "-o", str(target),
-                       stdin=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)  # fmt: skip
+                       "--criteria", str(CRITERIA), stdin=subprocess.PIPE,
+                       stderr=subprocess.PIPE, cwd=tmp_path)  # fmt: skip
     assert process.stderr is not None
+    ready, _, _ = select.select([process.stderr], [], [], 60)
+    if not ready:  # never hang the suite: fail instead
+        process.kill()
+        pytest.fail("the run never reported the first file")
     assert process.stderr.readline() == b"nope.yaml: error: no such file\n"
     assert len(leftovers(tmp_path)) == 1
     return process

@@ -22,5 +22,5 @@ MAX_DOCUMENT_PROFILES = 1_000
 memory; the streaming formats table, json, csv and markdown have no such limit)."""
 
 MAX_ANALYSED_PROFILES = 500
-"""Most profiles ``compare``, ``robustness`` and ``trend`` take at once: the pairwise
-outranking grows with the square of the count."""
+"""Most profiles ``compare``, ``robustness``, ``trend`` and ``agree`` take at once: the
+pairwise outranking grows with the square of the count."""

@@ -175,6 +175,8 @@ class Profile(_Strict):
     """One partnership as of one date, with the analyst's ratings keyed by indicator id."""
 
     id: Identifier
+    criteria: Identifier | None = None
+    """The name of the criteria model the ratings are against; None: the default model."""
     name: Text
     kind: Kind
     members: Annotated[list[Text], Field(min_length=1)]
@@ -183,6 +185,8 @@ class Profile(_Strict):
     formal_basis: FormalBasis
     region: Text
     as_of: dt.date
+    rated_by: Text | None = None
+    """Who rated the profile (an analyst, a team); ``allyeval agree`` names raters by it."""
     summary: Text
     ratings: dict[Text, RatingEntry] = {}
     metadata: dict[Text, MetadataValue] = {}
