@@ -184,24 +184,26 @@ def _show(
     loaded: _Loaded,
     **sampling: int,
 ) -> int:
-    """Render *result* with the renderer module *view* and write it where the options say."""
-    text = view.render(
-        result,
-        name,
-        color=document is not None or wants_color(options.color, options.output),
-        width=terminal_width(),
-        criteria_set=loaded.criteria_set,
-        method=options.method.value,
+    """Render *result* with the renderer module *view* and write it where the options say.
+    An HTML or SVG document is recorded from the view's renderables, never from its text."""
+    settings: dict[str, Any] = {
+        "width": terminal_width(),
+        "criteria_set": loaded.criteria_set,
+        "method": options.method.value,
         **sampling,
-    )
-    return _write(options.output, text, document)
-
-
-def _write(output: str | None, text: str, document: str | None = None) -> int:
+    }
     if document is not None:
-        from allyeval.render.export import ansi_document
+        from allyeval.render.export import document as export_document
 
-        text = ansi_document(text, document, width=terminal_width(), title="allyeval report")
+        parts = view.renderables(result, **settings)
+        text = export_document(parts, document, width=settings["width"])
+    else:
+        color = wants_color(options.color, options.output)
+        text = view.render(result, name, color=color, **settings)
+    return _write(options.output, text)
+
+
+def _write(output: str | None, text: str) -> int:
     with open_output(output) as out:
         out.write(text)
         out.flush()

@@ -28,6 +28,7 @@ from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, display, load_criteria, load_profile
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.printable import one_line
 from allyeval.core.report import Report, build_report
 from allyeval.core.scoring import NothingRated
 from allyeval.render import Renderer, renderer_for
@@ -249,7 +250,7 @@ def run_score(options: ScoreOptions) -> int:
                 below += 1
                 if not options.quiet:
                     diagnose(
-                        f"allyeval: {entry.path}: score {entry.score:.2f} is below "
+                        f"allyeval: {one_line(entry.path)}: score {entry.score:.2f} is below "
                         f"--fail-under {options.fail_under:g}"
                     )
         out.write(renderer.end(ranking, written))

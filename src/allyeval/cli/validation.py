@@ -11,6 +11,7 @@ from allyeval.core.formats import ValidateFormat
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, display, load_criteria, load_profile
 from allyeval.core.output import open_output
+from allyeval.core.printable import one_line
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def run_validate(options: ValidateOptions) -> int:
                 for problem in check.problems:
                     out.write(f"{problem}\n")
                 if not check.problems and not options.quiet:
-                    out.write(f"{check.file}: ok ({check.note})\n")
+                    out.write(one_line(f"{check.file}: ok ({check.note})") + "\n")
     return EXIT_INPUT_ERROR if any(check.problems for check in checks) else EXIT_OK
 
 

@@ -12,10 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from allyeval.core.models import CriteriaSet, Criterion, Indicator
+from allyeval.core.printable import json_printable
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import console_text
-from allyeval.render.markdown import cell
 from allyeval.render.records import fraction
+from allyeval.render.safe import cell, code, data_text
 
 
 def effective_weights(criteria_set: CriteriaSet) -> dict[str, float]:
@@ -82,7 +83,7 @@ def catalogue_record(
 
 def render_json(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None) -> str:
     record = catalogue_record(criteria_set, indicator_id, only)
-    return json.dumps(record, indent=2, ensure_ascii=False)
+    return json_printable(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None) -> str:
@@ -90,25 +91,26 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
     if indicator_id is not None:
         criterion, indicator = criteria_set.indicators[indicator_id]
         lines = [
-            f"## {cell(indicator.name)} (`{indicator.id}`)",
+            f"## {cell(indicator.name)} ({code(indicator.id)})",
             "",
-            f"Criterion: {criterion.name} ({criterion.direction}); weight {indicator.weight:g}"
-            f" within it, {shares[indicator.id]:.1%} of the overall score.",
+            f"Criterion: {cell(criterion.name)} ({criterion.direction});"
+            f" weight {indicator.weight:g} within it, {shares[indicator.id]:.1%} of the overall"
+            " score.",
             "",
-            f"**Question.** {indicator.question}",
+            f"**Question.** {cell(indicator.question)}",
             "",
             "| level | what it looks like |",
             "|--:|---|",
             *(f"| {lvl} | {cell(text)} |" for lvl, text in sorted(indicator.rubric.items())),
             "",
-            f"**Recommendation.** {indicator.recommendation}",
+            f"**Recommendation.** {cell(indicator.recommendation)}",
             "",
-            f"Source: `{indicator.source.file}`, section “{indicator.source.section}”.",
+            f"Source: {code(indicator.source.file)}, section “{cell(indicator.source.section)}”.",
         ]
         return "\n".join(lines) + "\n"
     total = sum(c.weight for c in criteria_set.criteria)
     lines = [
-        f"## {cell(criteria_set.title)} ({criteria_set.name} {criteria_set.version})",
+        f"## {cell(criteria_set.title)} ({cell(f'{criteria_set.name} {criteria_set.version}')})",
         "",
         "| criterion | indicator | direction | weight | effective weight | source section |",
         "|---|---|---|--:|--:|---|",
@@ -119,11 +121,12 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
             f" | {cell(c.source.section)} |"
         )
         lines += [
-            f"| | {cell(i.name)} (`{i.id}`) | | {i.weight:g} | {shares[i.id]:.1%}"
+            f"| | {cell(i.name)} ({code(i.id, in_table=True)}) | | {i.weight:g}"
+            f" | {shares[i.id]:.1%}"
             f" | {cell(i.source.section)} |"
             for i in c.indicators
         ]
-    lines += ["", f"_{provenance_line(criteria_set, 'arithmetic')}._"]
+    lines += ["", f"_{cell(provenance_line(criteria_set, 'arithmetic'))}._"]
     return "\n".join(lines) + "\n"
 
 
@@ -146,25 +149,26 @@ def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None
         rubric.add_column("Level", justify="right")
         rubric.add_column("What it looks like")
         for level, text in sorted(indicator.rubric.items()):
-            rubric.add_row(str(level), text)
+            rubric.add_row(str(level), data_text(text))
         return Group(
-            Text(f"{indicator.name} ({indicator.id})", style="bold"),
-            Text(
+            data_text(f"{indicator.name} ({indicator.id})", "bold"),
+            data_text(
                 f"{criterion.name} ({criterion.direction}) · weight {indicator.weight:g} within "
                 f"the criterion · {shares[indicator.id]:.1%} of the overall score",
-                style="dim",
+                "dim",
             ),
             "",
-            Text.assemble(("Question  ", "bold"), indicator.question),
+            Text.assemble(("Question  ", "bold"), data_text(indicator.question)),
             rubric,
-            Text.assemble(("Recommendation  ", "bold"), indicator.recommendation),
+            Text.assemble(("Recommendation  ", "bold"), data_text(indicator.recommendation)),
             Text.assemble(
-                ("Source  ", "bold"), f"{indicator.source.file}, “{indicator.source.section}”"
+                ("Source  ", "bold"),
+                data_text(f"{indicator.source.file}, “{indicator.source.section}”"),
             ),
         )
     total = sum(c.weight for c in criteria_set.criteria)
     table = Table(
-        title=f"{criteria_set.title} ({criteria_set.name} {criteria_set.version})",
+        title=data_text(f"{criteria_set.title} ({criteria_set.name} {criteria_set.version})"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         expand=True,
@@ -175,9 +179,11 @@ def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None
     table.add_column("Source section")
     for c in _shown(criteria_set, only):
         label = Text.assemble((c.id, "bold"), (" (risk)" if c.direction == "risk" else "", "red"))
-        label.append(f"\n{c.name}", style="dim")
-        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", c.source.section)
+        label.append_text(data_text(f"\n{c.name}", "dim"))
+        section = data_text(c.source.section)
+        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", section)
         for i in c.indicators:
-            label = Text.assemble(f"  {i.id}", (f"\n  {i.name}", "dim"))
-            table.add_row(label, f"{i.weight:g}", f"{shares[i.id]:.1%}", i.source.section)
+            label = Text.assemble(f"  {i.id}", data_text(f"\n  {i.name}", "dim"))
+            section = data_text(i.source.section)
+            table.add_row(label, f"{i.weight:g}", f"{shares[i.id]:.1%}", section)
     return table

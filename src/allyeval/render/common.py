@@ -11,7 +11,9 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from allyeval.core.errors import UsageError
+from allyeval.core.printable import json_printable
 from allyeval.render.records import fraction, points
+from allyeval.render.safe import csv_cell
 
 SHARE_BLOCKS = " ▁▂▃▄▅▆▇█"
 """A share 0-1 as one character: empty, then eighths of a cell."""
@@ -38,6 +40,7 @@ def make_console(*, color: bool, width: int, record: bool = False) -> Console:
         color_system="truecolor" if record else ("auto" if color else None),
         record=record,
         highlight=False,
+        markup=False,  # a stray str is shown as it is: user text is never markup
         emoji=False,
         legacy_windows=False,
     )
@@ -63,13 +66,15 @@ def json_share(value: float | None) -> float | None:
 
 
 def dumps(record: Any) -> str:
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    """*record* as indented JSON, unsafe characters in strings as ``\\uXXXX`` escapes."""
+    return json_printable(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
 
 
 def csv_rows(rows: list[list[object]]) -> str:
+    """*rows* as CSV, every text cell made safe for a spreadsheet (see ``safe.csv_cell``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import RenderableType
+
 from allyeval.analysis.comparison import Comparison, Contender, Driver
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
-from allyeval.render.common import check_format, csv_rows, dumps, json_points, json_share
+from allyeval.render.common import (
+    check_format,
+    console_text,
+    csv_rows,
+    dumps,
+    json_points,
+    json_share,
+)
+from allyeval.render.safe import csv_comment
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_COLUMNS = (
@@ -38,12 +48,27 @@ def render(
         return dumps(comparison_record(result, provenance(criteria_set, method, seed, samples)))
     if name == "csv":
         return comparison_csv(result, provenance_line(criteria_set, method, seed, samples))
-    from allyeval.render.comparison_text import markdown, table
+    from allyeval.render.comparison_text import markdown, parts
 
     footer = provenance_line(criteria_set, method, seed, samples)
     if name == "markdown":
         return markdown(result, criteria_set, footer)
-    return table(result, criteria_set, footer, color=color, width=width)
+    return console_text(*parts(result, criteria_set, footer, width), color=color, width=width)
+
+
+def renderables(
+    result: Comparison,
+    *,
+    width: int,
+    criteria_set: CriteriaSet,
+    method: str,
+    seed: int,
+    samples: int,
+) -> list[RenderableType]:
+    """The terminal view as rich renderables, for an HTML or SVG document."""
+    from allyeval.render.comparison_text import parts
+
+    return parts(result, criteria_set, provenance_line(criteria_set, method, seed, samples), width)
 
 
 def comparison_record(result: Comparison, origin: dict[str, Any]) -> dict[str, Any]:
@@ -176,7 +201,7 @@ def comparison_csv(result: Comparison, comment: str) -> str:
                  _blank(json_points(row.points[index])),
                  _blank(json_points(row.point_differences[index])), "", "", ""]
             )  # fmt: skip
-    return f"# {comment}\n" + csv_rows(rows)
+    return csv_comment(comment) + csv_rows(rows)
 
 
 def _blank(value: object) -> object:

@@ -11,6 +11,7 @@ from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.records import fraction, points
+from allyeval.render.safe import csv_cell, csv_comment
 
 FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
 
@@ -28,11 +29,11 @@ class CsvRenderer:
 
     def _row(self, cells: list[object]) -> str:
         buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(cells)
+        csv.writer(buffer, lineterminator="\n").writerow([csv_cell(c) for c in cells])
         return buffer.getvalue()
 
     def begin(self) -> str:
-        comment = f"# {provenance_line(self._criteria_set, self._method)}\n"
+        comment = csv_comment(provenance_line(self._criteria_set, self._method))
         return comment + self._row([*FIXED_COLUMNS, *self._criteria])
 
     def item(self, report: Report) -> str:

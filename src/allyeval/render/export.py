@@ -4,17 +4,18 @@ by rich and exported with inline styles and no external fonts, scripts or reques
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rich._export_format import CONSOLE_SVG_FORMAT
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
-from rich.text import Text
 
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.common import make_console
 from allyeval.render.ranking import RankedEntry
+from allyeval.render.safe import data_text
 from allyeval.render.table import TableRenderer
 
 # rich's SVG template loads the Fira Code font from a CDN; a briefing attachment must not
@@ -32,11 +33,14 @@ def export(console: Console, kind: str, title: str = "allyeval report") -> str:
     return console.export_html(theme=DEFAULT_TERMINAL_THEME, inline_styles=True)
 
 
-def ansi_document(text: str, kind: str, *, width: int, title: str) -> str:
-    """Terminal output with colour codes (*text*) as an HTML or SVG document."""
+def document(renderables: Sequence[RenderableType], kind: str, *, width: int) -> str:
+    """*renderables* (a terminal view: its user text already ``Text``) as one HTML or SVG
+    document, recorded directly: terminal output is never parsed back, so no escape sequence
+    in a name can become a link or a style."""
     console = make_console(color=True, width=width, record=True)
-    console.print(Text.from_ansi(text), end="")
-    return export(console, kind, title)
+    for renderable in renderables:
+        console.print(renderable)
+    return export(console, kind)
 
 
 class ExportRenderer:
@@ -73,5 +77,5 @@ class ExportRenderer:
             self._console.print(table)
         self._console.print()
         line = provenance_line(self._criteria_set, self._method)
-        self._console.print(Text(line, style="dim"))
+        self._console.print(data_text(line, "dim"))
         return export(self._console, self._kind)

@@ -7,11 +7,7 @@ from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry, rank
 from allyeval.render.records import points_text
-
-
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+from allyeval.render.safe import cell, code
 
 
 class MarkdownRenderer:
@@ -36,10 +32,10 @@ class MarkdownRenderer:
             f"**Score {result.score:.1f} / 100, {result.band}** (90% interval"
             f" {report.interval[0]:.1f}–{report.interval[1]:.1f}), coverage {result.coverage:.0%}."
             f" {profile.kind.replace('_', ' ').capitalize()}, {len(profile.members)} members"
-            f" ({', '.join(profile.members)}), established {profile.established}"
+            f" ({cell(', '.join(profile.members))}), established {profile.established}"
             + (f", ended {profile.ended}" if profile.ended else "")
-            + f"; formal basis: {profile.formal_basis}; {profile.region};"
-            f" as of {profile.as_of.isoformat()}. Source file: `{report.path}`.",
+            + f"; formal basis: {profile.formal_basis}; {cell(profile.region)};"
+            f" as of {profile.as_of.isoformat()}. Source file: {code(report.path)}.",
             "",
             "| Criterion | Direction | Weight | Score | 90% interval | Coverage | Points |",
             "|---|---|--:|--:|--:|--:|--:|",
@@ -86,7 +82,7 @@ class MarkdownRenderer:
                     for f in items
                 ]
         if findings.unrated_criteria:
-            lines += ["", f"Not rated at all: {', '.join(findings.unrated_criteria)}."]
+            lines += ["", f"Not rated at all: {cell(', '.join(findings.unrated_criteria))}."]
         return "\n".join(lines) + "\n\n"
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
@@ -103,5 +99,6 @@ class MarkdownRenderer:
                 for e in rank(ranking)
             ]
             lines.append("")
-        lines.append(f"_Scored with {provenance_line(self._criteria_set, self._method)}._")
+        footer = provenance_line(self._criteria_set, self._method)
+        lines.append(f"_Scored with {cell(footer)}._")
         return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from allyeval.core.scoring import CriterionScore
 from allyeval.render.common import make_console
 from allyeval.render.ranking import RankedEntry, rank
 from allyeval.render.records import points_text
+from allyeval.render.safe import data_text
 
 BAR_CELLS = 10
 BAND_STYLES = {"robust": "bold green", "effective": "bold cyan", "strained": "bold yellow"}
@@ -85,11 +86,11 @@ class TableRenderer:
         for entry in rank(ranking):
             table.add_row(
                 str(entry.rank),
-                entry.name,
+                data_text(entry.name),
                 f"{entry.score:.1f}",
-                Text(entry.band, style=band_style(entry.band, self._criteria_set)),
+                data_text(entry.band, band_style(entry.band, self._criteria_set)),
                 f"{entry.coverage:.0%}",
-                entry.path,
+                data_text(entry.path),
             )
         return table
 
@@ -110,18 +111,18 @@ class TableRenderer:
             ("Score ", "bold"),
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
-            (result.band.upper(), band_style(result.band, self._criteria_set)),
+            data_text(result.band.upper(), band_style(result.band, self._criteria_set)),
             f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
-            (
+            data_text(
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
                 + ("" if result.method == "arithmetic" else f", {result.method} mean"),
                 "dim",
             ),
         )
         return Group(
-            Rule(Text(f"{profile.name} ({profile.id})", style="bold"), align="left"),
-            Text(" · ".join(facts), style="dim"),
-            Text(report.path, style="dim"),
+            Rule(data_text(f"{profile.name} ({profile.id})", "bold"), align="left"),
+            data_text(" · ".join(facts), "dim"),
+            data_text(report.path, "dim"),
             headline,
             "",
         )
@@ -136,7 +137,9 @@ class TableRenderer:
         table.add_column("Points", justify="right")
         for crit in report.result.criteria:
             table.add_row(
-                crit.criterion.name + (" (risk)" if crit.criterion.direction == "risk" else ""),
+                data_text(
+                    crit.criterion.name + (" (risk)" if crit.criterion.direction == "risk" else "")
+                ),
                 f"{crit.weight:.0%}",
                 self._score_cell(crit),
                 _interval_text(report.criterion_intervals[crit.criterion.id]),
@@ -166,18 +169,18 @@ class TableRenderer:
         table.add_column("Points", justify="right", no_wrap=True)
         table.add_column("Evidence (sources)", ratio=6)
         for crit in report.result.criteria:
-            table.add_row(Text(crit.criterion.name, style="bold"), "", "", "", "")
+            table.add_row(data_text(crit.criterion.name, "bold"), "", "", "", "")
             for item in crit.indicators:
                 rating = item.rating
                 if rating is None:
-                    table.add_row(f"  {item.indicator.name}", "–", "", "",
+                    table.add_row(data_text(f"  {item.indicator.name}"), "–", "", "",
                                   Text("not rated", style="dim italic"))  # fmt: skip
                     continue
-                evidence = Text(rating.evidence)
+                evidence = data_text(rating.evidence)
                 if rating.sources:
-                    evidence.append(f" ({'; '.join(rating.sources)})", style="dim")
+                    evidence.append_text(data_text(f" ({'; '.join(rating.sources)})", "dim"))
                 table.add_row(
-                    f"  {item.indicator.name}",
+                    data_text(f"  {item.indicator.name}"),
                     f"{rating.level}/4",
                     rating.confidence,
                     f"{points_text(item.contribution)}",
@@ -199,9 +202,9 @@ class TableRenderer:
                 grid.add_row(
                     Text(f" {sign}", style=style),
                     Text.assemble(
-                        (item.indicator_name, "bold"),
+                        data_text(item.indicator_name, "bold"),
                         f" (level {item.level}/4, {sign}{item.points:.1f} points): ",
-                        item.text,
+                        data_text(item.text),
                     ),
                 )
             parts.extend([Text(title, style="bold"), grid])
@@ -211,10 +214,10 @@ class TableRenderer:
         section("Recommendations", findings.recommendations, "→", "yellow")
         if findings.unrated_criteria:
             parts.append(
-                Text(
+                data_text(
                     "Not rated at all (left out of the score): "
                     + ", ".join(findings.unrated_criteria),
-                    style="yellow",
+                    "yellow",
                 )
             )
         return Group(*parts)
