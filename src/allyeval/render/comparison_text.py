@@ -138,7 +138,7 @@ def _overview(result: Comparison, criteria_set: CriteriaSet) -> Table:
     grid.add_row("Score", *(Text(f"{c.result.score:.1f}", style="bold") for c in contenders))
     grid.add_row(
         "Band",
-        *(Text(c.result.band, style=band_style(c.result.band, criteria_set)) for c in contenders),
+        *(data_text(c.result.band, band_style(c.result.band, criteria_set)) for c in contenders),
     )
     grid.add_row(f"{result.level:.0%} interval", *(_interval(*c.interval) for c in contenders))
     grid.add_row(
@@ -238,7 +238,7 @@ def _ranking_table(result: Comparison, criteria_set: CriteriaSet, width: int) ->
             str(c.rank),
             data_text(f"{c.label}: {c.result.profile.name}"),
             f"{c.result.score:.1f}",
-            Text(c.result.band, style=band_style(c.result.band, criteria_set)),
+            data_text(c.result.band, band_style(c.result.band, criteria_set)),
             _interval(*c.interval),
             _rank_range(*c.rank_interval),
             percent(c.first),
@@ -278,7 +278,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         head,
         rule,
         "| Score | " + " | ".join(f"**{c.result.score:.1f}**" for c in contenders) + " |",
-        "| Band | " + " | ".join(c.result.band for c in contenders) + " |",
+        "| Band | " + " | ".join(cell(c.result.band) for c in contenders) + " |",
         f"| {result.level:.0%} interval | "
         + " | ".join(_interval(*c.interval) for c in contenders)
         + " |",
@@ -315,7 +315,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         c = contenders[index]
         lines.append(
             f"| {c.rank} | {cell(c.label)}: {cell(c.result.profile.name)}"
-            f" | {c.result.score:.1f} | {c.result.band} | {_interval(*c.interval)}"
+            f" | {c.result.score:.1f} | {cell(c.result.band)} | {_interval(*c.interval)}"
             f" | {_rank_range(*c.rank_interval)} | {percent(c.first)} |"
         )
     lines += ["", "### Chance of outranking (ties count half)", "", "| Pair | Chance | How |"]

@@ -29,7 +29,7 @@ class MarkdownRenderer:
         lines = [
             f"## {cell(profile.name)}",
             "",
-            f"**Score {result.score:.1f} / 100, {result.band}** (90% interval"
+            f"**Score {result.score:.1f} / 100, {cell(result.band)}** (90% interval"
             f" {report.interval[0]:.1f}–{report.interval[1]:.1f}), coverage {result.coverage:.0%}."
             f" {profile.kind.replace('_', ' ').capitalize()}, {len(profile.members)} members"
             f" ({cell(', '.join(profile.members))}), established {profile.established}"
@@ -95,7 +95,7 @@ class MarkdownRenderer:
                 "|--:|---|--:|---|--:|",
             ]
             lines += [
-                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
+                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {cell(e.band)} | {e.coverage:.0%} |"
                 for e in rank(ranking)
             ]
             lines.append("")

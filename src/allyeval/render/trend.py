@@ -231,7 +231,7 @@ def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
             Text(hbar(a.result.score, cells), style=style.replace("bold ", "")),
             Text(f"{a.result.score:.1f}", style="bold"),
             Text("") if k == 0 else difference_text(result.steps[k - 1].change),
-            Text(a.result.band, style=style),
+            data_text(a.result.band, style),
         )
     return grid
 
@@ -295,7 +295,7 @@ def markdown(result: Trend, footer: str) -> str:
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else signed(result.steps[k - 1].change)
         lines.append(
-            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band} | {change}"
+            f"| {dates[k]} | {a.result.score:.1f} | {cell(a.result.band)} | {change}"
             f" | {code(a.path, in_table=True)} |"
         )
     lines += [
