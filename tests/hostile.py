@@ -162,7 +162,11 @@ def markdown_shape(text: str) -> list[str]:
     shape = []
     for token in MARKDOWN.parse(text):
         if token.type == "inline":
-            shape += [c.type for c in token.children or [] if c.type not in {"text", "softbreak"}]
+            shape += [
+                c.type
+                for c in token.children or []
+                if c.type not in {"text", "text_special", "softbreak"}
+            ]
         else:
             shape.append(token.type)
     return shape
@@ -243,11 +247,20 @@ def dated(profile: M, day: dt.date, ident: str) -> M:
     return type(profile).model_construct(**fields)
 
 
+GROUPS = ("score", "compare", "robustness", "trend", "criteria")
+
+
 def render_everything(
-    profiles: list[Any], criteria_set: Any, paths: list[str], *, color: bool = False
+    profiles: list[Any],
+    criteria_set: Any,
+    paths: list[str],
+    *,
+    color: bool = False,
+    groups: tuple[str, ...] = GROUPS,
 ) -> list[tuple[str, str]]:
-    """Every output allyeval makes of *profiles* (at least two, the first two with the same id
-    and different dates) and *criteria_set*, as (format, text), rendered in this process."""
+    """Every output allyeval makes of *profiles* (three: the first two with the same id and
+    different dates) and *criteria_set*, as (format, text), rendered in this process; only the
+    commands in *groups*."""
     from allyeval.analysis.comparison import compare
     from allyeval.analysis.robustness import robustness
     from allyeval.analysis.trend import trend
@@ -262,7 +275,7 @@ def render_everything(
     reports = [
         build_report(p, profile, criteria_set) for p, profile in zip(paths, profiles, strict=True)
     ]
-    for output_format in Format:
+    for output_format in Format if "score" in groups else ():
         renderer = renderer_for(output_format, criteria_set, color=color, width=100)
         text = renderer.begin()
         for index, report in enumerate(reports):
@@ -272,15 +285,14 @@ def render_everything(
     results = [r.result for r in reports]
     settings = {"width": 100, "criteria_set": criteria_set, "method": "arithmetic"}
     sampled = {**settings, "seed": 1, "samples": 50}
-    analyses = [
-        (comparison, compare(results[1:], paths=paths[1:], samples=50), sampled),
-        (
-            robustness_view,
-            robustness(results[1:], paths=paths[1:], samples=50, seed=1),
-            sampled,
-        ),
-        (trend_view, trend(results[:2], paths[:2]), settings),
-    ]
+    analyses: list[tuple[Any, Any, dict[str, Any]]] = []
+    if "compare" in groups:
+        analyses.append((comparison, compare(results[1:], paths=paths[1:], samples=50), sampled))
+    if "robustness" in groups:
+        result = robustness(results[1:], paths=paths[1:], samples=50, seed=1)
+        analyses.append((robustness_view, result, sampled))
+    if "trend" in groups:
+        analyses.append((trend_view, trend(results[:2], paths[:2]), settings))
     for view, result, options in analyses:
         for name in view.FORMATS:
             text = view.render(result, name, color=color, **options)  # type: ignore[attr-defined]
@@ -289,7 +301,7 @@ def render_everything(
             parts = view.renderables(result, **options)  # type: ignore[attr-defined]
             outputs.append((kind, export.document(parts, kind, width=100)))
     first = next(iter(criteria_set.indicators))
-    for indicator in (None, first):
+    for indicator in (None, first) if "criteria" in groups else ():
         outputs.append(("json", catalogue.render_json(criteria_set, indicator, None)))
         outputs.append(("markdown", catalogue.render_markdown(criteria_set, indicator, None)))
         table = catalogue.render_table(criteria_set, indicator, None, color=color, width=100)
