@@ -250,3 +250,19 @@ def test_diagnostics_escape_paths_and_names(in_tmp: Path) -> None:
     assert clash.stderr.startswith("allyeval: error: --output evil\\x1b]0;title\\x07.yaml is ")
     missing = runner.invoke(app, ["score", "gone\x1b[2J\n.yaml"])
     assert missing.stderr == "gone\\x1b[2J\\n.yaml: error: no such file\n"
+
+
+def test_validate_json_escapes_what_a_message_quotes(in_tmp: Path) -> None:
+    name = "bad\u2028\x85.yaml"
+    Path(name).write_text("id: [\n")
+    result = runner.invoke(app, ["validate", name, "-f", "json"])
+    assert result.exit_code == 2
+    assert "\u2028" not in result.stdout and "\x85" not in result.stdout
+    assert json.loads(result.stdout)[0]["file"] == name
+
+
+def test_a_bracketed_option_value_is_a_usage_error_not_markup() -> None:
+    result = runner.invoke(app, ["score", "--format", "[/][link=javascript:x]", "a.yaml"])
+    assert result.exit_code == 2
+    assert "'[/][link=javascript:x]' is not one of" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

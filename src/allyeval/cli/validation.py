@@ -11,7 +11,7 @@ from allyeval.core.formats import ValidateFormat
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, display, load_criteria, load_profile
 from allyeval.core.output import open_output
-from allyeval.core.printable import one_line
+from allyeval.core.printable import json_printable, one_line
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def run_validate(options: ValidateOptions) -> int:
     with open_output(options.output) as out:
         if options.output_format is ValidateFormat.json:
             problems = [_problem_record(p) for check in checks for p in check.problems]
-            out.write(json.dumps(problems, indent=2, ensure_ascii=False) + "\n")
+            text = json.dumps(problems, indent=2, ensure_ascii=False)
+            out.write(json_printable(text) + "\n")
         else:
             for check in checks:
                 for problem in check.problems:
