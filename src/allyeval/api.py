@@ -1,12 +1,12 @@
 """The Python API, for notebooks and scripts: the same loading and scoring as the CLI.
 
-    from allyeval import compare, load_criteria, load_profile, score
+    from allyeval import agree, compare, load_criteria, load_profile, score
     criteria = load_criteria()
     result = score(load_profile("examples/nato.yaml", criteria), criteria)
     result.score, result.band, [(c.criterion.id, c.score) for c in result.criteria]
 
-Errors are raised as :class:`allyeval.core.errors.InputError` (with ``.problems``, each naming the
-file, line, column and field) and :class:`allyeval.core.scoring.NothingRated`.
+Errors are raised as :class:`allyeval.InputError` (with ``.problems``, each naming the
+file, line, column and field) and :class:`allyeval.NothingRated`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from allyeval.core import loader
+from allyeval.core.errors import InputError
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.report import Report
-from allyeval.core.scoring import Method, ProfileScore, score_profile
+from allyeval.core.scoring import Method, NothingRated, ProfileScore, score_profile
 from allyeval.render.records import report_record
 
+__all__ = [
+    "InputError",
+    "NothingRated",
+    "as_record",
+    "compare",
+    "load_criteria",
+    "load_profile",
+    "score",
+]
+
 if TYPE_CHECKING:
+    from allyeval.analysis.agreement import Agreement
     from allyeval.analysis.comparison import Comparison
 
 
@@ -53,6 +65,28 @@ def compare(
     from allyeval.analysis.comparison import compare as compare_results
 
     return compare_results(results, paths=paths, seed=seed, samples=samples)
+
+
+def agree(
+    profiles: Sequence[Profile],
+    criteria: CriteriaSet | None = None,
+    *,
+    paths: Sequence[str] | None = None,
+    method: Method = "arithmetic",
+    seed: int = 0,
+    samples: int = 10_000,
+) -> Agreement:
+    """Several raters' profiles of one partnership, as ``allyeval agree``: alpha with its
+    interval, disagreements, scores side by side and the consensus (``.consensus.profile``).
+
+    Raters are named by ``rated_by``, else by *paths* (file names), else "rater 1", "rater 2"...
+    Raises :class:`allyeval.analysis.agreement.NotOnePartnership` when the ids or dates differ
+    or two profiles name the same rater, and NothingRated when a profile rates nothing."""
+    from allyeval.analysis.agreement import agree as agree_results
+
+    criteria_set = criteria or load_criteria()
+    results = [score_profile(profile, criteria_set, method) for profile in profiles]
+    return agree_results(results, paths=paths, seed=seed, samples=samples)
 
 
 def as_record(result: ProfileScore, path: str = "") -> dict[str, Any]:

@@ -183,6 +183,8 @@ class Profile(_Strict):
     formal_basis: FormalBasis
     region: Text
     as_of: dt.date
+    rated_by: Text | None = None
+    """Who rated the profile (an analyst, a team); ``allyeval agree`` names raters by it."""
     summary: Text
     ratings: dict[Text, RatingEntry] = {}
     metadata: dict[Text, MetadataValue] = {}
