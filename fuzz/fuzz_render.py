@@ -58,7 +58,7 @@ def run_one(data: bytes) -> None:
     mode, raw = data[0], data[1:]
     payload = raw.decode("utf-8", "replace")
     in_paths = raw.decode("utf-8", "surrogateescape")
-    group = hostile.GROUPS[mode % len(hostile.GROUPS)]
+    group = hostile.GROUPS[(mode & 0x07) % len(hostile.GROUPS)]
     color = bool(mode & 0x08)
     criteria_set = hostile.hostile(CRITERIA_SET, payload) if mode & 0x10 else CRITERIA_SET
     if mode & 0x20:

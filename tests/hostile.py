@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from typing import Any, TypeVar
 
+import yaml
 from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
@@ -117,6 +118,8 @@ def check_output(kind: str, text: str, *, color: bool = False) -> None:
         _check_markdown(text)
     elif kind == "html":
         _check_html(kind, text)
+    elif kind == "yaml":
+        yaml.safe_load(text)
     elif kind == "svg":
         try:
             root = ElementTree.fromstring(text)
@@ -240,6 +243,22 @@ def hostile(model: M, payload: str) -> M:
     return type(model).model_construct(**fields)
 
 
+def second_rater(profile: M) -> M:
+    """Another analyst's *profile*: the same partnership and date, named ``rated_by``, with
+    levels mirrored (4 - level), so that they disagree on most indicators."""
+    fields = {name: getattr(profile, name) for name in type(profile).model_fields}
+    ratings = {}
+    for key, rating in fields["ratings"].items():
+        if getattr(rating, "level", None) is None:
+            ratings[key] = rating
+            continue
+        values = {name: getattr(rating, name) for name in type(rating).model_fields}
+        values["level"] = 4 - values["level"]
+        ratings[key] = type(rating).model_construct(**values)
+    fields.update(ratings=ratings, rated_by=f"{fields['name']} (second rater)")
+    return type(profile).model_construct(**fields)
+
+
 def dated(profile: M, day: dt.date, ident: str) -> M:
     """*profile* (a hostile copy) as of another *day*, with the id *ident*."""
     fields = {name: getattr(profile, name) for name in type(profile).model_fields}
@@ -247,7 +266,7 @@ def dated(profile: M, day: dt.date, ident: str) -> M:
     return type(profile).model_construct(**fields)
 
 
-GROUPS = ("score", "compare", "robustness", "trend", "criteria")
+GROUPS = ("score", "compare", "robustness", "trend", "criteria", "agree")
 
 
 def render_everything(
@@ -293,6 +312,21 @@ def render_everything(
         analyses.append((robustness_view, result, sampled))
     if "trend" in groups:
         analyses.append((trend_view, trend(results[:2], paths[:2]), settings))
+    if "agree" in groups:
+        from allyeval.analysis.agreement import agree
+        from allyeval.render import agreement as agreement_view
+        from allyeval.render.profile_yaml import profile_yaml
+
+        # The consensus is validated as a profile: its id must be an id.
+        first = dated(profiles[0], profiles[0].as_of, "agreed")
+        pair = [
+            build_report(paths[0], first, criteria_set).result,
+            build_report(paths[1], second_rater(first), criteria_set).result,
+        ]
+        result = agree(pair, paths=paths[:2], samples=50, seed=1)
+        analyses.append((agreement_view, result, sampled))
+        labels = ", ".join(r.label for r in result.raters)
+        outputs.append(("yaml", profile_yaml(result.consensus.profile, f"From {labels}.")))
     for view, result, options in analyses:
         for name in view.FORMATS:
             text = view.render(result, name, color=color, **options)  # type: ignore[attr-defined]

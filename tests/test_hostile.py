@@ -39,6 +39,7 @@ COMMANDS: list[tuple[str, list[str], tuple[str, ...]]] = [
     ("compare", ["A", "B", *SAMPLES], ("table", "json", "csv", "markdown", "html", "svg")),
     ("robustness", ["A", "B", *SAMPLES], ("table", "json", "markdown", "html", "svg")),
     ("trend", ["A", "A2"], ("table", "json", "csv", "markdown", "html", "svg")),
+    ("agree", ["A", "R", *SAMPLES], ("table", "json", "markdown", "html", "svg")),
     ("validate", ["A", "B"], ("text", "json")),
     ("criteria", [], ("table", "json", "markdown")),
     ("criteria", ["joint_exercises"], ("table", "json", "markdown")),
@@ -63,9 +64,13 @@ def _texts(node: Any, payload: str) -> Any:
     return node
 
 
-def _profile(payload: str, ident: str, as_of: str) -> dict[str, Any]:
+def _profile(payload: str, ident: str, as_of: str, rater: str | None = None) -> dict[str, Any]:
     data = yaml.safe_load(MINIMAL_PROFILE)
     data.update(id=ident, name=payload, region=payload, summary=payload, as_of=as_of)
+    if rater is not None:
+        data["rated_by"] = rater
+        for rating in data["ratings"].values():
+            rating["level"] = 4 - rating["level"]
     data["members"] = [payload, payload + " 2"]
     data["metadata"] = {payload: payload}
     for rating in data["ratings"].values():
@@ -90,10 +95,12 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], d
             "A2": "drafts[/quad] <script>.yaml",
             "B": "csto [link=javascript:alert(1)]x[/link].yaml",
             "C": "criteria [/].yaml",
+            "R": "rater <b>[/].yaml",
         }
         _dump(tmp_path / names["A"], _profile(payload, "hostile", "2024-01-01"))
         _dump(tmp_path / names["A2"], _profile(payload, "hostile", "2025-01-01"))
         _dump(tmp_path / names["B"], _profile(payload, "other", "2024-01-01"))
+        _dump(tmp_path / names["R"], _profile(payload, "hostile", "2024-01-01", payload))
         criteria = yaml.safe_load(CRITERIA.read_text())
         bands, name = criteria["bands"], criteria["name"]  # identifiers
         criteria = _texts(criteria, payload)
@@ -135,7 +142,12 @@ def test_loadable_text_through_every_command_and_format(
                 _plain_shapes[key] = markdown_shape(_run(command, args, fmt, plain).stdout)
                 corpus(payload)
             assert markdown_shape(result.stdout) == _plain_shapes[key], where
-    # JSON keeps the text exactly; the terminal shows brackets as they are.
+    # The consensus of two raters is a profile that reads back.
+    consensus = ["agree", names["A"], names["R"], *SAMPLES, "--consensus", "-o", "agreed.yaml"]
+    assert runner.invoke(app, consensus).exit_code == 0
+    check_output("yaml", Path("agreed.yaml").read_text(encoding="utf-8"))
+    assert runner.invoke(app, ["validate", "-c", names["C"], "agreed.yaml"]).exit_code == 0
+    # JSON keeps the text exactly.
     records = json.loads(_run("score", ["A", "B"], "json", names).stdout)
     assert records[0]["name"] == payload.strip()  # the loader strips surrounding space
     assert records[0]["path"] == names["A"]
@@ -206,15 +218,8 @@ def test_renderers_escape_what_the_loader_would_refuse(
     ]
     paths = [f"a{payload}.yaml", f"b{payload}.yaml", f"{payload}.yaml"]
     outputs = render_everything(profiles, bad_criteria, paths)
-    assert {kind for kind, _ in outputs} == {
-        "table",
-        "json",
-        "jsonl",
-        "csv",
-        "markdown",
-        "html",
-        "svg",
-    }
+    kinds = {"table", "json", "jsonl", "csv", "markdown", "html", "svg", "yaml"}
+    assert {kind for kind, _ in outputs} == kinds
     for kind, text in outputs:
         check_output(kind, text)
 

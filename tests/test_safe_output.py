@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 from allyeval.analysis.comparison import compare
 from allyeval.cli.app import app
 from allyeval.core.loader import load_criteria, profile_from_text
-from allyeval.core.printable import json_printable, one_line, printable
+from allyeval.core.printable import one_line, printable, unicode_escaped
 from allyeval.core.report import build_report
 from allyeval.render import comparison, export
 from allyeval.render.csv import CsvRenderer
@@ -66,9 +67,9 @@ def test_printable_escapes_controls_and_keeps_newlines_and_tabs() -> None:
     )
 
 
-def test_json_printable_keeps_the_data() -> None:
+def test_unicode_escaped_keeps_the_data() -> None:
     document = json.dumps({"name": "a\u2028b\x85\u202e\x1b"}, ensure_ascii=False)
-    safe = json_printable(document)
+    safe = unicode_escaped(document)
     assert safe == '{"name": "a\\u2028b\\u0085\\u202e\\u001b"}'
     assert json.loads(safe) == json.loads(document)
 
@@ -266,3 +267,23 @@ def test_a_bracketed_option_value_is_a_usage_error_not_markup() -> None:
     assert result.exit_code == 2
     assert "'[/][link=javascript:x]' is not one of" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(in_tmp: Path) -> None:
+    """Python passes such a name as lone surrogates: escaped in reports, replaced (U+FFFD) in
+    agree's rater label, which the consensus profile holds as text."""
+    examples = Path(__file__).parent.parent / "examples" / "agreement"
+    names = []
+    for letter in "ab":
+        name = os.fsdecode(b"analyst \xff" + letter.encode() + b".yaml")
+        text = (examples / f"analyst-{letter}.yaml").read_text(encoding="utf-8")
+        Path(name).write_text(text.replace("rated_by:", "# rated_by:"), encoding="utf-8")
+        names.append(name)
+    scored = runner.invoke(app, ["score", names[0], "-f", "json"])
+    assert json.loads(scored.stdout)[0]["path"] == names[0]
+    assert '"path": "analyst \\udcffa.yaml"' in scored.stdout
+    table = runner.invoke(app, ["score", names[0]])
+    assert "analyst \\udcffa.yaml" in table.stdout
+    agreed = runner.invoke(app, ["agree", *names, "--samples", "100", "--consensus"])
+    assert agreed.exit_code == 0, agreed.stderr
+    assert "rated_by: consensus of analyst \ufffda, analyst \ufffdb\n" in agreed.stdout

@@ -11,7 +11,7 @@ from allyeval.core.formats import ValidateFormat
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, display, load_criteria, load_profile
 from allyeval.core.output import open_output
-from allyeval.core.printable import json_printable, one_line
+from allyeval.core.printable import one_line, unicode_escaped
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def run_validate(options: ValidateOptions) -> int:
         if options.output_format is ValidateFormat.json:
             problems = [_problem_record(p) for check in checks for p in check.problems]
             text = json.dumps(problems, indent=2, ensure_ascii=False)
-            out.write(json_printable(text) + "\n")
+            out.write(unicode_escaped(text) + "\n")
         else:
             for check in checks:
                 for problem in check.problems:

@@ -44,10 +44,11 @@ def one_line(text: str) -> str:
     return UNSAFE_OR_BREAK.sub(lambda match: escape(match.group()), text)
 
 
-def json_printable(document: str) -> str:
-    """A JSON document (as ``json.dumps(..., ensure_ascii=False)`` writes it) with every
-    unsafe character inside its strings written as a ``\\uXXXX`` escape.
+def unicode_escaped(document: str) -> str:
+    """A JSON document (as ``json.dumps(..., ensure_ascii=False)`` writes it), or YAML whose
+    strings holding such characters are double-quoted, with every unsafe character written as
+    a ``\\uXXXX`` escape.
 
-    JSON readers decode these to the same characters, so the data is kept exactly; only the
-    bytes on the wire are safe for a terminal or a ``<script>`` block."""
+    JSON and YAML readers decode these to the same characters, so the data is kept exactly;
+    only the bytes written are safe for a terminal, an editor or a ``<script>`` block."""
     return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", document)

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from allyeval.core.models import CriteriaSet, Criterion, Indicator
-from allyeval.core.printable import json_printable
+from allyeval.core.printable import unicode_escaped
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import console_text
 from allyeval.render.records import fraction
@@ -83,7 +83,7 @@ def catalogue_record(
 
 def render_json(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None) -> str:
     record = catalogue_record(criteria_set, indicator_id, only)
-    return json_printable(json.dumps(record, indent=2, ensure_ascii=False))
+    return unicode_escaped(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None) -> str:

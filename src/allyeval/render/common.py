@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from allyeval.core.errors import UsageError
-from allyeval.core.printable import json_printable
+from allyeval.core.printable import unicode_escaped
 from allyeval.render.records import fraction, points
 from allyeval.render.safe import csv_cell
 
@@ -67,7 +67,7 @@ def json_share(value: float | None) -> float | None:
 
 def dumps(record: Any) -> str:
     """*record* as indented JSON, unsafe characters in strings as ``\\uXXXX`` escapes."""
-    return json_printable(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
+    return unicode_escaped(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
 
 
 def csv_rows(rows: list[list[object]]) -> str:
