@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from allyeval.core import loader
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import InputError
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.report import Report
 from allyeval.core.scoring import Method, NothingRated, ProfileScore, score_profile
+from allyeval.core.selection import load_profile_and_criteria
 from allyeval.render.records import report_record
 
 __all__ = [
@@ -43,15 +45,19 @@ def load_criteria(path: str | Path | None = None) -> CriteriaSet:
 
 
 def load_profile(path: str | Path, criteria: CriteriaSet | None = None) -> Profile:
-    """The profile in *path*, validated against *criteria* (default: the default criteria)."""
-    return loader.load_profile(str(path), criteria or load_criteria())
+    """The profile in *path*, validated against *criteria* (default: the built-in model the
+    profile names, the default criteria if it names none)."""
+    return load_profile_and_criteria(str(path), criteria)[0]
 
 
 def score(
     profile: Profile, criteria: CriteriaSet | None = None, *, method: Method = "arithmetic"
 ) -> ProfileScore:
-    """The score of *profile*: overall, per criterion and per indicator (see the README)."""
-    return score_profile(profile, criteria or load_criteria(), method)
+    """The score of *profile*: overall, per criterion and per indicator (see the README).
+    Without *criteria*, the built-in model the profile names (``criteria:``) is used."""
+    if criteria is None:
+        criteria = loader.builtin_criteria(profile.criteria or DEFAULT_MODEL)
+    return score_profile(profile, criteria, method)
 
 
 def compare(

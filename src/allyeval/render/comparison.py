@@ -14,6 +14,7 @@ from rich.console import RenderableType
 from allyeval.analysis.comparison import Comparison, Contender, Driver
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
+from allyeval.core.report import comparability, kind_of
 from allyeval.render.common import (
     check_format,
     console_text,
@@ -71,6 +72,12 @@ def renderables(
     return parts(result, criteria_set, provenance_line(criteria_set, method, seed, samples), width)
 
 
+def comparability_note(result: Comparison) -> str | None:
+    """The line under the ranking when the profiles differ in kind or era."""
+    profiles = [c.result.profile for c in result.contenders]
+    return comparability([(kind_of(profile), profile.as_of) for profile in profiles])
+
+
 def comparison_record(result: Comparison, origin: dict[str, Any]) -> dict[str, Any]:
     """The comparison as JSON-ready data (see the README for the fields)."""
     labels = [c.label for c in result.contenders]
@@ -82,6 +89,7 @@ def comparison_record(result: Comparison, origin: dict[str, Any]) -> dict[str, A
         "samples": result.samples,
         "provenance": origin,
         "leader": leader.label,
+        "comparability": comparability_note(result),
         "profiles": [_contender_record(c) for c in result.contenders],
         "ranking": [
             {

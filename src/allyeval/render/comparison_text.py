@@ -11,6 +11,7 @@ from rich.text import Text
 from allyeval.analysis.comparison import Comparison, Driver, IndicatorRow
 from allyeval.core.models import CriteriaSet
 from allyeval.render.common import difference_text, percent, signed
+from allyeval.render.comparison import comparability_note
 from allyeval.render.safe import cell, data_text
 from allyeval.render.table import band_style, bar
 
@@ -105,6 +106,7 @@ def parts(
         _indicator_table(result),
         "",
         _ranking_table(result, criteria_set, width),
+        *([data_text(note)] if (note := comparability_note(result)) else []),
         "",
         _outranking_table(result),
         "",
@@ -318,6 +320,8 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
             f" | {c.result.score:.1f} | {cell(c.result.band)} | {_interval(*c.interval)}"
             f" | {_rank_range(*c.rank_interval)} | {percent(c.first)} |"
         )
+    note = comparability_note(result)
+    lines += ["", note] if note else []
     lines += ["", "### Chance of outranking (ties count half)", "", "| Pair | Chance | How |"]
     lines.append("|---|--:|---|")
     lines += [f"| {cell(p)} | {c} | {k} |" for p, c, k in _outranking_lines(result)]

@@ -14,7 +14,7 @@ from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.common import make_console
-from allyeval.render.ranking import RankedEntry
+from allyeval.render.ranking import RankedEntry, comparability_line
 from allyeval.render.safe import data_text
 from allyeval.render.table import TableRenderer
 
@@ -50,12 +50,20 @@ class ExportRenderer:
     streams = False
 
     def __init__(
-        self, criteria_set: CriteriaSet, kind: str, *, width: int, method: str = "arithmetic"
+        self,
+        criteria_set: CriteriaSet,
+        kind: str,
+        *,
+        width: int,
+        method: str = "arithmetic",
+        others: Sequence[CriteriaSet] = (),
     ) -> None:
         self._kind = kind
         self._method = method
-        self._criteria_set = criteria_set
-        self._table = TableRenderer(criteria_set, color=True, width=width)
+        self._models = [criteria_set, *others]
+        self._table = TableRenderer(
+            criteria_set, color=True, width=width, others=others, references=True
+        )
         self._console = make_console(color=True, width=width, record=True)
         self._count = 0
 
@@ -75,7 +83,10 @@ class ExportRenderer:
         if table is not None:
             self._console.print()
             self._console.print(table)
+            note = comparability_line(ranking)
+            if note:
+                self._console.print(data_text(note))
         self._console.print()
-        line = provenance_line(self._criteria_set, self._method)
-        self._console.print(data_text(line, "dim"))
+        for model in self._models:
+            self._console.print(data_text(provenance_line(model, self._method), "dim"))
         return export(self._console, self._kind)
