@@ -36,7 +36,7 @@ PROFILE_TEXT = """\
 id: fuzzed
 name: {name}
 kind: bilateral
-members: [AA, BB]
+members: [US, GB]
 established: 2000
 formal_basis: none
 region: Nowhere

@@ -82,7 +82,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DANGEROUS_MARKDOWN = {"html_block", "html_inline", "link_open", "image"}
 
 M = TypeVar("M", bound=BaseModel)
-KEEP = {"id", "direction", "kind", "formal_basis", "confidence", "ratings"}
+KEEP = {
+    "id", "direction", "kind", "formal_basis", "confidence", "ratings", "member_codes",
+    "criteria", "date", "accessed", "level",
+}  # fmt: skip
 """Fields left as they are in hostile models: ids the scoring looks up, and choices."""
 
 
