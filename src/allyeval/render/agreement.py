@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.console import RenderableType
-
 from allyeval.analysis.agreement import Agreement, Disagreement
 from allyeval.analysis.alpha import Alpha, reading
 from allyeval.core.models import CriteriaSet
@@ -50,21 +48,6 @@ def render(
     if name == "markdown":
         return markdown(view)
     return table(view, color=color, width=width)
-
-
-def renderables(
-    result: Agreement,
-    *,
-    width: int,
-    criteria_set: CriteriaSet,
-    method: str,
-    seed: int,
-    samples: int,
-) -> list[RenderableType]:
-    """The terminal view as rich renderables, for an HTML or SVG document."""
-    from allyeval.render.agreement_text import parts
-
-    return parts(agreement_view(result, provenance_line(criteria_set, method, seed, samples)))
 
 
 # The view: what the table and Markdown show, as plain values ----------------------------

@@ -49,19 +49,6 @@ def render(
     return console_text(*parts(result, footer), color=color, width=width)
 
 
-def renderables(
-    result: Robustness,
-    *,
-    width: int,
-    criteria_set: CriteriaSet,
-    method: str,
-    seed: int,
-    samples: int,
-) -> list[RenderableType]:
-    """The terminal view as rich renderables, for an HTML or SVG document."""
-    return parts(result, provenance_line(criteria_set, method, seed, samples))
-
-
 def _by_rank(result: Robustness) -> list[int]:
     """Profile indices in nominal rank order (ties in file order)."""
     return sorted(range(len(result.standings)), key=lambda i: result.standings[i].rank)
