@@ -96,7 +96,7 @@ def test_markdown_code_span_holds_any_backticks() -> None:
 def test_csv_cells_neutralise_formulas_and_keep_numbers() -> None:
     assert neutralise_cell('=HYPERLINK("http://x","y")') == '\'=HYPERLINK("http://x","y")'
     assert [neutralise_cell(v) for v in ("+1", "-x", "@a")] == ["'+1", "'-x", "'@a"]
-    assert neutralise_cell("\tx") == "\\tx"  # escaped first: no longer a formula start
+    assert neutralise_cell("\tx") == "'\tx"
     assert neutralise_cell("\r=1") == "\\r=1"
     assert neutralise_cell(-3.5) == -3.5
     assert neutralise_cell(0) == 0

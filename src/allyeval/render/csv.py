@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from allyeval.core.models import CriteriaSet
-from allyeval.core.printable import one_line
+from allyeval.core.printable import printable
 from allyeval.core.report import Report
 from allyeval.core.version import __version__
 from allyeval.render.ranking import RankedEntry
@@ -34,12 +34,13 @@ LINE_END = "\r\n"
 
 
 def neutralise_cell(value: object) -> object:
-    """*value* as a spreadsheet should see it: text on one line, control characters and line
-    breaks written as escapes (``\\n``, ``\\x1b``), and text that a spreadsheet would run as a
-    formula with a leading apostrophe; numbers and None are returned unchanged."""
+    """*value* as a spreadsheet should see it: text on one line, line breaks and control
+    characters written as escapes (``\\n``, ``\\r``, ``\\x1b``; a tab stays), and text that a
+    spreadsheet would run as a formula with a leading apostrophe; numbers and None are returned
+    unchanged."""
     if not isinstance(value, str):
         return value
-    text = one_line(value)
+    text = printable(value).replace("\n", "\\n")
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
