@@ -8,7 +8,7 @@ from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
-from allyeval.render.records import points_text
+from allyeval.render.records import band_probabilities_text, points_text
 from allyeval.render.safe import cell, code
 
 
@@ -38,7 +38,9 @@ class MarkdownRenderer:
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
-        band = "insufficient evidence, score provisional" if result.provisional else result.band
+        band = (
+            "insufficient evidence, score provisional" if result.provisional else result.band_text
+        )
         lines = [
             f"## {cell(profile.name)}",
             "",
@@ -49,6 +51,8 @@ class MarkdownRenderer:
             + (f", ended {profile.ended}" if profile.ended else "")
             + f"; formal basis: {profile.formal_basis}; {cell(profile.region)};"
             f" as of {profile.as_of.isoformat()}. Source file: {code(report.path)}.",
+            "",
+            f"Band probabilities: {cell(band_probabilities_text(report.band_probabilities))}.",
             "",
             "| Criterion | Direction | Weight | Score | 90% interval | Coverage | Points |",
             "|---|---|--:|--:|--:|--:|--:|",
@@ -83,9 +87,14 @@ class MarkdownRenderer:
             if rating is None:
                 lines.append(f"| {name} | – | | | not rated | |")
                 continue
+            gate = (
+                ""
+                if item.gated_from is None
+                else f" (rated {item.gated_from}/4; counted at the consent level)"
+            )
             lines.append(
                 f"| {name} | {rating.level}/4 | {rating.confidence}"
-                f" | {points_text(item.contribution)} | {cell(rating.evidence)} | {cited} |"
+                f" | {points_text(item.contribution)} | {cell(rating.evidence)}{gate} | {cited} |"
             )
         findings = report.findings
         for title, items in [
@@ -122,7 +131,8 @@ class MarkdownRenderer:
                 "|--:|---|--:|---|--:|",
             ]
             lines += [
-                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {cell(e.band)} | {e.coverage:.0%} |"
+                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {cell(e.band_text)}"
+                f" | {e.coverage:.0%} |"
                 for e in ranked
             ]
             note = comparability_line(ranking)

@@ -17,7 +17,7 @@ from allyeval.core.scoring import CriterionScore
 from allyeval.core.sources import Source, cite
 from allyeval.render.common import make_console
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
-from allyeval.render.records import points_text
+from allyeval.render.records import band_probabilities_text, points_text
 from allyeval.render.safe import data_text
 
 BAR_CELLS = 10
@@ -147,7 +147,7 @@ class TableRenderer:
                 str(entry.rank),
                 data_text(entry.name),
                 f"{entry.score:.1f}",
-                data_text(entry.band, band_style(entry.band, model)),
+                data_text(entry.band_text, band_style(entry.band, model)),
                 f"{entry.coverage:.0%}",
                 data_text(entry.path),
             )
@@ -171,6 +171,7 @@ class TableRenderer:
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
             data_text(band_label(result.band), band_style(result.band, result.criteria_set)),
+            data_text(f" ({result.capped_note})" if result.capped_note else "", "italic"),
             f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
             data_text(
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
@@ -183,6 +184,9 @@ class TableRenderer:
             data_text(" · ".join(facts), "dim"),
             data_text(report.path, "dim"),
             headline,
+            data_text(
+                f"Band probabilities: {band_probabilities_text(report.band_probabilities)}", "dim"
+            ),
             "",
         )
 
@@ -244,6 +248,10 @@ class TableRenderer:
                     continue
                 evidence = data_text(rating.evidence)
                 evidence.append_text(data_text(self._sources(rating.sources, cited), "dim"))
+                if item.gated_from is not None:
+                    evidence.append(
+                        f" (rated {item.gated_from}/4; counted at the consent level)", style="dim"
+                    )
                 table.add_row(
                     data_text(f"  {item.indicator.name}"),
                     f"{rating.level}/4",
