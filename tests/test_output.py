@@ -90,6 +90,13 @@ def test_partial_failure_writes_the_profiles_that_scored(write: Write, tmp_path:
     assert [r["path"] for r in json.loads(target.read_text(encoding="utf-8"))] == [str(good)]
 
 
+@pytest.mark.parametrize("output_format", ["html", "svg"])
+def test_document_of_a_run_scoring_nothing_is_empty(tmp_path: Path, output_format: str) -> None:
+    result = invoke("score", str(tmp_path / "nope.yaml"), "-f", output_format)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"{tmp_path / 'nope.yaml'}: error: no such file\n"
+
+
 def test_stdout_of_a_run_scoring_nothing_is_still_the_empty_report(tmp_path: Path) -> None:
     result = invoke("score", str(tmp_path / "nope.yaml"), "-f", "json")
     assert result.exit_code == 2
@@ -177,8 +184,8 @@ def test_dev_stdout_appends_to_the_file_the_shell_opened(write: Write, tmp_path:
     assert (code, err) == (0, "")
     lines = log.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "earlier line"
-    assert lines[1].startswith("# allyeval ")
-    assert lines[3].startswith("test-pact,Test Pact,")
+    assert lines[1].startswith("id,name,path,")
+    assert lines[2].startswith("test-pact,Test Pact,")
     assert os.path.islink("/dev/stdout")
 
 

@@ -17,8 +17,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format (not every command has every format; html and svg are "
-        "self-contained documents of the terminal view).",
+        help="Output format (not every command has every format; html is a self-contained "
+        "report, svg its main chart alone).",
         case_sensitive=False,
     ),
 ]
@@ -39,6 +39,9 @@ def compare(
     method: opt.Method = AggregationMethod.arithmetic,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
+    min_coverage: opt.MinCoverage = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
@@ -57,6 +60,9 @@ def compare(
         samples=samples,
         color=color,
         max_bytes=max_bytes,
+        min_coverage=min_coverage,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_compare(options))
 
@@ -87,8 +93,28 @@ def robustness(
         bool,
         typer.Option("--simplex", help="Draw weights uniformly from all possible weights (SMAA)."),
     ] = False,
+    indicator_spread: Annotated[
+        float,
+        typer.Option(
+            "--indicator-spread",
+            help="Also multiply each indicator weight by a factor drawn from "
+            "[1 - SPREAD, 1 + SPREAD] (0: indicator weights as in the file).",
+            metavar="SPREAD",
+        ),
+    ] = 0.0,
+    mixed_methods: Annotated[
+        bool,
+        typer.Option(
+            "--mixed-methods",
+            help="Combine the criteria in each sample by the arithmetic or the geometric mean, "
+            "at random.",
+        ),
+    ] = False,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
+    min_coverage: opt.MinCoverage = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
@@ -107,8 +133,13 @@ def robustness(
         samples=samples,
         spread=spread,
         simplex=simplex,
+        indicator_spread=indicator_spread,
+        mixed_methods=mixed_methods,
         color=color,
         max_bytes=max_bytes,
+        min_coverage=min_coverage,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_robustness(options))
 
@@ -129,6 +160,9 @@ def trend(
         bool,
         typer.Option("--allow-mixed", help="Accept profiles of different partnerships (ids)."),
     ] = False,
+    min_coverage: opt.MinCoverage = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
@@ -146,6 +180,9 @@ def trend(
         allow_mixed=allow_mixed,
         color=color,
         max_bytes=max_bytes,
+        min_coverage=min_coverage,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_trend(options))
 

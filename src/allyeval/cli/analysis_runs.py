@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allyeval.cli.runner import (
+    check_min_coverage,
+    check_stale_years,
     diagnose,
     models_named,
     score_file,
@@ -26,6 +28,7 @@ from allyeval.core.limits import MAX_ANALYSED_PROFILES, MAX_BYTES, MAX_SAMPLES
 from allyeval.core.loader import STDIN, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_output, open_output
+from allyeval.core.plausibility import Checks
 from allyeval.core.scoring import ProfileScore
 from allyeval.core.selection import criteria_for
 from allyeval.core.uncertainty import DEFAULT_SAMPLES
@@ -33,7 +36,7 @@ from allyeval.render.common import check_format
 
 MIN_PROFILES = 2
 DOCUMENTS = ("html", "svg")
-"""Formats made by exporting the terminal table as a self-contained document."""
+"""Self-contained documents: an HTML report, or its main chart as SVG."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,10 @@ class AnalysisOptions:
     color: bool | None = None
     """None: colour when writing to a terminal and NO_COLOR is not set."""
     max_bytes: int = MAX_BYTES
+    min_coverage: float | None = None
+    """None: the criteria file's min_coverage."""
+    strict: bool = False
+    stale_years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ class RobustnessOptions(AnalysisOptions):
     samples: int = DEFAULT_SAMPLES
     spread: float = 0.25
     simplex: bool = False
+    indicator_spread: float = 0.0
+    mixed_methods: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,10 @@ def run_robustness(options: RobustnessOptions) -> int:
     _check_samples(options.samples)
     if not 0 <= options.spread < 1:
         raise UsageError(f"--spread must be at least 0 and below 1, got {options.spread:g}")
+    if not 0 <= options.indicator_spread < 1:
+        raise UsageError(
+            f"--indicator-spread must be at least 0 and below 1, got {options.indicator_spread:g}"
+        )
     loaded = _load(options.files, options, "robustness")
     if loaded is None:
         return EXIT_INPUT_ERROR
@@ -110,6 +123,8 @@ def run_robustness(options: RobustnessOptions) -> int:
         simplex=options.simplex,
         seed=options.seed,
         samples=options.samples,
+        indicator_spread=options.indicator_spread,
+        mixed_methods=options.mixed_methods,
     )
     return _show(view, result, name, document, options, loaded, seed=options.seed,
                  samples=options.samples)  # fmt: skip
@@ -149,7 +164,9 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         raise UsageError("'-' (standard input) can be given only once")
     inputs = [*files, *([options.criteria] if options.criteria else [])]
     check_output(options.output, inputs)
+    check_stale_years(options.stale_years)
     warn_without_libyaml()
+    check_min_coverage(options.min_coverage)
     given: CriteriaSet | None = None
     texts: dict[str, str | InputError] = {}
     if options.criteria is not None:
@@ -159,14 +176,22 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         if len(named) > 1:
             _refuse_mixed(files, texts, command, options.max_bytes)
         model = named[0]
+    if options.min_coverage is not None:
+        model = model.with_min_coverage(options.min_coverage)
     loaded = _Loaded(model)
     failed = 0
+    checks = Checks(stale_years=options.stale_years)
     for path in files:
         try:
             text = texts.get(path)
             if isinstance(text, InputError):
                 raise text
-            report = score_file(path, given, options.method, options.max_bytes, text=text)
+            report, warnings = score_file(
+                path, given, options.method, options.max_bytes, text=text,
+                checks=checks, strict=options.strict, min_coverage=options.min_coverage,
+            )  # fmt: skip
+            for warning in warnings:
+                diagnose(str(warning))
         except InputError as exc:
             failed += 1
             for problem in exc.problems:
@@ -205,7 +230,7 @@ def _refuse_mixed(
 
 
 def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tuple[str, str | None]:
-    """The renderer's format and, for html and svg, the document the table is exported to."""
+    """The text renderer's format, or (for html and svg) the document to make instead."""
     name = str(output_format)
     if name in DOCUMENTS:
         return "table", name
@@ -214,31 +239,39 @@ def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tupl
 
 def _show(
     view: Any,
-    result: object,
+    result: Any,
     name: str,
     document: str | None,
     options: AnalysisOptions,
     loaded: _Loaded,
     **sampling: int,
 ) -> int:
-    """Render *result* with the renderer module *view* and write it where the options say."""
-    text = view.render(
-        result,
-        name,
-        color=document is not None or wants_color(options.color, options.output),
-        width=terminal_width(),
-        criteria_set=loaded.criteria_set,
-        method=options.method.value,
-        **sampling,
-    )
-    return _write(options.output, text, document)
-
-
-def _write(output: str | None, text: str, document: str | None = None) -> int:
+    """Render *result* with the renderer module *view* (or as an HTML or SVG document) and
+    write it where the options say."""
     if document is not None:
-        from allyeval.render.export import ansi_document
+        from allyeval.render.html import analysis_document
 
-        text = ansi_document(text, document, width=terminal_width(), title="allyeval report")
+        text = analysis_document(
+            result,
+            document,
+            criteria_set=loaded.criteria_set,
+            method=options.method.value,
+            **sampling,
+        )
+    else:
+        text = view.render(
+            result,
+            name,
+            color=wants_color(options.color, options.output),
+            width=terminal_width(),
+            criteria_set=loaded.criteria_set,
+            method=options.method.value,
+            **sampling,
+        )
+    return _write(options.output, text)
+
+
+def _write(output: str | None, text: str) -> int:
     with open_output(output) as out:
         out.write(text)
         out.flush()

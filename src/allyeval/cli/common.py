@@ -9,8 +9,10 @@ from typing import Any, NoReturn, TypeVar
 
 import typer
 
+from allyeval.cli.help import WordsCommand
 from allyeval.core.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, AllyevalError
 from allyeval.core.output import silence_stdout
+from allyeval.core.printable import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,7 +40,7 @@ class Commands:
 
     def register_on(self, app: typer.Typer) -> None:
         for function, settings in self.commands:
-            app.command(**settings)(function)
+            app.command(**{"cls": WordsCommand, **settings})(function)
         for group, name in self.groups:
             app.add_typer(group, name=name)
 
@@ -48,7 +50,8 @@ def run(work: Callable[[], int]) -> NoReturn:
     try:
         code = work()
     except AllyevalError as exc:
-        for line in str(exc).splitlines():
+        # Messages may quote a path or a name: escaped, so each line stays one line.
+        for line in printable(str(exc)).split("\n"):
             print(line if ": error: " in line else f"allyeval: error: {line}", file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from allyeval.analysis.agreement import Agreement, Disagreement
 from allyeval.analysis.alpha import Alpha, reading
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
+from allyeval.core.sources import cite
 from allyeval.render.common import check_format, dumps, json_points, json_share
 from allyeval.render.records import points_text
 
@@ -213,6 +214,7 @@ def agreement_record(result: Agreement, origin: dict[str, Any]) -> dict[str, Any
                 "path": r.path,
                 "score": json_points(r.result.score),
                 "band": r.result.band,
+                "capped_by": [cap.condition for cap in r.result.capped_by],
                 "coverage": json_share(r.result.coverage),
             }
             for r in result.raters
@@ -239,6 +241,7 @@ def agreement_record(result: Agreement, origin: dict[str, Any]) -> dict[str, Any
         "consensus": {
             "score": json_points(consensus.score),
             "band": consensus.band,
+            "capped_by": [cap.condition for cap in consensus.capped_by],
             "coverage": json_share(consensus.coverage),
             "levels": {key: rating.level for key, rating in consensus.profile.rated.items()},
         },
@@ -260,7 +263,7 @@ def _disagreement_record(found: Disagreement, names: list[str]) -> dict[str, Any
                 "level": None if rating is None else rating.level,
                 "confidence": None if rating is None else rating.confidence,
                 "evidence": None if rating is None else rating.evidence,
-                "sources": [] if rating is None else list(rating.sources),
+                "sources": [] if rating is None else [cite(s) for s in rating.sources],
             }
             for name, rating in zip(names, found.ratings, strict=True)
         ],

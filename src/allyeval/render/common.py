@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -12,6 +11,7 @@ from rich.text import Text
 
 from allyeval.core.errors import UsageError
 from allyeval.core.limits import MAX_WIDTH
+from allyeval.core.printable import unicode_escaped
 from allyeval.render.records import fraction, points
 
 SHARE_BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -28,18 +28,17 @@ def check_format(output_format: str, allowed: tuple[str, ...], command: str) -> 
     return name
 
 
-def make_console(*, color: bool, width: int, record: bool = False) -> Console:
+def make_console(*, color: bool, width: int) -> Console:
     """A console that renders into memory as a terminal of *width* columns would show it,
-    with colour only if asked (and always with true colour when recording a document). The
-    width is at most MAX_WIDTH, whoever asks."""
+    with colour only if asked. The width is at most MAX_WIDTH, whoever asks."""
     return Console(
         file=io.StringIO(),
         width=max(1, min(width, MAX_WIDTH)),
-        force_terminal=color or record,
-        no_color=not (color or record),
-        color_system="truecolor" if record else ("auto" if color else None),
-        record=record,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
         highlight=False,
+        markup=False,  # a stray str is shown as it is: user text is never markup
         emoji=False,
         legacy_windows=False,
     )
@@ -65,14 +64,8 @@ def json_share(value: float | None) -> float | None:
 
 
 def dumps(record: Any) -> str:
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-
-
-def csv_rows(rows: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
-    return buffer.getvalue()
+    """*record* as indented JSON, unsafe characters in strings as ``\\uXXXX`` escapes."""
+    return unicode_escaped(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
 
 
 def signed(value: float | None, decimals: int = 1) -> str:

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
-from allyeval.render.ranking import MIXED_MODELS, RankedEntry, rank_by_model
-from allyeval.render.records import points_text
+from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
+from allyeval.render.records import band_probabilities_text, points_text
+from allyeval.render.safe import cell, code
 
 
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+def _coverage(coverage: float, insufficient: bool) -> str:
+    return f"{coverage:.0%}" + (" (insufficient)" if insufficient else "")
 
 
 class MarkdownRenderer:
@@ -38,16 +38,21 @@ class MarkdownRenderer:
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
+        band = (
+            "insufficient evidence, score provisional" if result.provisional else result.band_text
+        )
         lines = [
             f"## {cell(profile.name)}",
             "",
-            f"**Score {result.score:.1f} / 100, {result.band}** (90% interval"
+            f"**Score {result.score:.1f} / 100, {cell(band)}** (90% interval"
             f" {report.interval[0]:.1f}–{report.interval[1]:.1f}), coverage {result.coverage:.0%}."
             f" {profile.kind.replace('_', ' ').capitalize()}, {len(profile.members)} members"
-            f" ({', '.join(profile.members)}), established {profile.established}"
+            f" ({cell(', '.join(profile.members))}), established {profile.established}"
             + (f", ended {profile.ended}" if profile.ended else "")
-            + f"; formal basis: {profile.formal_basis}; {profile.region};"
-            f" as of {profile.as_of.isoformat()}. Source file: `{report.path}`.",
+            + f"; formal basis: {profile.formal_basis}; {cell(profile.region)};"
+            f" as of {profile.as_of.isoformat()}. Source file: {code(report.path)}.",
+            "",
+            f"Band probabilities: {cell(band_probabilities_text(report.band_probabilities))}.",
             "",
             "| Criterion | Direction | Weight | Score | 90% interval | Coverage | Points |",
             "|---|---|--:|--:|--:|--:|--:|",
@@ -58,11 +63,13 @@ class MarkdownRenderer:
             span = "" if interval is None else f"{interval[0]:.1f}–{interval[1]:.1f}"
             lines.append(
                 f"| {cell(crit.criterion.name)} | {crit.criterion.direction} | {crit.weight:.0%}"
-                f" | {score} | {span} | {crit.coverage:.0%} | {points_text(crit.contribution)} |"
+                f" | {score} | {span} | {_coverage(crit.coverage, crit.insufficient)}"
+                f" | {points_text(crit.contribution)} |"
             )
         overall = f"{report.interval[0]:.1f}–{report.interval[1]:.1f}"
         lines.append(
-            f"| **Overall** | | | | {overall} | {result.coverage:.0%} | **{result.score:.1f}** |"
+            f"| **Overall** | | | | {overall} | {_coverage(result.coverage, result.provisional)}"
+            f" | **{result.score:.1f}** |"
         )
         lines += [
             "",
@@ -72,13 +79,22 @@ class MarkdownRenderer:
         for crit, item in result.indicator_scores():
             rating = item.rating
             name = f"{cell(crit.criterion.name)}: {cell(item.indicator.name)}"
+            cited = ", ".join(f"[{n}]" for n in report.references.get(item.indicator.id, ()))
+            if item.not_applicable is not None:
+                reason = cell(item.not_applicable.evidence)
+                lines.append(f"| {name} | n/a | | | not applicable: {reason} | {cited} |")
+                continue
             if rating is None:
                 lines.append(f"| {name} | – | | | not rated | |")
                 continue
+            gate = (
+                ""
+                if item.gated_from is None
+                else f" (rated {item.gated_from}/4; counted at the consent level)"
+            )
             lines.append(
                 f"| {name} | {rating.level}/4 | {rating.confidence}"
-                f" | {points_text(item.contribution)} | {cell(rating.evidence)}"
-                f" | {cell('; '.join(rating.sources))} |"
+                f" | {points_text(item.contribution)} | {cell(rating.evidence)}{gate} | {cited} |"
             )
         findings = report.findings
         for title, items in [
@@ -94,7 +110,10 @@ class MarkdownRenderer:
                     for f in items
                 ]
         if findings.unrated_criteria:
-            lines += ["", f"Not rated at all: {', '.join(findings.unrated_criteria)}."]
+            lines += ["", f"Not rated at all: {cell(', '.join(findings.unrated_criteria))}."]
+        if report.bibliography:
+            lines += ["", "**Sources**", ""]
+            lines += [f"{entry.number}. {cell(entry.text)}" for entry in report.bibliography]
         return "\n".join(lines) + "\n\n"
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
@@ -112,11 +131,14 @@ class MarkdownRenderer:
                 "|--:|---|--:|---|--:|",
             ]
             lines += [
-                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
+                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {cell(e.band_text)}"
+                f" | {e.coverage:.0%} |"
                 for e in ranked
             ]
+            note = comparability_line(ranking)
+            lines += ["", note] if note else []
             lines.append("")
         lines += [
-            f"_Scored with {provenance_line(model, self._method)}._" for model in self._models
+            f"_Scored with {cell(provenance_line(model, self._method))}._" for model in self._models
         ]
         return "\n".join(lines) + "\n"
