@@ -21,11 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from allyeval.analysis.outranking import (
+    Dense,
     count_quantile,
     rank_counts,
     sampled_outranking,
 )
-from allyeval.analysis.pairwise import Floats, float_distributions, probabilities
+from allyeval.analysis.pairwise import float_distributions, probabilities
 from allyeval.core.models import Confidence, Criterion, Indicator
 from allyeval.core.ranks import competition_ranks
 from allyeval.core.scoring import Method, ProfileScore
@@ -331,7 +332,7 @@ def _gap(results: Sequence[ProfileScore], leader: int, other: int) -> Gap:
 
 
 def _outrankings(
-    results: Sequence[ProfileScore], floats: list[Floats], draws: list[list[float]]
+    results: Sequence[ProfileScore], floats: list[Dense], draws: list[list[float]]
 ) -> tuple[Outranking, ...]:
     """Every pair (i before j in file order): from the distributions when there are some
     (arithmetic), else from the draws (geometric).

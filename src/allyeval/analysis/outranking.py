@@ -107,11 +107,12 @@ BULK = 2.0**-80
 
 @dataclass(frozen=True, slots=True)
 class Dense:
-    """A distribution as floats on every grid position from *low* to *high*: the probability
-    of each value, of the values below it, and of it and the values above it. Each float is
-    the exact fraction of integer counts, rounded once. The bulk, *first* to *last*, leaves
-    out at most BULK of the mass at each end."""
+    """A distribution as floats on every position ``k * step`` from *low* to *high*: the
+    probability of each value, of the values below it, and of it and the values above it.
+    Each float is the exact fraction of integer counts, rounded once. The bulk, *first* to
+    *last*, leaves out at most BULK of the mass at each end."""
 
+    step: Fraction
     low: int
     high: int
     mass: array[float]
@@ -123,20 +124,19 @@ class Dense:
     """1 / total: no non-zero probability of this distribution is smaller."""
 
     def below_at(self, k: int) -> float:
-        """P(X < k)."""
+        """P(X < k * step)."""
         return 0.0 if k <= self.low else 1.0 if k > self.high else self.below[k - self.low]
 
     def top_at(self, k: int) -> float:
-        """P(X >= k)."""
+        """P(X >= k * step)."""
         return 1.0 if k <= self.low else 0.0 if k > self.high else self.top[k - self.low]
 
 
-def dense(distribution: Distribution, step: Fraction) -> Dense:
-    """*distribution* on the (finer or equal) grid *step*, as floats (see Dense)."""
-    on = distribution.on_step(step)
-    low, high, total = on.grid[0], on.grid[-1], on.total
+def dense(distribution: Distribution) -> Dense:
+    """*distribution* as floats on its own grid (see Dense)."""
+    low, high, total = distribution.grid[0], distribution.grid[-1], distribution.total
     counts = [0] * (high - low + 1)
-    for k, count in zip(on.grid, on.counts, strict=True):
+    for k, count in zip(distribution.grid, distribution.counts, strict=True):
         counts[k - low] = count
     cumulative = [0, *accumulate(counts)]
     below = array("d", [c / total for c in cumulative[:-1]])
@@ -145,108 +145,55 @@ def dense(distribution: Distribution, step: Fraction) -> Dense:
     last = len(top) - 1
     while last > first and top[last] <= BULK:  # P(X > last) = top[last + 1] <= BULK
         last -= 1
-    return Dense(
-        low,
-        high,
-        array("d", [c / total for c in counts]),
-        below,
-        top,
-        low + first,
-        low + min(last, len(top) - 1),
-        1 / total,
-    )
+    mass = array("d", [c / total for c in counts])
+    return Dense(distribution.step, low, high, mass, below, top, low + first, low + last, 1 / total)
 
 
 def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float]:
     """P(A outranks B) and P(A = B) in floats, each with a proven bound on its error.
 
-    Only the common part of the two bulks is summed: below it, A above B and A equal to B
-    both need A and B below its start, at most P(A < start) * P(B < start) <= BULK; above
-    it, A above B is P(A > end) to within P(A > end) * P(B > end) <= BULK, and A equal to B
-    at most that much. Every float going in is within a relative ULP/2 of its exact value; a
-    product adds one rounding and a sum of n non-negative terms at most n more, so the sum is
-    within (n + 4) * ULP relatively. Without a common value the answer is exact: 0 or 1.
+    The sums run over A's positions k whose value lies in both bulks: A above B is
+    sum P(A = k) * P(B < k), with P(B < k) read on B's grid at the first position not below
+    k; A equal to B needs a value on both grids, every ``rb``-th position of A (the steps
+    are in the ratio ``ra / rb``). Below the common bulk, A above or equal to B needs both
+    below its start: at most P(A < start) * P(B < start), one of which is at most BULK;
+    above it, A is above B except with probability at most P(A > end) * P(B > end). Every
+    float going in is within a relative ULP/2 of its exact value; a product adds one
+    rounding and a sum of n non-negative terms at most n more, so each sum is within
+    (n + 4) * ULP relatively. Without a common value the answer is exact: 0 or 1.
     """
-    if a.high < b.low or b.high < a.low:
-        return (1.0 if a.low > b.high else 0.0), 0.0, 0.0, 0.0
-    start, stop = max(a.first, b.first, a.low, b.low), min(a.last, b.last, a.high, b.high)
+    ratio = a.step / b.step  # a position k of A is the value k * ratio on B's grid
+    ra, rb = ratio.numerator, ratio.denominator
+    if a.high * ra < b.low * rb or b.high * rb < a.low * ra:
+        return (1.0 if a.low * ra > b.high * rb else 0.0), 0.0, 0.0, 0.0
+    start = max(a.first, -(-b.first * rb // ra))
+    stop = min(a.last, b.last * rb // ra)
     above = tie = 0.0
     terms = 0
     if start <= stop:
-        sa, sb = slice(start - a.low, stop - a.low + 1), slice(start - b.low, stop - b.low + 1)
-        above = sum(map(mul, a.mass[sa], b.below[sb]))
-        tie = sum(map(mul, a.mass[sa], b.mass[sb]))
+        masses = a.mass[start - a.low : stop - a.low + 1]
+        if ra == rb == 1:
+            above = sum(map(mul, masses, b.below[start - b.low : stop - b.low + 1]))
+            tie = sum(map(mul, masses, b.mass[start - b.low : stop - b.low + 1]))
+        else:
+            positions = [-(-k * ra // rb) - b.low for k in range(start, stop + 1)]
+            above = sum(map(mul, masses, map(b.below.__getitem__, positions)))
+            first_common = -(-start // rb) * rb
+            if first_common <= stop:
+                tie = sum(
+                    map(
+                        mul,
+                        a.mass[first_common - a.low : stop - a.low + 1 : rb],
+                        b.mass[first_common // rb * ra - b.low :: ra],
+                    )
+                )
         terms = stop - start + 1
     end = max(stop, start - 1) + 1
     above += a.top_at(end)
-    outside = a.below_at(start) * b.below_at(start) + a.top_at(end) * b.top_at(end)
+    outside = a.below_at(start) * b.below_at(-(-start * ra // rb)) + a.top_at(end) * b.top_at(
+        (end - 1) * ra // rb + 1
+    )
     relative = (terms + 4) * ULP
-    tie_error = tie * relative + outside + 1e-300
-    above_error = above * relative + outside + 1e-300
-    probability = above + tie / 2
-    return probability, above_error + tie_error / 2 + probability * ULP, tie, tie_error
-
-
-@dataclass(frozen=True, slots=True)
-class Sparse:
-    """A distribution as floats on the values it takes (positions on a grid shared with the
-    other profiles): probability of each, of the values below it, of it and those above."""
-
-    positions: list[int]
-    mass: array[float]
-    below: array[float]
-    top: array[float]
-    first: int
-    last: int
-    """Positions of the bulk (as in Dense)."""
-    smallest: float
-
-
-def sparse(distribution: Distribution, step: Fraction) -> Sparse:
-    """*distribution* on its support, with positions on the (finer or equal) grid *step*."""
-    on = distribution.on_step(step)
-    total = on.total
-    cumulative = [0, *accumulate(on.counts)]
-    below = array("d", [c / total for c in cumulative[:-1]])
-    top = array("d", [(total - c) / total for c in cumulative[:-1]])
-    first = max(bisect_right(below, BULK) - 1, 0)
-    last = len(top) - 1
-    while last > first and top[last] <= BULK:
-        last -= 1
-    mass = array("d", [c / total for c in on.counts])
-    return Sparse(list(on.grid), mass, below, top, on.grid[first], on.grid[last], 1 / total)
-
-
-def estimated_sparse_outranking(a: Sparse, b: Sparse) -> tuple[float, float, float, float]:
-    """As ``estimated_outranking``, for two distributions on different grids: each value of A
-    in the common bulk is looked up among B's values."""
-    if a.positions[-1] < b.positions[0] or b.positions[-1] < a.positions[0]:
-        return (1.0 if a.positions[0] > b.positions[-1] else 0.0), 0.0, 0.0, 0.0
-    start, stop = max(a.first, b.first), min(a.last, b.last)
-    i, j = bisect_left(a.positions, start), bisect_right(a.positions, stop)
-    above = tie = 0.0
-    if i < j:
-        points = a.positions[i:j]
-        lefts = list(map(bisect_left, repeat(b.positions), points))
-        rights = map(bisect_right, repeat(b.positions), points)
-        b_below = [*b.below, 1.0]
-        above = sum(map(mul, a.mass[i:j], map(b_below.__getitem__, lefts)))
-        tie = sum(
-            a.mass[i + n] * b.mass[left]
-            for n, (left, right) in enumerate(zip(lefts, rights, strict=True))
-            if right > left
-        )
-    end = j  # A's first value past the common bulk
-    a_top = a.top[end] if end < len(a.top) else 0.0
-    a_below = a.below[i] if i < len(a.below) else 1.0
-    k = bisect_left(b.positions, start)
-    b_below_start = b.below[k] if k < len(b.below) else 1.0
-    past = a.positions[end] if end < len(a.positions) else None
-    k = len(b.positions) if past is None else bisect_left(b.positions, past)
-    b_top_end = b.top[k] if k < len(b.top) else 0.0
-    above += a_top
-    outside = a_below * b_below_start + a_top * b_top_end
-    relative = (max(j - i, 0) + 4) * ULP
     tie_error = tie * relative + outside + 1e-300
     above_error = above * relative + outside + 1e-300
     probability = above + tie / 2

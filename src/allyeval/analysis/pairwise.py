@@ -18,70 +18,24 @@ any renderer shows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from fractions import Fraction
 
 from allyeval.analysis.outranking import (
     Dense,
-    Sparse,
     dense,
     estimated_outranking,
-    estimated_sparse_outranking,
     pairwise_outranking,
-    sparse,
 )
 from allyeval.core.scoring import ProfileScore
-from allyeval.core.uncertainty import Distribution, common_step, score_distribution
-
-MAX_DENSE = 1 << 17
-"""Most grid positions of one profile's floats on its own grid (else: on its values)."""
+from allyeval.core.uncertainty import Distribution, score_distribution
 
 
-@dataclass(frozen=True, slots=True)
-class Floats:
-    """A profile's distribution in floats for the pairwise probabilities: on its own grid
-    (for profiles sharing it) and, when the profiles' grids differ, on its values."""
-
-    step: Fraction
-    dense: Dense | None
-    sparse: Sparse | None
-    least: int
-    most: int
-    """Its least and greatest value, on the grid shared by all the profiles."""
-    smallest: float
-
-
-def float_distributions(distributions: list[Distribution]) -> list[Floats]:
-    if not distributions:
-        return []
-    common = common_step(distributions)
-    mixed = len({d.step for d in distributions}) > 1
-    floats = []
-    for d in distributions:
-        scale = int(d.step / common)
-        small = d.grid[-1] - d.grid[0] < MAX_DENSE
-        floats.append(
-            Floats(
-                d.step,
-                dense(d, d.step) if small else None,
-                sparse(d, common) if mixed or not small else None,
-                d.grid[0] * scale,
-                d.grid[-1] * scale,
-                1 / d.total,
-            )
-        )
-    return floats
-
-
-def _estimate(a: Floats, b: Floats) -> tuple[float, float, float, float]:
-    if a.step == b.step and a.dense is not None and b.dense is not None:
-        return estimated_outranking(a.dense, b.dense)
-    assert a.sparse is not None and b.sparse is not None
-    return estimated_sparse_outranking(a.sparse, b.sparse)
+def float_distributions(distributions: list[Distribution]) -> list[Dense]:
+    """Each distribution as floats on its own grid, for ``probabilities``."""
+    return [dense(d) for d in distributions]
 
 
 def probabilities(
-    results: Sequence[ProfileScore], floats: list[Floats], i: int, j: int
+    results: Sequence[ProfileScore], floats: list[Dense], i: int, j: int
 ) -> tuple[float, float]:
     """P(i outranks j) and P(i = j): the floats when they are certain to show as the exact
     values would, else the exact values."""
@@ -90,12 +44,12 @@ def probabilities(
     # a non-zero one is at least 1 / (2 * total_a * total_b): a quarter of that, in floats,
     # is a safe floor (0 when it underflows: then the exact value decides).
     least = a.smallest * b.smallest * 0.25
-    floor = least if a.most >= b.least else 0.0
-    probability, error, tie, tie_error = _estimate(a, b)
+    floor = least if a.high * a.step >= b.low * b.step else 0.0
+    probability, error, tie, tie_error = estimated_outranking(a, b)
     low, high = max(probability - error, floor), min(probability + error, 1.0)
     if probability > 0.5 and shown(low) != shown(high):
         # Near 1 the complement is known to a relative precision: work from it.
-        complement, error, _, _ = _estimate(b, a)
+        complement, error, _, _ = estimated_outranking(b, a)
         probability = 1.0 - complement
         low, high = 1.0 - (complement + error), 1.0 - max(complement - error, 0.0)
     tie_floor = least if tie > 0 else 0.0

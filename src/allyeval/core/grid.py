@@ -74,13 +74,13 @@ def convolve(a: Sequence[float], b: Sequence[float], stride: int = 1) -> list[fl
     slots of the product never carry into each other, so CPython's C multiplication does
     the whole convolution; each result is within ``len(a) * 2**-BITS`` of the float one.
     """
-    if len(b) == 1 or len(a) == 1:
-        weight, other = (b[0], a) if len(b) == 1 else (a[0], b)
-        return list(map(mul, other, repeat(weight)))
-    if stride > 1:
+    if stride > 1 and len(b) > 1:
         spaced = [0.0] * ((len(b) - 1) * stride + 1)
         spaced[::stride] = b
         b = spaced
+    if len(b) == 1 or len(a) == 1:
+        weight, other = (b[0], a) if len(b) == 1 else (a[0], b)
+        return list(map(mul, other, repeat(weight)))
     width = (2 * BITS + min(len(a), len(b)).bit_length() + 7) // 8
     product = _pack(a, width) * _pack(b, width)
     size = len(a) + len(b) - 1
