@@ -23,17 +23,17 @@ from dataclasses import dataclass
 from allyeval.analysis.outranking import (
     Dense,
     count_quantile,
+    dense,
     rank_counts,
     sampled_outranking,
 )
-from allyeval.analysis.pairwise import float_distributions, probabilities
+from allyeval.analysis.pairwise import probabilities
 from allyeval.core.models import Confidence, Criterion, Indicator
 from allyeval.core.ranks import competition_ranks
 from allyeval.core.scoring import Method, ProfileScore
 from allyeval.core.uncertainty import (
     DEFAULT_LEVEL,
     DEFAULT_SAMPLES,
-    Distribution,
     interval_quantiles,
     sample_interval,
     sampled_scores,
@@ -167,10 +167,10 @@ def compare(
     ranking = tuple(sorted(order, key=lambda i: ranks[i]))
     leader = ranking[0]
     # Of each distribution only its interval, its draws and its floats for the pairs are
-    # kept: the exact counts (a tuple of big integers each) are let go before the pairs.
+    # kept: the exact counts (a tuple of big integers each) are let go at once.
     intervals: list[tuple[float, float]] = []
     draws: list[list[float]] = []
-    distributions: list[Distribution] = []
+    floats: list[Dense] = []
     for result, copy in zip(results, _copies(results, paths), strict=True):
         distribution = score_distribution(result) if method == "arithmetic" else None
         draws.append(
@@ -180,9 +180,7 @@ def compare(
             intervals.append(sample_interval(draws[-1], level))
         else:
             intervals.append(distribution.interval(level))
-            distributions.append(distribution)
-    floats = float_distributions(distributions)
-    del distributions
+            floats.append(dense(distribution))
     contenders = _contenders(results, paths, ranks, leader, intervals, draws, level)
     return Comparison(
         contenders=contenders,

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate, repeat
-from operator import eq, gt, mul
+from operator import eq, floordiv, gt, mul
 
 from allyeval.core.ranks import competition_ranks
 from allyeval.core.uncertainty import Distribution, common_step
@@ -101,7 +101,7 @@ def count_quantile(counts: Sequence[int], q: Fraction) -> int:
 ULP = 2.0**-52
 """Twice the unit roundoff of a float: a bound on one rounding's relative error, with room."""
 
-BULK = 2.0**-80
+BULK = 2.0**-60
 """Mass left out at either end of a distribution's bulk (see ``estimated_outranking``)."""
 
 
@@ -176,7 +176,10 @@ def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float
             above = sum(map(mul, masses, b.below[start - b.low : stop - b.low + 1]))
             tie = sum(map(mul, masses, b.mass[start - b.low : stop - b.low + 1]))
         else:
-            positions = [-(-k * ra // rb) - b.low for k in range(start, stop + 1)]
+            # B's index of the first position not below k: ceil(k * ra / rb) - low
+            offset = rb - 1 - b.low * rb
+            numerators = range(start * ra + offset, stop * ra + offset + 1, ra)
+            positions = map(floordiv, numerators, repeat(rb))
             above = sum(map(mul, masses, map(b.below.__getitem__, positions)))
             first_common = -(-start // rb) * rb
             if first_common <= stop:
@@ -188,11 +191,11 @@ def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float
                     )
                 )
         terms = stop - start + 1
-    end = max(stop, start - 1) + 1
+    # Past the common bulk A is above B unless B is at least as high: B above the bulk's
+    # last value (or, with no common bulk, at least A's first value in it).
+    end, b_end = (stop + 1, stop * ra // rb + 1) if start <= stop else (start, -(-start * ra // rb))
     above += a.top_at(end)
-    outside = a.below_at(start) * b.below_at(-(-start * ra // rb)) + a.top_at(end) * b.top_at(
-        (end - 1) * ra // rb + 1
-    )
+    outside = a.below_at(start) * b.below_at(-(-start * ra // rb)) + a.top_at(end) * b.top_at(b_end)
     relative = (terms + 4) * ULP
     tie_error = tie * relative + outside + 1e-300
     above_error = above * relative + outside + 1e-300

@@ -46,6 +46,8 @@ def probabilities(
     least = a.smallest * b.smallest * 0.25
     floor = least if a.high * a.step >= b.low * b.step else 0.0
     probability, error, tie, tie_error = estimated_outranking(a, b)
+    if a == b:  # the same distribution (a profile against a copy): exactly one half
+        probability, error = 0.5, 0.0
     low, high = max(probability - error, floor), min(probability + error, 1.0)
     if probability > 0.5 and shown(low) != shown(high):
         # Near 1 the complement is known to a relative precision: work from it.
