@@ -53,7 +53,8 @@ def test_table_report(write: Write) -> None:
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Test Pact (test-pact)" in out
-    assert "Score 75.0 / 100  ROBUST" in out
+    # three ratings are 12% of the weight: the score stands, marked provisional
+    assert "Score 75.0 / 100  INSUFFICIENT EVIDENCE (score provisional)" in out
     assert "Challenge exposure (risk)" in out
     assert "Annual combined exercises." in out
     assert "Strengths" in out and "Recommendations" in out
@@ -70,7 +71,7 @@ def test_json_fields_and_values(write: Write) -> None:
     assert record["path"] == str(path)
     assert record["as_of"] == "2024-01-01"
     assert record["score"] == MINIMAL_SCORE
-    assert record["band"] == "robust"
+    assert record["band"] == "insufficient" and record["provisional"] is True
     # coverage: 0.2*2/9 + 0.2*2/12 + 0.15*3/11
     assert record["coverage"] == round(0.2 * 2 / 9 + 0.2 * 2 / 12 + 0.15 * 3 / 11, 4)
     criteria = {c["id"]: c for c in record["criteria"]}
@@ -92,6 +93,7 @@ def test_json_fields_and_values(write: Write) -> None:
     assert exercises == {
         "id": "joint_exercises",
         "name": "Joint exercises",
+        "state": "rated",
         "level": 4,
         "confidence": "high",
         "weight": round(2 / 9, 4),
@@ -99,6 +101,7 @@ def test_json_fields_and_values(write: Write) -> None:
         "contribution": round(100 * 20 / 55, 2),
         "evidence": "Annual combined exercises.",
         "sources": ["Exercise fact sheet"],
+        "references": [1],
         "source": {
             "file": "000_3a9c782b11395cf3.txt",
             "section": "Evaluating the Effectiveness of Military Partnerships",
@@ -151,19 +154,24 @@ def test_csv_one_row_per_profile(write: Write) -> None:
     path = write("p.yaml", MINIMAL_PROFILE)
     result = invoke("score", str(path), "-f", "csv")
     assert result.exit_code == 0
-    comment, rest = result.stdout.split("\n", 1)
-    assert comment == (
-        f"# allyeval {__version__}; criteria allyeval-default 1.0 "
-        f"(sha256 {load_criteria().digest[:16]}); method arithmetic"
-    )
-    rows = list(csv.DictReader(io.StringIO(rest)))
+    raw = result.stdout_bytes.decode("utf-8")  # .stdout would turn CRLF into LF
+    assert raw.endswith("\r\n") and "\n" not in raw.replace("\r\n", "")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == [
         "id", "name", "path", "as_of", "score", "band", "coverage",
         "operational_success", "objective_alignment", "adaptability",
         "interoperability", "diplomatic_outcomes", "challenge_exposure",
+        "allyeval_version", "criteria_name", "criteria_version", "criteria_sha256", "method",
     ]  # fmt: skip
+    assert (row["allyeval_version"], row["criteria_name"], row["criteria_version"]) == (
+        __version__,
+        "allyeval-default",
+        "1.0",
+    )
+    assert row["criteria_sha256"] == load_criteria().digest
+    assert row["method"] == "arithmetic"
     assert row["score"] == "75.0"
     assert row["operational_success"] == "100.0"
     assert row["objective_alignment"] == "50.0"
@@ -177,11 +185,19 @@ def test_markdown_report(write: Write) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("## Test Pact\n")
-    assert "**Score 75.0 / 100, robust**" in out
-    assert "| Challenge exposure | risk | 15% | 25.0 | 0.0–75.0 | 27% | 20.5 |" in out
+    assert "**Score 75.0 / 100, insufficient evidence, score provisional**" in out
+    assert (
+        "| Challenge exposure | risk | 15% | 25.0 | 0.0–75.0 | 27% (insufficient) | 20.5 |" in out
+    )
+    assert "| **Overall** | | | | 59.1–90.9 | 12% (insufficient) | **75.0** |" in out
+    assert (
+        "| Operational success: Joint exercises | 4/4 | high | 36.4 "
+        "| Annual combined exercises. | [1] |" in out
+    )
+    assert "**Sources**\n\n1. Exercise fact sheet\n" in out
     assert "## Ranking" in out
-    assert "| 1 | Test Pact | 75.0 | robust | 12% |" in out
-    assert "| 1 | Test Pact | 75.0 | robust | 12% |\n| 1 | Test Pact" in out  # a tie
+    assert "| 1 | Test Pact | 75.0 | insufficient | 12% |" in out
+    assert "| 1 | Test Pact | 75.0 | insufficient | 12% |\n| 1 | Test Pact" in out  # a tie
     assert out.rstrip().endswith(
         f"_Scored with allyeval {__version__}; criteria allyeval-default 1.0 "
         f"(sha256 {load_criteria().digest[:16]}); method arithmetic._"

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allyeval.cli.runner import (
+    check_min_coverage,
+    check_stale_years,
     diagnose,
+    models_named,
     score_file,
     terminal_width,
     wants_color,
@@ -22,10 +25,12 @@ from allyeval.cli.runner import (
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import AggregationMethod
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria
+from allyeval.core.loader import STDIN, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.plausibility import Checks
 from allyeval.core.scoring import ProfileScore
+from allyeval.core.selection import criteria_for
 from allyeval.core.uncertainty import DEFAULT_SAMPLES
 from allyeval.render.common import check_format
 
@@ -33,7 +38,7 @@ MAX_SAMPLES = 1_000_000
 """Most samples accepted: bounded work, like the limits on input files."""
 MIN_PROFILES = 2
 DOCUMENTS = ("html", "svg")
-"""Formats made by exporting the terminal table as a self-contained document."""
+"""Self-contained documents: an HTML report, or its main chart as SVG."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,10 @@ class AnalysisOptions:
     color: bool | None = None
     """None: colour when writing to a terminal and NO_COLOR is not set."""
     max_bytes: int = MAX_BYTES
+    min_coverage: float | None = None
+    """None: the criteria file's min_coverage."""
+    strict: bool = False
+    stale_years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -144,13 +153,34 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         raise UsageError("'-' (standard input) can be given only once")
     inputs = [*files, *([options.criteria] if options.criteria else [])]
     check_not_an_input(options.output, inputs)
+    check_stale_years(options.stale_years)
     warn_without_libyaml()
-    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
-    loaded = _Loaded(criteria_set)
+    check_min_coverage(options.min_coverage)
+    given: CriteriaSet | None = None
+    texts: dict[str, str | InputError] = {}
+    if options.criteria is not None:
+        given = model = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    else:
+        named, texts = models_named(files, options.max_bytes)
+        if len(named) > 1:
+            _refuse_mixed(files, texts, command, options.max_bytes)
+        model = named[0]
+    if options.min_coverage is not None:
+        model = model.with_min_coverage(options.min_coverage)
+    loaded = _Loaded(model)
     failed = 0
+    checks = Checks(stale_years=options.stale_years)
     for path in files:
         try:
-            report = score_file(path, criteria_set, options.method, options.max_bytes)
+            text = texts.get(path)
+            if isinstance(text, InputError):
+                raise text
+            report, warnings = score_file(
+                path, given, options.method, options.max_bytes, text=text,
+                checks=checks, strict=options.strict, min_coverage=options.min_coverage,
+            )  # fmt: skip
+            for warning in warnings:
+                diagnose(str(warning))
         except InputError as exc:
             failed += 1
             for problem in exc.problems:
@@ -167,8 +197,29 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
     return loaded
 
 
+def _refuse_mixed(
+    files: list[str], texts: dict[str, str | InputError], command: str, max_bytes: int
+) -> None:
+    """Profiles rated against different criteria models cannot be compared or ranked."""
+    by_model: dict[str, list[str]] = {}
+    for path in files:
+        try:
+            text = texts.get(path)
+            if not isinstance(text, str):
+                text = read_text(path, max_bytes=max_bytes)
+            name = criteria_for(text, path).name
+        except InputError:
+            continue
+        by_model.setdefault(name, []).append(display(path))
+    listed = "; ".join(f"{name}: {', '.join(paths)}" for name, paths in by_model.items())
+    raise UsageError(
+        f"{command} needs profiles rated against one criteria model, and these name "
+        f"{len(by_model)} ({listed}); their scores cannot be compared"
+    )
+
+
 def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tuple[str, str | None]:
-    """The renderer's format and, for html and svg, the document the table is exported to."""
+    """The text renderer's format, or (for html and svg) the document to make instead."""
     name = str(output_format)
     if name in DOCUMENTS:
         return "table", name
@@ -177,31 +228,39 @@ def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tupl
 
 def _show(
     view: Any,
-    result: object,
+    result: Any,
     name: str,
     document: str | None,
     options: AnalysisOptions,
     loaded: _Loaded,
     **sampling: int,
 ) -> int:
-    """Render *result* with the renderer module *view* and write it where the options say."""
-    text = view.render(
-        result,
-        name,
-        color=document is not None or wants_color(options.color, options.output),
-        width=terminal_width(),
-        criteria_set=loaded.criteria_set,
-        method=options.method.value,
-        **sampling,
-    )
-    return _write(options.output, text, document)
-
-
-def _write(output: str | None, text: str, document: str | None = None) -> int:
+    """Render *result* with the renderer module *view* (or as an HTML or SVG document) and
+    write it where the options say."""
     if document is not None:
-        from allyeval.render.export import ansi_document
+        from allyeval.render.html import analysis_document
 
-        text = ansi_document(text, document, width=terminal_width(), title="allyeval report")
+        text = analysis_document(
+            result,
+            document,
+            criteria_set=loaded.criteria_set,
+            method=options.method.value,
+            **sampling,
+        )
+    else:
+        text = view.render(
+            result,
+            name,
+            color=wants_color(options.color, options.output),
+            width=terminal_width(),
+            criteria_set=loaded.criteria_set,
+            method=options.method.value,
+            **sampling,
+        )
+    return _write(options.output, text)
+
+
+def _write(output: str | None, text: str) -> int:
     with open_output(output) as out:
         out.write(text)
         out.flush()

@@ -33,7 +33,8 @@ Criteria = Annotated[
         "--criteria",
         "-c",
         metavar="FILE",
-        help="Criteria file to use instead of the built-in default.",
+        help="Criteria file to use instead of the built-in model the profiles name (the "
+        "default if none), or a built-in model's name (treaty-design).",
     ),
 ]
 Method = Annotated[
@@ -66,14 +67,43 @@ Color = Annotated[
         show_default=False,
     ),
 ]
-Seed = Annotated[int, typer.Option("--seed", help="Seed of the sampling (same seed, same output).")]
+Seed = Annotated[
+    int,
+    typer.Option("--seed", metavar="N", help="Seed of the sampling (same seed, same output)."),
+]
 Samples = Annotated[
     int,
     typer.Option(
-        "--samples", min=100, max=1_000_000, help="Number of draws where sampling is used."
+        "--samples",
+        min=100,
+        max=1_000_000,
+        metavar="N",
+        help="Number of draws where sampling is used.",
     ),
 ]
 
 
 def path_text(path: Path | None) -> str | None:
     return None if path is None else str(path)
+
+
+MinCoverage = Annotated[
+    float | None,
+    typer.Option(
+        "--min-coverage",
+        metavar="X",
+        help="Band a profile 'insufficient' when less than X (0-1) of the applicable weight "
+        "is rated (default: the criteria file's min_coverage).",
+        show_default=False,
+    ),
+]
+Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 2).")]
+StaleYears = Annotated[
+    int | None,
+    typer.Option(
+        "--stale-years",
+        metavar="N",
+        help="Warn about sources dated more than N years before the profile's as_of.",
+        show_default=False,
+    ),
+]

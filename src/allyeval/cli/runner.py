@@ -13,8 +13,9 @@ import shutil
 import signal
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT_ERROR,
@@ -25,11 +26,13 @@ from allyeval.core.errors import (
 )
 from allyeval.core.formats import AggregationMethod, Format
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria, load_profile
+from allyeval.core.loader import STDIN, builtin_criteria, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.plausibility import Checks
 from allyeval.core.report import Report, build_report
 from allyeval.core.scoring import NothingRated
+from allyeval.core.selection import criteria_for, read_profile_and_criteria
 from allyeval.render import Renderer, renderer_for
 from allyeval.render.ranking import RankedEntry, summary_entry
 
@@ -57,15 +60,30 @@ class ScoreOptions:
     seed: int = 0
     samples: int = 10_000
     """Seed and samples of the intervals where they are sampled (the geometric method)."""
+    min_coverage: float | None = None
+    """None: the criteria file's min_coverage."""
+    strict: bool = False
+    stale_years: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What scoring one file gave: its rendered report, or its problems."""
+    """What scoring one file gave: its rendered report, or its problems; and its warnings."""
 
     text: str | None
     entry: RankedEntry | None
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+def check_min_coverage(min_coverage: float | None) -> None:
+    if min_coverage is not None and not 0 <= min_coverage <= 1:
+        raise UsageError(f"--min-coverage must be from 0 to 1, got {min_coverage:g}")
+
+
+def check_stale_years(stale_years: int | None) -> None:
+    if stale_years is not None and stale_years < 0:
+        raise UsageError(f"--stale-years must be 0 or more, got {stale_years}")
 
 
 def diagnose(message: str) -> None:
@@ -102,17 +120,30 @@ def terminal_width() -> int:
 
 def score_file(
     path: str,
-    criteria_set: CriteriaSet,
+    criteria_set: CriteriaSet | None,
     method: AggregationMethod,
     max_bytes: int,
     *,
     seed: int = 0,
     samples: int = 10_000,
-) -> Report:
-    """Load and score one profile; every failure is an InputError naming the file."""
-    profile = load_profile(path, criteria_set, max_bytes=max_bytes)
+    text: str | None = None,
+    checks: Checks | None = None,
+    strict: bool = False,
+    min_coverage: float | None = None,
+) -> tuple[Report, list[Problem]]:
+    """Load and score one profile with *criteria_set* (None: the built-in model the profile
+    names), ``--min-coverage`` applied: its report and warnings. Every failure (and with
+    *strict* every warning) is an InputError naming the file."""
+    profile, criteria_set, warnings = read_profile_and_criteria(
+        path, criteria_set, max_bytes=max_bytes, text=text, checks=checks
+    )
+    if min_coverage is not None:
+        criteria_set = criteria_set.with_min_coverage(min_coverage)
+    if strict and warnings:
+        raise InputError([as_error(warning) for warning in warnings])
     try:
-        return build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
+        report = build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
+        return report, warnings
     except NothingRated:
         raise InputError(
             [
@@ -126,28 +157,73 @@ def score_file(
         ) from None
 
 
+def models_named(
+    files: list[str], max_bytes: int
+) -> tuple[list[CriteriaSet], dict[str, str | InputError]]:
+    """The built-in models the profiles name, in the order first named (the default if none),
+    and the text of standard input if it is among the files (it can be read only once).
+    A file that cannot be read or names no known model is reported when it is scored."""
+    found: dict[str, CriteriaSet] = {}
+    texts: dict[str, str | InputError] = {}
+    for path in files:
+        try:
+            text = read_text(path, max_bytes=max_bytes)
+        except InputError as exc:
+            if path == STDIN:
+                texts[STDIN] = exc
+            continue
+        if path == STDIN:
+            texts[STDIN] = text
+        try:
+            criteria_set = criteria_for(text, path)
+        except InputError:
+            continue
+        found.setdefault(criteria_set.name, criteria_set)
+    return list(found.values()) or [builtin_criteria(DEFAULT_MODEL)], texts
+
+
+def as_error(problem: Problem) -> Problem:
+    """A warning made an error by --strict."""
+    return replace(problem, severity="error")
+
+
 class _Scorer:
     """Scores and renders one file at a time; one per process."""
 
-    def __init__(self, options: ScoreOptions, criteria_set: CriteriaSet, renderer: Renderer):
+    def __init__(
+        self,
+        options: ScoreOptions,
+        criteria_set: CriteriaSet | None,
+        renderer: Renderer,
+        texts: dict[str, str | InputError] | None = None,
+    ):
         self.options = options
         self.criteria_set = criteria_set
         self.renderer = renderer
+        self.texts = texts or {}
+        """Standard input's text (or why it could not be read): it can be read only once."""
 
     def __call__(self, path: str) -> Outcome:
         options = self.options
+        text = self.texts.get(path)
         try:
-            report = score_file(
+            if isinstance(text, InputError):
+                raise text
+            report, warnings = score_file(
                 path,
                 self.criteria_set,
                 options.method,
                 options.max_bytes,
                 seed=options.seed,
                 samples=options.samples,
+                text=text,
+                checks=Checks(stale_years=options.stale_years),
+                strict=options.strict,
+                min_coverage=options.min_coverage,
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
-        return Outcome(self.renderer.item(report), summary_entry(report))
+        return Outcome(self.renderer.item(report), summary_entry(report), (), tuple(warnings))
 
 
 _worker: _Scorer | None = None
@@ -218,16 +294,27 @@ def run_score(options: ScoreOptions) -> int:
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
+    check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
-    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    check_min_coverage(options.min_coverage)
+    given: CriteriaSet | None = None
+    texts: dict[str, str | InputError] = {}
+    if options.criteria is not None:
+        given = load_criteria(options.criteria, max_bytes=options.max_bytes)
+        models = [given]
+    else:
+        models, texts = models_named(options.files, options.max_bytes)
+    if options.min_coverage is not None:
+        models = [model.with_min_coverage(options.min_coverage) for model in models]
     renderer = renderer_for(
         options.output_format,
-        criteria_set,
+        models[0],
+        others=models[1:],
         color=wants_color(options.color, options.output),
         width=terminal_width(),
         method=options.method.value,
     )
-    scorer = _Scorer(options, criteria_set, renderer)
+    scorer = _Scorer(options, given, renderer, texts)
     _relax_garbage_collection()
     failed = below = written = 0
     ranking: list[RankedEntry] = []
@@ -235,6 +322,8 @@ def run_score(options: ScoreOptions) -> int:
         out.write(renderer.begin())
         outcomes = _outcomes(options, scorer)
         for outcome in _with_progress(outcomes, len(options.files), options.quiet):
+            for warning in outcome.warnings:
+                diagnose(str(warning))
             if outcome.text is None or outcome.entry is None:
                 failed += 1
                 for problem in outcome.problems:

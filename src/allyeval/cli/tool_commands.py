@@ -9,7 +9,14 @@ import typer
 
 from allyeval.cli import options as opt
 from allyeval.cli.common import Commands, examples, run
-from allyeval.core.formats import CatalogueFormat, PartnershipKind, SchemaKind, ValidateFormat
+from allyeval.cli.help import WordsCommand
+from allyeval.core.formats import (
+    CatalogueFormat,
+    ImportModel,
+    PartnershipKind,
+    SchemaKind,
+    ValidateFormat,
+)
 
 app = Commands()
 
@@ -18,6 +25,7 @@ app = Commands()
     epilog=examples(
         "allyeval validate examples/*.yaml",
         "allyeval validate profiles/*.yaml --format json > problems.json",
+        "allyeval validate examples/*.yaml --strict --stale-years 30",
         "allyeval validate --criteria my-criteria.yaml",
     )
 )
@@ -25,7 +33,7 @@ def validate(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[FILE]...",
+            metavar="FILE",
             help="Profiles to check. '-' reads one from standard input.",
             show_default=False,
         ),
@@ -36,17 +44,19 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text: one line per problem; json: a list of {file, line, column, field, "
-            "message} for editors and CI annotations.",
+            help="text: one line per problem (warnings on stderr); json: a list of {file, "
+            "line, column, field, severity, message} for editors and CI annotations.",
             case_sensitive=False,
         ),
     ] = ValidateFormat.text,
     output: opt.Output = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Check profiles (and a --criteria file) without scoring them: exit 0 if all are valid,
-    2 if any has a problem."""
+    2 if any has an error (or, with --strict, a warning)."""
     from allyeval.cli.validation import ValidateOptions, run_validate
 
     options = ValidateOptions(
@@ -56,6 +66,8 @@ def validate(
         output=opt.path_text(output),
         max_bytes=max_bytes,
         quiet=quiet,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_validate(options))
 
@@ -68,21 +80,28 @@ def validate(
 )
 def init(
     output: opt.Output = None,
-    name: Annotated[str, typer.Option("--name", help="The partnership's name.")] = (
-        "New partnership"
-    ),
+    name: Annotated[
+        str | None,
+        typer.Option("--name", metavar="NAME", help="The partnership's name.", show_default=False),
+    ] = None,
     kind: Annotated[
         PartnershipKind, typer.Option("--kind", help="The kind of partnership.")
     ] = PartnershipKind.bilateral,
     members: Annotated[
         list[str] | None,
-        typer.Option("--member", "-m", help="A member's ISO code (repeat for each member)."),
+        typer.Option(
+            "--member",
+            "-m",
+            metavar="CODE",
+            help="A member's ISO 3166 code (repeat for each member).",
+        ),
     ] = None,
     criteria: opt.Criteria = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
 ) -> None:
     """Write a new profile with every indicator listed, its question and 0-4 rubric as
-    comments; it validates as written and scores once levels are filled in."""
+    comments. The facts to give are left empty: validate says "not filled in" for each until
+    they are, and the profile scores once they and some levels are filled in."""
     from allyeval.cli.template import InitOptions, run_init
 
     options = InitOptions(
@@ -100,6 +119,8 @@ def init(
     name="criteria",
     epilog=examples(
         "allyeval criteria",
+        "allyeval criteria --list",
+        "allyeval criteria --criteria treaty-design",
         "allyeval criteria interoperability --format markdown",
         "allyeval criteria command_and_control",
     ),
@@ -108,7 +129,7 @@ def criteria_command(
     indicator: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="An indicator (or criterion) id to show in full.",
             show_default=False,
         ),
@@ -118,11 +139,15 @@ def criteria_command(
         typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
     ] = CatalogueFormat.table,
     criteria: opt.Criteria = None,
+    list_models: Annotated[
+        bool, typer.Option("--list", help="List the built-in criteria models.")
+    ] = False,
     output: opt.Output = None,
     color: opt.Color = None,
 ) -> None:
     """Show the criteria model: criteria, indicators, nominal and effective weights,
-    direction and source section; with an id, its question, rubric and recommendation."""
+    direction and source section; with an id, its question, rubric and recommendation.
+    --list shows the built-in models; --criteria treaty-design shows that one."""
     from allyeval.cli.catalogue import CatalogueOptions, run_catalogue
 
     options = CatalogueOptions(
@@ -131,6 +156,7 @@ def criteria_command(
         criteria=opt.path_text(criteria),
         output=opt.path_text(output),
         color=color,
+        list_models=list_models,
     )
     run(lambda: run_catalogue(options))
 
@@ -165,10 +191,12 @@ app.add_typer(import_app, name="import")
 
 @import_app.command(
     name="atop",
+    cls=WordsCommand,
     epilog=examples(
         "allyeval import atop atop4_01a.csv --members atop4_01m.csv --states states2016.csv "
         "-o atop/",
         "allyeval import atop atop4_01a.csv -o atop/ --id 3180 --id 3285",
+        "allyeval import atop atop4_01a.csv --members atop4_01m.csv --model treaty-design -o td/",
         "allyeval score atop/*.yaml --format csv -o atop-scores.csv",
     ),
 )
@@ -197,6 +225,16 @@ def import_atop(
         typer.Option("--as-of", metavar="YEAR", help="Members as of 31 December of YEAR."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    model: Annotated[
+        ImportModel,
+        typer.Option(
+            "--model",
+            help="The criteria the drafts are rated against: practice (the default model; "
+            "only what the text shows of practice) or treaty-design (every indicator, from "
+            "the provisions).",
+            case_sensitive=False,
+        ),
+    ] = ImportModel.practice,
 ) -> None:
     """Turn the ATOP alliance data set into draft profiles, one per alliance, with the
     ratings the treaty text supports (see docs/atop.md)."""
@@ -211,5 +249,6 @@ def import_atop(
             ids=ids or None,
             as_of_year=as_of,
             force=force,
+            model=model.value,
         )
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
@@ -19,6 +20,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    severity: Literal["error", "warning"] = "error"
+    """A warning does not stop the run (unless --strict makes it an error)."""
 
     def __str__(self) -> str:
         where = self.file
@@ -27,7 +30,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return _one_line(f"{where}: error: {what}")
+        return _one_line(f"{where}: {self.severity}: {what}")
 
 
 def _one_line(text: str) -> str:

@@ -8,6 +8,8 @@ reported together.
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -18,12 +20,15 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from allyeval.core import plainyaml
+from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL, model_problem
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.models import RATING_TAGS, CriteriaSet, Profile
+from allyeval.core.models import NOT_APPLICABLE, RATING_TAGS, CriteriaSet, Profile
+from allyeval.core.plausibility import Checks, plausibility_problems
+from allyeval.core.sources import SOURCE_TAGS
 
 STDIN = "-"
-DEFAULT_CRITERIA = "default.yaml"
+DEFAULT_CRITERIA = BUILTIN_MODELS[DEFAULT_MODEL]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -139,15 +144,46 @@ def _validate(
         return None, [_problem(error, root, name, model) for error in exc.errors()]
 
 
-def load_profile(path: str, criteria_set: CriteriaSet, *, max_bytes: int = MAX_BYTES) -> Profile:
-    """Read and validate one profile; every indicator it rates must be in *criteria_set*."""
+def load_profile(
+    path: str,
+    criteria_set: CriteriaSet,
+    *,
+    max_bytes: int = MAX_BYTES,
+    checks: Checks | None = None,
+) -> Profile:
+    """Read and validate one profile; every indicator it rates must be in *criteria_set*.
+    Warnings are dropped (see :func:`read_profile`)."""
+    return read_profile(path, criteria_set, max_bytes=max_bytes, checks=checks)[0]
+
+
+def read_profile(
+    path: str,
+    criteria_set: CriteriaSet,
+    *,
+    max_bytes: int = MAX_BYTES,
+    checks: Checks | None = None,
+) -> tuple[Profile, list[Problem]]:
+    """Read and validate one profile: the profile and its warnings, or a ProfileError with
+    every error."""
     text = read_text(path, max_bytes=max_bytes)
-    return profile_from_text(text, path, criteria_set)
+    return checked_profile(text, path, criteria_set, checks)
 
 
 def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profile:
+    """The profile in *text* (warnings dropped), or a ProfileError with every error."""
+    return checked_profile(text, path, criteria_set)[0]
+
+
+def checked_profile(
+    text: str, path: str, criteria_set: CriteriaSet, checks: Checks | None = None
+) -> tuple[Profile, list[Problem]]:
+    """The profile in *text* and its warnings, or a ProfileError with every error (the
+    plausibility checks of :mod:`allyeval.core.plausibility` run once the profile is valid)."""
     name = display(path)
     data, root = parse(text, path, "profile")
+    mismatch = model_problem(data, root, name, criteria_set)
+    if mismatch is not None:
+        raise ProfileError([mismatch])
     profile, problems = _validate(Profile, data, root, name)
     ratings = data.get("ratings")
     if isinstance(ratings, dict):
@@ -166,21 +202,33 @@ def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profil
                 )
     if problems or profile is None:
         raise ProfileError(problems)
-    return profile
+    found = plausibility_problems(profile, root, name, checks)
+    errors = [problem for problem in found if problem.severity == "error"]
+    if errors:
+        raise ProfileError(errors)
+    return profile, found
 
 
 def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:
-    """The criteria set in *path*, or the default one shipped with allyeval."""
+    """The criteria set in *path*, or the default one shipped with allyeval. *path* may also
+    be the name of a built-in model (``treaty-design``) where no such file exists."""
     if path is None:
-        resource = resources.files("allyeval").joinpath("criteria", DEFAULT_CRITERIA)
-        return criteria_from_text(
-            resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{DEFAULT_CRITERIA}"
-        )
+        return builtin_criteria(DEFAULT_MODEL)
+    if path in BUILTIN_MODELS and not os.path.exists(path):
+        return builtin_criteria(path)
     try:
         text = read_text(path, max_bytes=max_bytes)
     except InputError as exc:
         raise CriteriaError(exc.problems) from None
     return criteria_from_text(text, path)
+
+
+@functools.cache
+def builtin_criteria(name: str) -> CriteriaSet:
+    """A criteria model shipped with allyeval, by name (a key of BUILTIN_MODELS)."""
+    file = BUILTIN_MODELS[name]
+    resource = resources.files("allyeval").joinpath("criteria", file)
+    return criteria_from_text(resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{file}")
 
 
 def criteria_from_text(text: str, path: str) -> CriteriaSet:
@@ -256,7 +304,12 @@ def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel])
     value = error.get("input")
     line, column = plainyaml.locate(root, loc, key=kind == "extra_forbidden")
     if kind == "missing":
+        if loc[-1] == "evidence" and NOT_APPLICABLE in error["loc"]:
+            message = "level n/a needs evidence saying why the indicator does not apply"
+            return Problem(name, message, line, column, _field(loc))
         return Problem(name, f"missing required field {str(loc[-1])!r}", line, column, _field(loc))
+    if _unfilled(value, kind, loc):
+        return Problem(name, "not filled in", line, column, _field(loc))
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         choices = list(parent.model_fields) if parent else []
@@ -270,7 +323,20 @@ def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel])
         message += f", got {_show(value) if not isinstance(value, dict | list) else _kind(value)}"
     if loc and loc[-1] == "level" and kind != "value_error":
         message = f"level must be a whole number from 0 to 4, got {_show(value)}"
+        if isinstance(value, str) and any(c.isalpha() for c in value):
+            message += " (write n/a for an indicator that does not apply)"
     return Problem(name, message, line, column, _field(loc) or None)
+
+
+_REQUIRED_TOP = ("id", "name", "kind", "members", "established", "formal_basis", "region",
+                 "as_of", "summary")  # fmt: skip
+
+
+def _unfilled(value: Any, kind: str, loc: Sequence[str | int]) -> bool:
+    """Whether a required field of a profile was left empty, as ``allyeval init`` leaves it."""
+    if len(loc) != 1 or loc[0] not in _REQUIRED_TOP:
+        return False
+    return value is None or (value in ("", []) and kind in ("string_too_short", "too_short"))
 
 
 _PLAIN_MESSAGES = {
@@ -289,7 +355,9 @@ _PLAIN_MESSAGES = {
 def _is_internal(step: str | int) -> bool:
     # pydantic adds "[key]" steps when a dict key itself fails validation, and the tag of
     # the union member (rated or pending) when a rating fails
-    return isinstance(step, str) and (step.endswith("[key]") or step in RATING_TAGS)
+    return isinstance(step, str) and (
+        step.endswith("[key]") or step in RATING_TAGS or step in SOURCE_TAGS
+    )
 
 
 def _show(value: Any) -> str:

@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from allyeval.core.sources import Source, SourceEntry
+
 LEVELS = (0, 1, 2, 3, 4)
 MAX_LEVEL = LEVELS[-1]
 
@@ -38,6 +40,11 @@ Confidence = Literal["low", "medium", "high"]
 Kind = Literal["bilateral", "multilateral", "defense_cooperation_agreement", "strategic_dialogue"]
 FormalBasis = Literal["treaty", "mou", "none"]
 MetadataValue = str | int | float | bool | None
+MemberCodes = Literal["iso", "cow"]
+NOT_APPLICABLE = "n/a"
+INSUFFICIENT = "insufficient"
+"""The band of a profile whose coverage is below the criteria's ``min_coverage``."""
+DEFAULT_MIN_COVERAGE = 0.6
 
 
 class _Strict(BaseModel):
@@ -100,6 +107,10 @@ class CriteriaSet(_Strict):
     version: Text
     title: Text
     documents: list[Document] = []
+    min_coverage: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] = (
+        DEFAULT_MIN_COVERAGE
+    )
+    """Below this coverage a profile's band is ``insufficient``, whatever its score."""
     bands: Annotated[list[Band], Field(min_length=1)]
     criteria: Annotated[list[Criterion], Field(min_length=1)]
 
@@ -119,7 +130,16 @@ class CriteriaSet(_Strict):
             raise ValueError("bands must be listed from the highest 'min' down, each different")
         if mins[-1] != 0:
             raise ValueError("the last band must have 'min: 0' so that every score has a band")
+        if any(band.name == INSUFFICIENT for band in self.bands):
+            raise ValueError(
+                f"no band may be named {INSUFFICIENT!r}: allyeval gives that band to profiles "
+                "whose coverage is below min_coverage"
+            )
         return self
+
+    def with_min_coverage(self, value: float) -> CriteriaSet:
+        """The same criteria with another ``min_coverage`` (validated, with its own digest)."""
+        return CriteriaSet.model_validate({**self.model_dump(), "min_coverage": value})
 
     @cached_property
     def digest(self) -> str:
@@ -145,7 +165,17 @@ class Rating(_Strict):
     level: Level
     confidence: Confidence
     evidence: Text
-    sources: list[Text] = []
+    sources: list[SourceEntry] = []
+
+
+class NotApplicableRating(_Strict):
+    """An indicator that does not apply to the partnership in its era (``level: n/a``), with
+    the evidence saying why. It is left out of the score and of the coverage."""
+
+    level: Literal["n/a"]
+    evidence: Text
+    confidence: Confidence | None = None
+    sources: list[SourceEntry] = []
 
 
 class PendingRating(_Strict):
@@ -156,33 +186,46 @@ class PendingRating(_Strict):
     level: None
     confidence: Confidence | None = None
     evidence: str | None = None
-    sources: list[str] = []
+    sources: list[SourceEntry] = []
 
 
 def _rating_kind(value: object) -> str:
-    pending = isinstance(value, dict) and "level" in value and value["level"] is None
-    return "pending" if pending else "rated"
+    if isinstance(value, PendingRating | NotApplicableRating):  # when serialising
+        return "pending" if isinstance(value, PendingRating) else NOT_APPLICABLE
+    if isinstance(value, dict) and "level" in value:
+        if value["level"] is None:
+            return "pending"
+        if value["level"] == NOT_APPLICABLE:
+            return NOT_APPLICABLE
+    return "rated"
 
 
 RatingEntry = Annotated[
-    Annotated[Rating, Tag("rated")] | Annotated[PendingRating, Tag("pending")],
+    Annotated[Rating, Tag("rated")]
+    | Annotated[PendingRating, Tag("pending")]
+    | Annotated[NotApplicableRating, Tag(NOT_APPLICABLE)],
     Discriminator(_rating_kind),
 ]
-RATING_TAGS = ("rated", "pending")
+RATING_TAGS = ("rated", "pending", NOT_APPLICABLE)
 
 
 class Profile(_Strict):
     """One partnership as of one date, with the analyst's ratings keyed by indicator id."""
 
     id: Identifier
+    criteria: Identifier | None = None
+    """The name of the criteria model the ratings are against; None: the default model."""
     name: Text
     kind: Kind
     members: Annotated[list[Text], Field(min_length=1)]
+    member_codes: MemberCodes = "iso"
     established: Year
     ended: Year | None = None
     formal_basis: FormalBasis
     region: Text
     as_of: dt.date
+    rated_by: Text | None = None
+    """Who rated the profile (an analyst, a team); ``allyeval agree`` names raters by it."""
     summary: Text
     ratings: dict[Text, RatingEntry] = {}
     metadata: dict[Text, MetadataValue] = {}
@@ -191,6 +234,20 @@ class Profile(_Strict):
     def rated(self) -> dict[str, Rating]:
         """The ratings that have a level, by indicator id (pending ones left out)."""
         return {key: r for key, r in self.ratings.items() if isinstance(r, Rating)}
+
+    @cached_property
+    def not_applicable(self) -> dict[str, NotApplicableRating]:
+        """The indicators rated ``n/a``, by indicator id."""
+        return {key: r for key, r in self.ratings.items() if isinstance(r, NotApplicableRating)}
+
+    def sources(self) -> list[tuple[str, str | Source]]:
+        """Every source of every rating, as (indicator id, source), in the file's order."""
+        return [
+            (key, source)
+            for key, entry in self.ratings.items()
+            if not isinstance(entry, PendingRating)
+            for source in entry.sources
+        ]
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
-from allyeval.render.ranking import RankedEntry, rank
+from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
 from allyeval.render.records import points_text
 
 
@@ -14,15 +16,25 @@ def cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _coverage(coverage: float, insufficient: bool) -> str:
+    return f"{coverage:.0%}" + (" (insufficient)" if insufficient else "")
+
+
 class MarkdownRenderer:
     opening = ""
     separator = ""
     ranks = True
     streams = True
 
-    def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
+    def __init__(
+        self,
+        criteria_set: CriteriaSet,
+        method: str = "arithmetic",
+        others: Sequence[CriteriaSet] = (),
+    ) -> None:
         self._criteria_set = criteria_set
         self._method = method
+        self._models = [criteria_set, *others]
 
     def begin(self) -> str:
         return ""
@@ -30,10 +42,11 @@ class MarkdownRenderer:
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
+        band = "insufficient evidence, score provisional" if result.provisional else result.band
         lines = [
             f"## {cell(profile.name)}",
             "",
-            f"**Score {result.score:.1f} / 100, {result.band}** (90% interval"
+            f"**Score {result.score:.1f} / 100, {band}** (90% interval"
             f" {report.interval[0]:.1f}–{report.interval[1]:.1f}), coverage {result.coverage:.0%}."
             f" {profile.kind.replace('_', ' ').capitalize()}, {len(profile.members)} members"
             f" ({', '.join(profile.members)}), established {profile.established}"
@@ -50,11 +63,13 @@ class MarkdownRenderer:
             span = "" if interval is None else f"{interval[0]:.1f}–{interval[1]:.1f}"
             lines.append(
                 f"| {cell(crit.criterion.name)} | {crit.criterion.direction} | {crit.weight:.0%}"
-                f" | {score} | {span} | {crit.coverage:.0%} | {points_text(crit.contribution)} |"
+                f" | {score} | {span} | {_coverage(crit.coverage, crit.insufficient)}"
+                f" | {points_text(crit.contribution)} |"
             )
         overall = f"{report.interval[0]:.1f}–{report.interval[1]:.1f}"
         lines.append(
-            f"| **Overall** | | | | {overall} | {result.coverage:.0%} | **{result.score:.1f}** |"
+            f"| **Overall** | | | | {overall} | {_coverage(result.coverage, result.provisional)}"
+            f" | **{result.score:.1f}** |"
         )
         lines += [
             "",
@@ -64,13 +79,17 @@ class MarkdownRenderer:
         for crit, item in result.indicator_scores():
             rating = item.rating
             name = f"{cell(crit.criterion.name)}: {cell(item.indicator.name)}"
+            cited = ", ".join(f"[{n}]" for n in report.references.get(item.indicator.id, ()))
+            if item.not_applicable is not None:
+                reason = cell(item.not_applicable.evidence)
+                lines.append(f"| {name} | n/a | | | not applicable: {reason} | {cited} |")
+                continue
             if rating is None:
                 lines.append(f"| {name} | – | | | not rated | |")
                 continue
             lines.append(
                 f"| {name} | {rating.level}/4 | {rating.confidence}"
-                f" | {points_text(item.contribution)} | {cell(rating.evidence)}"
-                f" | {cell('; '.join(rating.sources))} |"
+                f" | {points_text(item.contribution)} | {cell(rating.evidence)} | {cited} |"
             )
         findings = report.findings
         for title, items in [
@@ -87,21 +106,33 @@ class MarkdownRenderer:
                 ]
         if findings.unrated_criteria:
             lines += ["", f"Not rated at all: {', '.join(findings.unrated_criteria)}."]
+        if report.bibliography:
+            lines += ["", "**Sources**", ""]
+            lines += [f"{entry.number}. {cell(entry.text)}" for entry in report.bibliography]
         return "\n".join(lines) + "\n\n"
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
         lines = []
-        if len(ranking) > 1:
+        groups = rank_by_model(ranking)
+        if len(groups) > 1:
+            lines += [MIXED_MODELS.format(count=len(groups)), ""]
+        for name, ranked in groups:
+            if len(groups) == 1 and len(ranked) < 2:
+                break
             lines += [
-                "## Ranking",
+                "## Ranking" + (f": {cell(name)}" if len(groups) > 1 else ""),
                 "",
                 "| Rank | Partnership | Score | Band | Coverage |",
                 "|--:|---|--:|---|--:|",
             ]
             lines += [
                 f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
-                for e in rank(ranking)
+                for e in ranked
             ]
+            note = comparability_line(ranking)
+            lines += ["", note] if note else []
             lines.append("")
-        lines.append(f"_Scored with {provenance_line(self._criteria_set, self._method)}._")
+        lines += [
+            f"_Scored with {provenance_line(model, self._method)}._" for model in self._models
+        ]
         return "\n".join(lines) + "\n"

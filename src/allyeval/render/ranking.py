@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from allyeval.core.ranks import competition_ranks
-from allyeval.core.report import Report
+from allyeval.core.report import Report, comparability, kind_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,14 +18,33 @@ class RankedEntry:
     band: str
     coverage: float
     path: str
+    criteria: str = ""
+    """The name of the criteria model the profile was scored with."""
+    kind: str = ""
+    """What sort of partnership it is (see ``allyeval.core.report.kind_of``)."""
+    as_of: dt.date = dt.date.min
 
 
 def summary_entry(report: Report) -> RankedEntry:
     result = report.result
     profile = result.profile
     return RankedEntry(
-        0, profile.id, profile.name, result.score, result.band, result.coverage, report.path
+        0,
+        profile.id,
+        profile.name,
+        result.score,
+        result.band,
+        result.coverage,
+        report.path,
+        result.criteria_set.name,
+        kind_of(profile),
+        profile.as_of,
     )
+
+
+def comparability_line(ranking: list[RankedEntry]) -> str | None:
+    """The note under a ranking whose profiles differ in kind or era (None if alike)."""
+    return comparability([(entry.kind, entry.as_of) for entry in ranking]) if ranking else None
 
 
 def rank(entries: list[RankedEntry]) -> list[RankedEntry]:
@@ -32,3 +52,19 @@ def rank(entries: list[RankedEntry]) -> list[RankedEntry]:
     ranks = competition_ranks([entry.score for entry in entries])
     order = sorted(range(len(entries)), key=lambda i: (-entries[i].score, i))
     return [replace(entries[i], rank=ranks[i]) for i in order]
+
+
+MIXED_MODELS = (
+    "These profiles are rated against {count} different criteria models, whose scores cannot "
+    "be compared: each model's profiles are ranked separately."
+)
+
+
+def rank_by_model(entries: list[RankedEntry]) -> list[tuple[str, list[RankedEntry]]]:
+    """The ranking of each criteria model's entries, models in the order first scored.
+
+    Scores from different models are never ranked together: they answer different questions."""
+    groups: dict[str, list[RankedEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.criteria, []).append(entry)
+    return [(name, rank(group)) for name, group in groups.items()]
