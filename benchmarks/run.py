@@ -307,20 +307,24 @@ def main() -> None:
         ],
         help="run only this part (repeatable)",
     )
+    parser.add_argument(
+        "--repeats", type=int, help="timed runs of each command in batch and formats (default 3)"
+    )
     args = parser.parse_args()
     if not Path(ALLYEVAL).exists():
         sys.exit(f"allyeval is not installed beside {PYTHON}; pip install the project first")
     quick = args.quick
     count = 200 if quick else 10_000
     repeats = 2 if quick else 7
+    big_repeats = args.repeats or (repeats if quick else 3)
     work = Path(tempfile.mkdtemp(prefix="allyeval-bench-"))
     try:
         folder = work / "profiles"
         write_profiles(folder, count)
         steps: list[tuple[str, Callable[[], list[Row]]]] = [
             ("start-up", lambda: startup(3 if quick else 21)),
-            ("batch", lambda: batch(folder, count, repeats if quick else 3, 1 if quick else 3)),
-            ("formats", lambda: formats(folder, count, repeats if quick else 3)),
+            ("batch", lambda: batch(folder, count, big_repeats, 1 if quick else 3)),
+            ("formats", lambda: formats(folder, count, big_repeats)),
             ("intervals", lambda: intervals(quick)),
             ("analysis", lambda: analysis(work / "analysis", 20 if quick else 200)),
             ("parallel", lambda: parallel(folder, count, repeats if quick else 3)),

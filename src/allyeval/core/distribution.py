@@ -240,16 +240,12 @@ def bounded_distribution(parts: list[Part], source: tuple[Term, ...]) -> Distrib
     )
 
 
-def criterion_part(distribution: Distribution, share: Fraction, reverse: bool) -> Part:
-    """A criterion's distribution as a part of the overall score (*reverse*: 100 - exposure,
-    the utility of a risk criterion, whose top grid position is 100 points)."""
+def criterion_part(distribution: Distribution, share: Fraction) -> Part:
+    """A criterion's utility distribution (in points) as a part of the overall score."""
     low, high = distribution.grid[0], distribution.grid[-1]
     probs = [0.0] * (high - low + 1)
     for k, count in zip(distribution.grid, distribution.counts, strict=True):
         probs[k - low] = count / distribution.total
-    if reverse:
-        top = int(100 / distribution.step)
-        low, probs = top - high, probs[::-1]
     return Part(share * distribution.step, low, probs, share * distribution.error)
 
 

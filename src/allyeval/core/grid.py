@@ -164,7 +164,11 @@ def combine(parts: Sequence[Part], exact_step: Fraction | None) -> Bounded:
         else:
             # Each value to its nearest cell: off by at most half a cell.
             error += step / 2
-            cells = [round((part.start + j) * ratio) for j in range(len(part.probs))]
+            top, bottom = ratio.numerator, ratio.denominator  # nearest cell, in integers
+            cells = [
+                (2 * k * top + bottom) // (2 * bottom)
+                for k in range(part.start, part.start + len(part.probs))
+            ]
             first = cells[0]
             spread = [0.0] * (cells[-1] - first + 1)
             for cell, probability in zip(cells, part.probs, strict=True):

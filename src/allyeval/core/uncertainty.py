@@ -111,10 +111,16 @@ def score_distribution(result: ProfileScore) -> Distribution:
     used_weight = sum((exact(c.criterion.weight) for c in rated), Fraction(0))
     parts = []
     for crit in rated:
-        distribution = criterion_distribution(crit)
+        if crit.criterion.direction == "risk":
+            # The utility, 100 - exposure: the same terms at 4 - level (the spreads are
+            # symmetric), so that values rounded to a cell stay within the recorded bound.
+            flipped = [(c, MAX_LEVEL - level, conf) for c, level, conf in _criterion_terms(crit)]
+            distribution: Distribution | None = linear_distribution(flipped)
+        else:
+            distribution = criterion_distribution(crit)
         assert distribution is not None
         share = exact(crit.criterion.weight) / used_weight
-        parts.append(criterion_part(distribution, share, crit.criterion.direction == "risk"))
+        parts.append(criterion_part(distribution, share))
     return bounded_distribution(parts, tuple(terms))
 
 
