@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from allyeval.cli.runner import as_error, check_stale_years, diagnose, warn_without_libyaml
+from allyeval.core.applicability import excluded_by_kind
 from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import ValidateFormat
@@ -13,6 +14,7 @@ from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, display, load_criteria
 from allyeval.core.output import open_output
 from allyeval.core.plausibility import Checks
+from allyeval.core.printable import one_line, unicode_escaped
 from allyeval.core.selection import read_profile_and_criteria
 
 
@@ -68,8 +70,11 @@ def check_files(options: ValidateOptions) -> list[FileCheck]:
             continue
         if options.strict:
             warnings = [as_error(warning) for warning in warnings]
-        rated = len([i for i in profile.rated if i in criteria_set.indicators])
-        na = len([i for i in profile.not_applicable if i in criteria_set.indicators])
+        excluded = excluded_by_kind(profile, criteria_set)
+        rated = len(
+            [i for i in profile.rated if i in criteria_set.indicators and i not in excluded]
+        )
+        na = len((set(profile.not_applicable) & set(criteria_set.indicators)) | excluded)
         note = f"{rated} of {len(criteria_set.indicators)} indicators rated"
         note += f", {na} n/a" if na else ""
         if criteria_set.name != DEFAULT_MODEL:
@@ -89,7 +94,8 @@ def run_validate(options: ValidateOptions) -> int:
     with open_output(options.output) as out:
         if options.output_format is ValidateFormat.json:
             problems = [_problem_record(p) for check in checks for p in check.problems]
-            out.write(json.dumps(problems, indent=2, ensure_ascii=False) + "\n")
+            text = json.dumps(problems, indent=2, ensure_ascii=False)
+            out.write(unicode_escaped(text) + "\n")
         else:
             for check in checks:
                 for warning in check.warnings:
@@ -99,7 +105,7 @@ def run_validate(options: ValidateOptions) -> int:
                 if not check.errors and not options.quiet:
                     warned = len(check.warnings)
                     also = f", {warned} warning{'s' if warned > 1 else ''}" if warned else ""
-                    out.write(f"{check.file}: ok ({check.note}{also})\n")
+                    out.write(one_line(f"{check.file}: ok ({check.note}{also})") + "\n")
     return EXIT_INPUT_ERROR if any(check.errors for check in checks) else EXIT_OK
 
 

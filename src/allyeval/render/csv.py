@@ -17,12 +17,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from allyeval.core.models import CriteriaSet
+from allyeval.core.printable import printable
 from allyeval.core.report import Report
 from allyeval.core.version import __version__
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.records import fraction, points
 
-FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
+FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "capped_by", "coverage")
 PROVENANCE_COLUMNS = (
     "allyeval_version", "criteria_name", "criteria_version", "criteria_sha256", "method",
 )  # fmt: skip
@@ -33,11 +34,14 @@ LINE_END = "\r\n"
 
 
 def neutralise_cell(value: object) -> object:
-    """*value* as a spreadsheet should see it: text that a spreadsheet would run as a formula
-    gets a leading apostrophe; numbers, None and other text are returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """*value* as a spreadsheet should see it: text on one line, line breaks and control
+    characters written as escapes (``\\n``, ``\\r``, ``\\x1b``; a tab stays), and text that a
+    spreadsheet would run as a formula with a leading apostrophe; numbers and None are returned
+    unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = printable(value).replace("\n", "\\n")
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_text(rows: Iterable[Iterable[object]]) -> str:
@@ -91,6 +95,7 @@ class CsvRenderer:
             profile.as_of.isoformat(),
             points(result.score),
             result.band,
+            "; ".join(cap.condition for cap in result.capped_by),
             fraction(result.coverage),
             *(own.get(criterion, "") for criterion in self._criteria),
             *provenance_cells(result.criteria_set, self._method),
