@@ -10,6 +10,8 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from allyeval.core.errors import UsageError
+from allyeval.core.limits import MAX_WIDTH
+from allyeval.core.printable import unicode_escaped
 from allyeval.render.records import fraction, points
 
 SHARE_BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -28,14 +30,15 @@ def check_format(output_format: str, allowed: tuple[str, ...], command: str) -> 
 
 def make_console(*, color: bool, width: int) -> Console:
     """A console that renders into memory as a terminal of *width* columns would show it,
-    with colour only if asked."""
+    with colour only if asked. The width is at most MAX_WIDTH, whoever asks."""
     return Console(
         file=io.StringIO(),
-        width=width,
+        width=max(1, min(width, MAX_WIDTH)),
         force_terminal=color,
         no_color=not color,
         color_system="auto" if color else None,
         highlight=False,
+        markup=False,  # a stray str is shown as it is: user text is never markup
         emoji=False,
         legacy_windows=False,
     )
@@ -61,7 +64,8 @@ def json_share(value: float | None) -> float | None:
 
 
 def dumps(record: Any) -> str:
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    """*record* as indented JSON, unsafe characters in strings as ``\\uXXXX`` escapes."""
+    return unicode_escaped(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
 
 
 def signed(value: float | None, decimals: int = 1) -> str:
