@@ -44,7 +44,8 @@ Method = Annotated[
         "--method",
         "-m",
         help="How criteria combine: arithmetic (compensatory) or geometric (a weak criterion "
-        "cannot be bought back by a strong one).",
+        "cannot be bought back by a strong one); within a criterion, indicators are averaged "
+        "under both.",
         case_sensitive=False,
     ),
 ]
