@@ -32,9 +32,11 @@ from allyeval.core.output import check_not_an_input, open_output
 from allyeval.core.plausibility import Checks
 from allyeval.core.printable import one_line
 from allyeval.core.report import Report, build_report
-from allyeval.core.scoring import NothingRated
+from allyeval.core.scoring import NothingRated, score_profile
 from allyeval.core.selection import criteria_for, read_profile_and_criteria
+from allyeval.core.whatif import parse_settings, with_levels
 from allyeval.render import Renderer, renderer_for
+from allyeval.render.layout import MAX_WIDTH, MIN_WIDTH
 from allyeval.render.ranking import RankedEntry, summary_entry
 
 DEFAULT_WIDTH = 100
@@ -65,6 +67,8 @@ class ScoreOptions:
     """None: the criteria file's min_coverage."""
     strict: bool = False
     stale_years: int | None = None
+    settings: tuple[str, ...] = ()
+    """``--set INDICATOR=LEVEL`` what-ifs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +117,14 @@ def wants_color(color: bool | None, output: str | None) -> bool:
 
 
 def terminal_width() -> int:
+    """The width reports are laid out for: the terminal's (or COLUMNS when not writing to a
+    terminal), kept from MIN_WIDTH to MAX_WIDTH, where every number is shown whole."""
     if sys.stdout.isatty():
-        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    else:
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+    return max(MIN_WIDTH, min(width, MAX_WIDTH))
 
 
 def score_file(
@@ -131,6 +139,7 @@ def score_file(
     checks: Checks | None = None,
     strict: bool = False,
     min_coverage: float | None = None,
+    settings: tuple[str, ...] = (),
 ) -> tuple[Report, list[Problem]]:
     """Load and score one profile with *criteria_set* (None: the built-in model the profile
     names), ``--min-coverage`` applied: its report and warnings. Every failure (and with
@@ -143,8 +152,16 @@ def score_file(
     if strict and warnings:
         raise InputError([as_error(warning) for warning in warnings])
     try:
-        report = build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
-        return report, warnings
+        if not settings:
+            report = build_report(path, profile, criteria_set, method.value, seed=seed,
+                                  samples=samples)  # fmt: skip
+            return report, warnings
+        changed, overrides = with_levels(profile, parse_settings(settings, criteria_set),
+                                         criteria_set)  # fmt: skip
+        report = build_report(path, changed, criteria_set, method.value, seed=seed,
+                              samples=samples)  # fmt: skip
+        before = score_profile(profile, criteria_set, method.value)
+        return replace(report, overrides=overrides, before=before), warnings
     except NothingRated:
         raise InputError(
             [
@@ -221,6 +238,7 @@ class _Scorer:
                 checks=Checks(stale_years=options.stale_years),
                 strict=options.strict,
                 min_coverage=options.min_coverage,
+                settings=options.settings,
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
@@ -307,6 +325,8 @@ def run_score(options: ScoreOptions) -> int:
         models, texts = models_named(options.files, options.max_bytes)
     if options.min_coverage is not None:
         models = [model.with_min_coverage(options.min_coverage) for model in models]
+    for model in models:
+        parse_settings(options.settings, model)
     renderer = renderer_for(
         options.output_format,
         models[0],

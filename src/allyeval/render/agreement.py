@@ -64,7 +64,9 @@ def renderables(
     """The terminal view as rich renderables, for an HTML or SVG document."""
     from allyeval.render.agreement_text import parts
 
-    return parts(agreement_view(result, provenance_line(criteria_set, method, seed, samples)))
+    return parts(
+        agreement_view(result, provenance_line(criteria_set, method, seed, samples)), width
+    )
 
 
 # The view: what the table and Markdown show, as plain values ----------------------------

@@ -23,6 +23,7 @@ from allyeval.render.common import (
     json_points,
     json_share,
 )
+from allyeval.render.comparison_gaps import gap_record
 from allyeval.render.safe import csv_comment
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -140,6 +141,7 @@ def comparison_record(result: Comparison, origin: dict[str, Any]) -> dict[str, A
                 "profile": labels[gap.other],
                 "points": json_points(gap.points),
                 "drivers": None if gap.drivers is None else [_driver(d) for d in gap.drivers],
+                **gap_record(result, gap),
             }
             for gap in result.gaps
         ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from allyeval.core.ranks import competition_ranks
 from allyeval.core.report import Report, comparability, kind_of
@@ -23,6 +23,10 @@ class RankedEntry:
     kind: str = ""
     """What sort of partnership it is (see ``allyeval.core.report.kind_of``)."""
     as_of: dt.date = dt.date.min
+    interval: tuple[float, float] | None = None
+    """The 90% interval of the score."""
+    report: Report | None = field(default=None, compare=False, repr=False)
+    """The report itself, for the chance that one entry outranks the next."""
 
 
 def summary_entry(report: Report) -> RankedEntry:
@@ -39,6 +43,8 @@ def summary_entry(report: Report) -> RankedEntry:
         result.criteria_set.name,
         kind_of(profile),
         profile.as_of,
+        report.interval,
+        report,
     )
 
 
