@@ -105,6 +105,8 @@ def check_output(kind: str, text: str, *, color: bool = False) -> None:
     HTML, link or image; HTML has no script, event handler or non-web link; SVG is
     well-formed XML, with no script either."""
     bare = SGR.sub("", text) if color else text
+    if kind == "csv":
+        bare = bare.replace("\r\n", "\n")  # RFC 4180 ends each record with CRLF
     found = UNSAFE.search(bare)
     if found:
         fail(kind, f"raw {found.group()!r} at {found.start()}", text)
@@ -200,7 +202,17 @@ def _check_html(kind: str, text: str) -> None:
     parser.feed(text)
     parser.close()
     for tag, attrs in parser.tags:
-        if tag in {"script", "iframe", "object", "embed", "img", "svg", "a", "link", "base"}:
+        if tag in {
+            "script",
+            "iframe",
+            "object",
+            "embed",
+            "img",
+            "a",
+            "link",
+            "base",
+            "foreignobject",
+        }:
             fail(kind, f"<{tag}> element", text)
         _check_attributes(kind, attrs, text)
 
@@ -288,9 +300,10 @@ def render_everything(
     from allyeval.analysis.trend import trend
     from allyeval.core.formats import Format
     from allyeval.core.report import build_report
-    from allyeval.render import catalogue, comparison, export, renderer_for
+    from allyeval.render import catalogue, comparison, renderer_for
     from allyeval.render import robustness as robustness_view
     from allyeval.render import trend as trend_view
+    from allyeval.render.html import analysis_document
     from allyeval.render.ranking import summary_entry
 
     outputs: list[tuple[str, str]] = []
@@ -335,8 +348,8 @@ def render_everything(
             text = view.render(result, name, color=color, **options)  # type: ignore[attr-defined]
             outputs.append((name, text))
         for kind in ("html", "svg"):
-            parts = view.renderables(result, **options)  # type: ignore[attr-defined]
-            outputs.append((kind, export.document(parts, kind, width=100)))
+            document_options = {k: v for k, v in options.items() if k != "width"}
+            outputs.append((kind, analysis_document(result, kind, **document_options)))
     first = next(iter(criteria_set.indicators))
     for indicator in (None, first) if "criteria" in groups else ():
         outputs.append(("json", catalogue.render_json(criteria_set, indicator, None)))

@@ -23,7 +23,7 @@ def _ok(*args: str) -> str:
     return result.stdout
 
 
-def test_set_scores_a_what_if_and_leaves_the_file_alone() -> None:
+def test_set_scores_a_what_if_and_leaves_the_file_alone(tmp_path: Path) -> None:
     before = AUKUS.read_bytes()
     plain = json.loads(_ok("score", AUKUS, "-f", "json"))[0]
     changed = json.loads(
@@ -40,9 +40,15 @@ def test_set_scores_a_what_if_and_leaves_the_file_alone() -> None:
     )[0]
     assert AUKUS.read_bytes() == before
     assert plain["what_if"] is None
-    # Collaborative missions (6.67 points at level 4 in operational success, 1→3) and crisis
-    # response (4.44 at level 4, 0→2): 2 * 1.667 + 2 * 1.111 = 5.56 points.
-    assert changed["score"] == pytest.approx(plain["score"] + 5.5556, abs=0.01)
+    # The same as a copy of the file with those two levels edited.
+    text = AUKUS.read_text(encoding="utf-8")
+    for key, old, new in [("collaborative_missions", 1, 3), ("crisis_response", 0, 2)]:
+        start = text.index(f"  {key}:\n")
+        at = text.index(f"level: {old}", start)
+        text = text[:at] + f"level: {new}" + text[at + len(f"level: {old}") :]
+    edited = tmp_path / "aukus.yaml"
+    edited.write_text(text, encoding="utf-8")
+    assert json.loads(_ok("score", edited, "-f", "json"))[0]["score"] == changed["score"]
     assert changed["what_if"] == {
         "id": "aukus",
         "overrides": [
@@ -50,16 +56,17 @@ def test_set_scores_a_what_if_and_leaves_the_file_alone() -> None:
             {"indicator": "crisis_response", "file_level": 0, "level": 2},
         ],
         "score_before": plain["score"],
-        "band_before": "strained",
+        "band_before": plain["band"],
         "score_after": changed["score"],
-        "band_after": "strained",
+        "band_after": changed["band"],
     }
     table = _ok("score", AUKUS, "--set", "collaborative_missions=3")
     flat = " ".join(table.split())
+    # Two levels of collaborative missions at 2.14 points each (see the next band below).
     assert (
         "What-if for this run only (--set; the file is unchanged): Collaborative missions"
-        " (collaborative_missions) 1→3. Score 51.3 (strained) before, 54.6 (strained) after,"
-        " +3.3 points." in flat
+        " (collaborative_missions) 1→3. Score 57.2 (strained) before, 61.5 (effective) after,"
+        " +4.3 points." in flat
     )
 
 
@@ -87,13 +94,13 @@ def test_bad_set_is_one_line_and_exit_2(command: str, setting: str, message: str
 def test_compare_set_shows_before_and_after() -> None:
     record = json.loads(_ok("compare", AUKUS, QUAD, "-f", "json", "--set", "joint_exercises=4"))
     assert [(w["id"], w["score_before"], w["score_after"]) for w in record["what_if"]] == [
-        ("aukus", 51.28, 53.5),
-        ("quad", 42.87, 45.09),
+        ("aukus", 57.21, 58.63),
+        ("quad", 52.1, 54.95),
     ]
     text = _ok("compare", AUKUS, QUAD, "--set", "joint_exercises=4")
     assert text.startswith(
         "What-if for this run only (--set; the files are unchanged): aukus joint_exercises 2→4;"
-        " score 51.3 (strained) before, 53.5 (strained) after.\n"
+        " score 57.2 (strained) before, 58.6 (strained) after.\n"
     )
     refused = runner.invoke(app, ["compare", str(AUKUS), str(QUAD), "-f", "csv", "--set",
                                   "joint_exercises=4"])  # fmt: skip
@@ -105,45 +112,61 @@ def test_compare_set_shows_before_and_after() -> None:
 
 
 def test_next_bands_in_json_and_table() -> None:
-    record = json.loads(_ok("score", EXAMPLES / "warsaw-pact.yaml", "-f", "json"))[0]
+    record = json.loads(_ok("score", AUKUS, "-f", "json"))[0]
     up = record["next_bands"]["up"]
-    assert (up["band"], up["threshold"], up["distance"]) == ("effective", 60.0, 2.82)
-    # Collaborative missions is worth 1.67 points a level: two levels reach 60.
+    assert (up["band"], up["threshold"], up["distance"]) == ("effective", 60.0, 2.79)
+    # Collaborative missions is worth 2.14 points a level: two levels reach 60.
     assert up["steps"] == [
-        {"indicator": "collaborative_missions", "from": 2, "to": 3, "points": 1.67},
-        {"indicator": "collaborative_missions", "from": 3, "to": 4, "points": 1.67},
+        {"indicator": "collaborative_missions", "from": 1, "to": 2, "points": 2.14},
+        {"indicator": "collaborative_missions", "from": 2, "to": 3, "points": 2.14},
     ]
-    table = " ".join(_ok("score", EXAMPLES / "warsaw-pact.yaml").split())
+    table = " ".join(_ok("score", AUKUS).split())
     assert (
         "Next band up: effective at 60, 2.8 points away; it would take 2 one-level rating"
-        " changes: Collaborative missions 2→4 (+3.3)." in table
+        " changes: Collaborative missions 1→3 (+4.3)." in table
     )
     top = json.loads(_ok("score", EXAMPLES / "nato.yaml", "-f", "json"))[0]
     assert "up" not in top["next_bands"] and top["next_bands"]["down"]["band"] == "effective"
 
 
+def test_a_cap_is_what_it_takes() -> None:
+    # US-Israel scores above 60 but strategic_divergence >= 3 caps it at strained.
+    record = json.loads(_ok("score", EXAMPLES / "us-israel.yaml", "-f", "json"))[0]
+    assert record["band"] == "strained" and record["score"] >= 60
+    up = record["next_bands"]["up"]
+    assert up["band"] == "effective" and up["distance"] < 0
+    assert [(s["indicator"], s["from"], s["to"]) for s in up["steps"]] == [
+        ("strategic_divergence", 3, 2)
+    ]
+    table = " ".join(_ok("score", EXAMPLES / "us-israel.yaml").split())
+    assert (
+        "Next band up: effective; the score already reaches 60, but a cap holds; it would take"
+        " 1 one-level rating change: Political and strategic divergence 3→2 (+1.0)." in table
+    )
+
+
 def test_ranking_shows_intervals_and_ties() -> None:
-    text = _ok("score", AUKUS, EXAMPLES / "warsaw-pact.yaml", QUAD)
+    text = _ok("score", AUKUS, QUAD, EXAMPLES / "us-israel.yaml")
     ranking = text[text.index("\nRanking") :]
     lines = [" ".join(line.split()) for line in ranking.splitlines()]
-    # Warsaw Pact over AUKUS is 88% in compare: below 90%, so AUKUS is marked tied.
-    assert any(
-        line.startswith("1 Warsaw Treaty Organization (Warsaw Pact) 57.2 51.9–62.8 strained")
-        for line in lines
-    )
-    assert any(line.startswith("≈2 AUKUS") and "51.3 45.7–57.6" in line for line in lines)
-    assert any(line.startswith("3 Quadrilateral") for line in lines)
+    assert any(line.startswith("1 United States-Israel 64.2 58.9–69.1 strained (capped by")
+               for line in lines)  # fmt: skip
+    # AUKUS over the Quad is below 90%: the Quad is marked tied.
+    assert any(line.startswith("2 AUKUS") and "57.2 51.7–63.9" in line for line in lines)
+    assert any(line.startswith("≈3 Quadrilateral") and "52.1 45.6–58.4" in line for line in lines)
     assert "≈ tied with the profile above" in " ".join(lines)
-    markdown = _ok("score", AUKUS, EXAMPLES / "warsaw-pact.yaml", "-f", "markdown")
-    assert "| ≈2 | AUKUS (Australia-United Kingdom-United States) | 51.3 | strained | 100% |" \
-        " 45.7–57.6 |" in markdown  # fmt: skip
+    markdown = _ok("score", AUKUS, QUAD, "-f", "markdown")
+    assert (
+        "| ≈2 | Quadrilateral Security Dialogue (Quad) | 52.1 | strained | 99% | 45.6–58.4 |"
+        in (markdown)
+    )
 
 
 def test_markdown_signs_gains_and_losses() -> None:
     markdown = _ok("score", AUKUS, "-f", "markdown")
-    assert "- **Collaborative missions** (level 1/4, -5.0 points):" in markdown
-    assert "- **Trust and mutual respect** (level 4/4, +3.3 points):" in markdown
-    assert "- **Collaborative missions** (level 1/4, up to +5.0 points):" in markdown
+    assert "- **Collaborative missions** (level 1/4, -6.4 points):" in markdown
+    assert "- **Response to emerging threats and domains** (level 4/4, +5.0 points):" in markdown
+    assert "- **Collaborative missions** (level 1/4, up to +6.4 points):" in markdown
 
 
 def test_compare_gap_by_criterion_adds_up() -> None:
@@ -153,8 +176,8 @@ def test_compare_gap_by_criterion_adds_up() -> None:
         drivers = sum(d["points"] for d in gap["drivers"])
         assert gap["drivers_share"] == pytest.approx(drivers / gap["points"], abs=0.001)
     text = " ".join(_ok("compare", EXAMPLES / "nato.yaml", AUKUS).split())
-    assert "nato ahead of aukus by 35.1 points By criterion: Operational success +15.0," in text
-    assert "(together +13.2, 38% of the gap)" in text
+    assert "nato ahead of aukus by 28.2 points By criterion: Operational success +13.3," in text
+    assert "(together +14.4, 51% of the gap)" in text
 
 
 def test_trend_changes_are_overall_points() -> None:
@@ -164,6 +187,6 @@ def test_trend_changes_are_overall_points() -> None:
         total = sum(step["criteria_points"].values())
         assert total == pytest.approx(step["change"], abs=0.05)
     text = " ".join(_ok("trend", *series).split())
-    # Exposure rose from 1999 to 2014: fewer points, which is worse.
+    # Exposure rose from 1999 to 2014: fewer points, which is worse; it fell from 1989.
     assert "Challenge exposure -2.4 (exposure up: worse)" in text
     assert "Challenge exposure +0.7 (exposure down: better)" in text

@@ -18,13 +18,16 @@ from typer.testing import CliRunner
 
 from allyeval.analysis.comparison import compare
 from allyeval.cli.app import app
+from allyeval.core.formats import Format
 from allyeval.core.loader import load_criteria, profile_from_text
 from allyeval.core.printable import one_line, printable, unicode_escaped
 from allyeval.core.report import build_report
-from allyeval.render import comparison, export
-from allyeval.render.csv import CsvRenderer
+from allyeval.render import renderer_for
+from allyeval.render.csv import CsvRenderer, neutralise_cell
+from allyeval.render.html import analysis_document
 from allyeval.render.markdown import MarkdownRenderer
-from allyeval.render.safe import cell, code, csv_cell, csv_comment
+from allyeval.render.ranking import summary_entry
+from allyeval.render.safe import cell, code
 from allyeval.render.table import TableRenderer
 from conftest import MINIMAL_PROFILE
 from hostile import check_output, dated, hostile
@@ -91,13 +94,13 @@ def test_markdown_code_span_holds_any_backticks() -> None:
 
 
 def test_csv_cells_neutralise_formulas_and_keep_numbers() -> None:
-    assert csv_cell('=HYPERLINK("http://x","y")') == '\'=HYPERLINK("http://x","y")'
-    assert [csv_cell(v) for v in ("+1", "-x", "@a", "\tx")] == ["'+1", "'-x", "'@a", "\\tx"]
-    assert csv_cell("\r=1") == "\\r=1"
-    assert csv_cell(-3.5) == -3.5
-    assert csv_cell(0) == 0
-    assert csv_cell("a\nb") == "a\\nb"
-    assert csv_comment("v1\nid,name\nforged") == "# v1\\nid,name\\nforged\n"
+    assert neutralise_cell('=HYPERLINK("http://x","y")') == '\'=HYPERLINK("http://x","y")'
+    assert [neutralise_cell(v) for v in ("+1", "-x", "@a")] == ["'+1", "'-x", "'@a"]
+    assert neutralise_cell("\tx") == "'\tx"
+    assert neutralise_cell("\r=1") == "\\r=1"
+    assert neutralise_cell(-3.5) == -3.5
+    assert neutralise_cell(0) == 0
+    assert neutralise_cell("a\nb\x1b") == "a\\nb\\x1b"
 
 
 # --------------------------------------------------------------------------------------------
@@ -140,7 +143,6 @@ def test_link_markup_in_a_name_is_no_link_in_html(in_tmp: Path) -> None:
     for args in (["score"], ["compare", "--samples", "100"]):
         result = runner.invoke(app, [*args, "a.yaml", "b.yaml", "-f", "html"])
         assert result.exit_code == 0, result.stderr
-        assert "href" not in result.stdout
         assert "<script>" not in result.stdout
         assert "[link=javascript:alert(1)]click[/link] &lt;script&gt;" in result.stdout
         check_output("html", result.stdout)
@@ -148,7 +150,7 @@ def test_link_markup_in_a_name_is_no_link_in_html(in_tmp: Path) -> None:
 
 def test_an_osc8_link_in_a_name_is_no_link_in_compare_html() -> None:
     """compare, robustness and trend used to re-parse their terminal text, so an OSC 8 escape
-    in a name became a link; now the document is recorded from the renderables."""
+    in a name became a link; the HTML report and its SVG chart are built from the data."""
     criteria_set = load_criteria()
     profile = profile_from_text(MINIMAL_PROFILE, "a.yaml", criteria_set)
     osc8 = "\x1b]8;;javascript:alert(1)\x1b\\click\x1b]8;;\x1b\\"
@@ -158,12 +160,13 @@ def test_an_osc8_link_in_a_name_is_no_link_in_compare_html() -> None:
         for p, ident in (("a.yaml", "a"), ("b.yaml", "b"))
     ]
     result = compare(results, paths=["a.yaml", "b.yaml"], samples=50)
-    options = {"criteria_set": criteria_set, "method": "arithmetic", "seed": 0, "samples": 50}
-    parts = comparison.renderables(result, width=100, **options)
     for kind in ("html", "svg"):
-        document = export.document(parts, kind, width=100)
-        assert "href" not in document and "<a " not in document
-        assert "\\x1b]8;;javascript:alert(1)" in document
+        document = analysis_document(
+            result, kind, criteria_set=criteria_set, method="arithmetic", seed=0, samples=50
+        )
+        assert "<a " not in document
+        if kind == "html":
+            assert "\\x1b]8;;javascript:alert(1)\\x1b\\click" in document  # shown as text
         check_output(kind, document)
 
 
@@ -179,10 +182,10 @@ def test_escape_sequences_are_shown_not_sent() -> None:
     text = TableRenderer(criteria_set, color=False, width=200).item(report)
     assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
     assert "Test Pact\\x1b[2J\\x1bc\\x1b]0;title\\x07\\x1b]52;c;SGk=\\x07\\x9b1m" in text
-    svg = export.document(
-        TableRenderer(criteria_set, color=True, width=100).renderables(report), "svg", width=100
-    )
+    renderer = renderer_for(Format.svg, criteria_set)
+    svg = renderer.begin() + renderer.item(report) + renderer.end([summary_entry(report)], 1)
     ElementTree.fromstring(svg)
+    check_output("svg", svg)
 
 
 # --------------------------------------------------------------------------------------------
@@ -197,19 +200,22 @@ def test_csv_formulas_and_a_newline_in_the_version_forge_nothing() -> None:
     named = type(bad).model_construct(**{**dict(bad), "name": '=HYPERLINK("http://e","x")'})
     renderer = CsvRenderer(criteria)
     text = renderer.begin() + renderer.item(build_report("-1.yaml", named, criteria))
-    lines = text.splitlines()
-    assert len(lines) == 3
-    assert lines[0].startswith("# allyeval ") and lines[0].endswith("method arithmetic")
-    rows = list(csv.reader(io.StringIO("\n".join(lines[1:]))))
-    assert rows[1][:3] == ["x", '\'=HYPERLINK("http://e","x")', "'-1.yaml"]
-    assert rows[1][4] == "75.0"
+    lines = text.split("\r\n")
+    assert len(lines) == 3 and lines[2] == ""  # the header and one record, each one line
+    header, row = csv.reader(io.StringIO(text))
+    record = dict(zip(header, row, strict=True))
+    assert [record["id"], record["name"], record["path"]] == [
+        "x", '\'=HYPERLINK("http://e","x")', "'-1.yaml",
+    ]  # fmt: skip
+    assert record["criteria_version"] == "1.0\\nid,name\\nevil,=1+1"
+    check_output("csv", text)
 
 
 def test_csv_name_formula_from_a_file(in_tmp: Path) -> None:
     Path("a.yaml").write_text(profile_text(name='=HYPERLINK("http://e","x")'))
     result = runner.invoke(app, ["score", "a.yaml", "-f", "csv"])
     assert result.exit_code == 0
-    row = list(csv.reader(io.StringIO(result.stdout.split("\n", 1)[1])))[1]
+    row = list(csv.reader(io.StringIO(result.stdout)))[1]
     assert row[1] == '\'=HYPERLINK("http://e","x")'
 
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import jsonschema
@@ -37,8 +34,8 @@ def test_validate_examples() -> None:
     assert result.stderr == ""  # no warning either
     lines = result.stdout.splitlines()
     assert len(lines) == len(files) >= 12
-    assert f"{EXAMPLES / 'quad.yaml'}: ok (26 of 28 indicators rated)" in lines
-    assert f"{EXAMPLES / 'triple-entente.yaml'}: ok (27 of 28 indicators rated, 1 n/a)" in lines
+    assert f"{EXAMPLES / 'quad.yaml'}: ok (21 of 29 indicators rated, 7 n/a)" in lines
+    assert f"{EXAMPLES / 'triple-entente.yaml'}: ok (27 of 29 indicators rated, 1 n/a)" in lines
 
 
 def test_validate_reports_every_problem(tmp_path: Path) -> None:
@@ -49,7 +46,7 @@ def test_validate_reports_every_problem(tmp_path: Path) -> None:
     result = invoke("validate", str(good), str(bad))
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{good}: ok (3 of 28 indicators rated)",
+        f"{good}: ok (3 of 29 indicators rated)",
         f"{bad}:12:12: error: ratings.joint_exercises.level: "
         "level must be a whole number from 0 to 4, got 7",
         f"{bad}:16:3: error: ratings.trusts: unknown indicator 'trusts' (did you mean 'trust'?)",
@@ -80,7 +77,7 @@ def test_validate_json_for_editors(tmp_path: Path) -> None:
 def test_validate_criteria_on_its_own(tmp_path: Path) -> None:
     result = invoke("validate", "--criteria", str(ROOT / "criteria" / "default.yaml"))
     assert result.exit_code == 0
-    assert result.stdout.endswith(": ok (criteria allyeval-default 1.0, 28 indicators)\n")
+    assert result.stdout.endswith(": ok (criteria allyeval-default 2.0, 29 indicators)\n")
     broken = tmp_path / "c.yaml"
     broken.write_text("name: x\n")
     result = invoke("validate", "--criteria", str(broken), "-f", "json")
@@ -117,7 +114,7 @@ def test_init_leaves_the_facts_empty_and_validate_says_not_filled_in(tmp_path: P
     text = target.read_text(encoding="utf-8")
     assert "id: aukus\n" in text
     assert 'members: ["AU", "GB", "US"]' in text
-    assert "# 4 - Large multi-domain exercises" in text  # the rubric, as comments
+    assert "# 4 - Exercises every year at the scale" in text  # the rubric, as comments
     check = invoke("validate", str(target))
     assert check.exit_code == 2
     assert check.stdout == "".join(
@@ -132,7 +129,7 @@ def test_init_leaves_the_facts_empty_and_validate_says_not_filled_in(tmp_path: P
     target.write_text(text, encoding="utf-8")
     check = invoke("validate", str(target))
     assert check.exit_code == 0, check.stdout
-    assert "0 of 28 indicators rated" in check.stdout
+    assert "0 of 29 indicators rated" in check.stdout
     # Not scorable until a level is filled in ...
     assert invoke("score", str(target)).exit_code == 2
     # ... and scorable once one is (banded insufficient: one indicator is little evidence).
@@ -285,48 +282,6 @@ def test_schema_catches_what_the_loader_catches() -> None:
 def test_criteria_file_conforms_to_its_schema(name: str) -> None:
     schema = json.loads((ROOT / "schemas" / "criteria.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(_as_json_data(ROOT / "criteria" / name), schema)
-
-
-# HTML and SVG --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("fmt", ["html", "svg"])
-def test_self_contained_reports(fmt: str) -> None:
-    result = invoke("score", str(EXAMPLES / "nato.yaml"), str(EXAMPLES / "quad.yaml"), "-f", fmt)
-    assert result.exit_code == 0
-    out = result.stdout
-    assert "86.4" in out and "ROBUST" in out and "Ranking" in out
-    urls = set(re.findall(r"https?://[^\s\"')<>]+", out))
-    assert urls <= {"http://www.w3.org/2000/svg", "https://www.textualize.io"}
-    assert "<script" not in out and "@font-face" not in out and "<link" not in out
-
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
-def test_html_report_renders_in_a_real_browser(tmp_path: Path) -> None:
-    assert CHROMIUM
-    report = tmp_path / "report.html"
-    assert (
-        invoke("score", str(EXAMPLES / "nato.yaml"), "-f", "html", "-o", str(report)).exit_code == 0
-    )
-    flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={tempfile.mkdtemp()}",
-    ]  # fmt: skip
-    dom = subprocess.run(
-        [CHROMIUM, *flags, "--dump-dom", report.as_uri()],
-        capture_output=True, text=True, timeout=120, check=True,
-    ).stdout  # fmt: skip
-    assert "North Atlantic Treaty Organization" in dom
-    assert "86.4" in dom
-    shot = tmp_path / "shot.png"
-    subprocess.run([CHROMIUM, *flags, "--window-size=1000,800", f"--screenshot={shot}",
-                    report.as_uri()], capture_output=True, timeout=120, check=True)  # fmt: skip
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert shot.stat().st_size > 20_000  # a blank page is a few KB
 
 
 # conventions ---------------------------------------------------------------------------

@@ -41,7 +41,7 @@ MAX_SAMPLES = 1_000_000
 """Most samples accepted: bounded work, like the limits on input files."""
 MIN_PROFILES = 2
 DOCUMENTS = ("html", "svg")
-"""Formats made by exporting the terminal table as a self-contained document."""
+"""Self-contained documents: an HTML report, or its main chart as SVG."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ class RobustnessOptions(AnalysisOptions):
     samples: int = DEFAULT_SAMPLES
     spread: float = 0.25
     simplex: bool = False
+    indicator_spread: float = 0.0
+    mixed_methods: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,10 @@ def run_robustness(options: RobustnessOptions) -> int:
     _check_samples(options.samples)
     if not 0 <= options.spread < 1:
         raise UsageError(f"--spread must be at least 0 and below 1, got {options.spread:g}")
+    if not 0 <= options.indicator_spread < 1:
+        raise UsageError(
+            f"--indicator-spread must be at least 0 and below 1, got {options.indicator_spread:g}"
+        )
     loaded = _load(options.files, options, "robustness")
     if loaded is None:
         return EXIT_INPUT_ERROR
@@ -134,6 +140,8 @@ def run_robustness(options: RobustnessOptions) -> int:
         simplex=options.simplex,
         seed=options.seed,
         samples=options.samples,
+        indicator_spread=options.indicator_spread,
+        mixed_methods=options.mixed_methods,
     )
     return _show(view, result, name, document, options, loaded, seed=options.seed,
                  samples=options.samples)  # fmt: skip
@@ -238,7 +246,7 @@ def _refuse_mixed(
 
 
 def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tuple[str, str | None]:
-    """The renderer's format and, for html and svg, the document the table is exported to."""
+    """The text renderer's format, or (for html and svg) the document to make instead."""
     name = str(output_format)
     if name in DOCUMENTS:
         return "table", name
@@ -247,29 +255,35 @@ def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tupl
 
 def _show(
     view: Any,
-    result: object,
+    result: Any,
     name: str,
     document: str | None,
     options: AnalysisOptions,
     loaded: _Loaded,
     **sampling: int,
 ) -> int:
-    """Render *result* with the renderer module *view* and write it where the options say.
-    An HTML or SVG document is recorded from the view's renderables, never from its text."""
-    settings: dict[str, Any] = {
-        "width": terminal_width(),
-        "criteria_set": loaded.criteria_set,
-        "method": options.method.value,
-        **sampling,
-    }
+    """Render *result* with the renderer module *view* (or as an HTML or SVG document) and
+    write it where the options say."""
     if document is not None:
-        from allyeval.render.export import document as export_document
+        from allyeval.render.html import analysis_document
 
-        parts = view.renderables(result, **settings)
-        text = export_document(parts, document, width=settings["width"])
+        text = analysis_document(
+            result,
+            document,
+            criteria_set=loaded.criteria_set,
+            method=options.method.value,
+            **sampling,
+        )
     else:
-        color = wants_color(options.color, options.output)
-        text = view.render(result, name, color=color, **settings)
+        text = view.render(
+            result,
+            name,
+            color=wants_color(options.color, options.output),
+            width=terminal_width(),
+            criteria_set=loaded.criteria_set,
+            method=options.method.value,
+            **sampling,
+        )
     if loaded.what_if:
         text = with_what_if(text, name, loaded.what_if)
     return _write(options.output, text)

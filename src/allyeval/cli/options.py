@@ -67,11 +67,18 @@ Color = Annotated[
         show_default=False,
     ),
 ]
-Seed = Annotated[int, typer.Option("--seed", help="Seed of the sampling (same seed, same output).")]
+Seed = Annotated[
+    int,
+    typer.Option("--seed", metavar="N", help="Seed of the sampling (same seed, same output)."),
+]
 Samples = Annotated[
     int,
     typer.Option(
-        "--samples", min=100, max=1_000_000, help="Number of draws where sampling is used."
+        "--samples",
+        min=100,
+        max=1_000_000,
+        metavar="N",
+        help="Number of draws where sampling is used.",
     ),
 ]
 

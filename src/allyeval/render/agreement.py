@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.console import RenderableType
-
 from allyeval.analysis.agreement import Agreement, Disagreement
 from allyeval.analysis.alpha import Alpha, reading
 from allyeval.core.models import CriteriaSet
@@ -50,23 +48,6 @@ def render(
     if name == "markdown":
         return markdown(view)
     return table(view, color=color, width=width)
-
-
-def renderables(
-    result: Agreement,
-    *,
-    width: int,
-    criteria_set: CriteriaSet,
-    method: str,
-    seed: int,
-    samples: int,
-) -> list[RenderableType]:
-    """The terminal view as rich renderables, for an HTML or SVG document."""
-    from allyeval.render.agreement_text import parts
-
-    return parts(
-        agreement_view(result, provenance_line(criteria_set, method, seed, samples)), width
-    )
 
 
 # The view: what the table and Markdown show, as plain values ----------------------------
@@ -233,6 +214,7 @@ def agreement_record(result: Agreement, origin: dict[str, Any]) -> dict[str, Any
                 "path": r.path,
                 "score": json_points(r.result.score),
                 "band": r.result.band,
+                "capped_by": [cap.condition for cap in r.result.capped_by],
                 "coverage": json_share(r.result.coverage),
             }
             for r in result.raters
@@ -259,6 +241,7 @@ def agreement_record(result: Agreement, origin: dict[str, Any]) -> dict[str, Any
         "consensus": {
             "score": json_points(consensus.score),
             "band": consensus.band,
+            "capped_by": [cap.condition for cap in consensus.capped_by],
             "coverage": json_share(consensus.coverage),
             "levels": {key: rating.level for key, rating in consensus.profile.rated.items()},
         },

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from allyeval.core.models import CriteriaSet, Criterion, Indicator
+from allyeval.core.models import KINDS, CriteriaSet, Criterion, Indicator
 from allyeval.core.printable import unicode_escaped
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import console_text
@@ -30,6 +30,28 @@ def effective_weights(criteria_set: CriteriaSet) -> dict[str, float]:
     return shares
 
 
+def kinds_text(indicator: Indicator) -> str:
+    """The kinds an indicator applies to, for people: ``all kinds`` or a list."""
+    if set(indicator.kinds) == set(KINDS):
+        return "all kinds"
+    return ", ".join(kind.replace("_", " ") for kind in indicator.kinds)
+
+
+def rules_lines(criteria_set: CriteriaSet) -> list[str]:
+    """The caps and gates of a model, one sentence each."""
+    lines = [
+        f"Cap: band at most {cap.band} when {cap.condition}. {cap.reason}"
+        for cap in criteria_set.caps
+    ]
+    lines += [
+        f"Gate: {', '.join(gate.gated)} count at most at the level of {gate.indicator}. "
+        f"{gate.reason}"
+        for gate in criteria_set.gates
+    ]
+    lines += [f"Retired: {ident}: {became}." for ident, became in criteria_set.retired.items()]
+    return lines
+
+
 def _indicator_record(criterion: Criterion, indicator: Indicator, share: float) -> dict[str, Any]:
     within = sum(i.weight for i in criterion.indicators)
     return {
@@ -43,7 +65,11 @@ def _indicator_record(criterion: Criterion, indicator: Indicator, share: float) 
         "question": indicator.question,
         "rubric": {str(level): text for level, text in sorted(indicator.rubric.items())},
         "recommendation": indicator.recommendation,
+        "applicability": indicator.applicability,
+        "kinds": list(indicator.kinds),
+        "added": {str(level): text for level, text in sorted(indicator.added.items())},
         "source": indicator.source.model_dump(),
+        "key_terms": list(indicator.key_terms),
     }
 
 
@@ -64,6 +90,10 @@ def catalogue_record(
         "version": criteria_set.version,
         "title": criteria_set.title,
         "bands": [band.model_dump() for band in criteria_set.bands],
+        "min_coverage": criteria_set.min_coverage,
+        "caps": [cap.model_dump(exclude_none=True) for cap in criteria_set.caps],
+        "gates": [gate.model_dump() for gate in criteria_set.gates],
+        "retired": dict(criteria_set.retired),
         "criteria": [
             {
                 "id": c.id,
@@ -103,7 +133,15 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
             "|--:|---|",
             *(f"| {lvl} | {cell(text)} |" for lvl, text in sorted(indicator.rubric.items())),
             "",
+            *(
+                f"Level {level}: the modeller's threshold, not the documents': {cell(text)}."
+                for level, text in sorted(indicator.added.items())
+            ),
+            "",
             f"**Recommendation.** {cell(indicator.recommendation)}",
+            "",
+            f"**Applies to** {cell(kinds_text(indicator))}."
+            f" {cell(indicator.applicability or '')}".rstrip(),
             "",
             f"Source: {code(indicator.source.file)}, section “{cell(indicator.source.section)}”.",
         ]
@@ -126,7 +164,9 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
             f" | {cell(i.source.section)} |"
             for i in c.indicators
         ]
-    lines += ["", f"_{cell(provenance_line(criteria_set, 'arithmetic'))}._"]
+    rules = rules_lines(criteria_set)
+    lines += ["", *(f"- {cell(rule)}" for rule in rules), *([""] if rules else [])]
+    lines += [f"_{cell(provenance_line(criteria_set, 'arithmetic'))}._"]
     return "\n".join(lines) + "\n"
 
 
@@ -166,7 +206,15 @@ def _table(
             "",
             Text.assemble(("Question  ", "bold"), data_text(indicator.question)),
             rubric,
+            *(
+                data_text(f"Level {level}: the modeller's threshold, not the documents': {text}")
+                for level, text in sorted(indicator.added.items())
+            ),
             Text.assemble(("Recommendation  ", "bold"), data_text(indicator.recommendation)),
+            Text.assemble(
+                ("Applies to  ", "bold"),
+                data_text(f"{kinds_text(indicator)}. {indicator.applicability or ''}".rstrip()),
+            ),
             Text.assemble(
                 ("Source  ", "bold"),
                 data_text(f"{indicator.source.file}, “{indicator.source.section}”"),
@@ -185,6 +233,7 @@ def _table(
     table.add_column("Weight", justify="right", no_wrap=True)
     table.add_column("Effective", justify="right", no_wrap=True)
     if not narrow:
+        table.add_column("Applies to", max_width=18, overflow="fold")
         table.add_column("Source section", overflow="fold")
     for c in _shown(criteria_set, only):
         label = Text.assemble((c.id, "bold"), (" (risk)" if c.direction == "risk" else "", "red"))
@@ -192,18 +241,22 @@ def _table(
         section = data_text(c.source.section)
         if narrow:
             label.append_text(data_text(f"\n{c.source.section}", "dim italic"))
-        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}",
-                      *([] if narrow else [section]))  # fmt: skip
+        columns: list[Text] = [] if narrow else [Text(""), section]
+        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", *columns)
         for i in c.indicators:
             label = Text.assemble(f"  {i.id}", data_text(f"\n  {i.name}", "dim"))
             if narrow:
                 label.append_text(data_text(f"\n  {i.source.section}", "dim italic"))
             section = data_text(i.source.section)
+            applies = data_text(kinds_text(i))
+            if narrow and applies.plain:
+                label.append_text(data_text(f"\n  applies to: {kinds_text(i)}", "dim"))
             table.add_row(label, f"{i.weight:g}", f"{shares[i.id]:.1%}",
-                          *([] if narrow else [section]))  # fmt: skip
+                          *([] if narrow else [applies, section]))  # fmt: skip
     legend = Text(
         "Weight: as in the criteria file (an indicator's within its criterion). Effective: "
         "its share of the overall score.",
         style="dim",
     )
-    return Group(table, legend)
+    rules = [data_text(rule) for rule in rules_lines(criteria_set)]
+    return Group(table, legend, *rules)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -13,7 +12,6 @@ from rich.text import Text
 from allyeval.core.errors import UsageError
 from allyeval.core.printable import unicode_escaped
 from allyeval.render.records import fraction, points
-from allyeval.render.safe import csv_cell
 
 SHARE_BLOCKS = " ▁▂▃▄▅▆▇█"
 """A share 0-1 as one character: empty, then eighths of a cell."""
@@ -29,16 +27,15 @@ def check_format(output_format: str, allowed: tuple[str, ...], command: str) -> 
     return name
 
 
-def make_console(*, color: bool, width: int, record: bool = False) -> Console:
+def make_console(*, color: bool, width: int) -> Console:
     """A console that renders into memory as a terminal of *width* columns would show it,
-    with colour only if asked (and always with true colour when recording a document)."""
+    with colour only if asked."""
     return Console(
         file=io.StringIO(),
         width=width,
-        force_terminal=color or record,
-        no_color=not (color or record),
-        color_system="truecolor" if record else ("auto" if color else None),
-        record=record,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
         highlight=False,
         markup=False,  # a stray str is shown as it is: user text is never markup
         emoji=False,
@@ -68,14 +65,6 @@ def json_share(value: float | None) -> float | None:
 def dumps(record: Any) -> str:
     """*record* as indented JSON, unsafe characters in strings as ``\\uXXXX`` escapes."""
     return unicode_escaped(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
-
-
-def csv_rows(rows: list[list[object]]) -> str:
-    """*rows* as CSV, every text cell made safe for a spreadsheet (see ``safe.csv_cell``)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
-    return buffer.getvalue()
 
 
 def signed(value: float | None, decimals: int = 1) -> str:

@@ -9,22 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import RenderableType
-
 from allyeval.analysis.comparison import Comparison, Contender, Driver
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.core.report import comparability, kind_of
-from allyeval.render.common import (
-    check_format,
-    console_text,
-    csv_rows,
-    dumps,
-    json_points,
-    json_share,
-)
+from allyeval.render.common import check_format, console_text, dumps, json_points, json_share
 from allyeval.render.comparison_gaps import gap_record
-from allyeval.render.safe import csv_comment
+from allyeval.render.csv import PROVENANCE_COLUMNS, SAMPLING_COLUMNS, csv_text, provenance_cells
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_COLUMNS = (
@@ -49,28 +40,13 @@ def render(
     if name == "json":
         return dumps(comparison_record(result, provenance(criteria_set, method, seed, samples)))
     if name == "csv":
-        return comparison_csv(result, provenance_line(criteria_set, method, seed, samples))
+        return comparison_csv(result, provenance_cells(criteria_set, method, seed, samples))
     from allyeval.render.comparison_text import markdown, parts
 
     footer = provenance_line(criteria_set, method, seed, samples)
     if name == "markdown":
         return markdown(result, criteria_set, footer)
     return console_text(*parts(result, criteria_set, footer, width), color=color, width=width)
-
-
-def renderables(
-    result: Comparison,
-    *,
-    width: int,
-    criteria_set: CriteriaSet,
-    method: str,
-    seed: int,
-    samples: int,
-) -> list[RenderableType]:
-    """The terminal view as rich renderables, for an HTML or SVG document."""
-    from allyeval.render.comparison_text import parts
-
-    return parts(result, criteria_set, provenance_line(criteria_set, method, seed, samples), width)
 
 
 def comparability_note(result: Comparison) -> str | None:
@@ -169,6 +145,7 @@ def _contender_record(contender: Contender) -> dict[str, Any]:
         "as_of": profile.as_of.isoformat(),
         "score": json_points(contender.result.score),
         "band": contender.result.band,
+        "capped_by": [cap.condition for cap in contender.result.capped_by],
         "coverage": json_share(contender.result.coverage),
         "rank": contender.rank,
         "difference": json_points(contender.difference),
@@ -187,9 +164,10 @@ def _driver(driver: Driver) -> dict[str, Any]:
     }
 
 
-def comparison_csv(result: Comparison, comment: str) -> str:
-    """One row per profile and item (overall, criterion, indicator), after a comment line."""
-    rows: list[list[object]] = [list(CSV_COLUMNS)]
+def comparison_csv(result: Comparison, origin: list[Any]) -> str:
+    """One row per profile and item (overall, criterion, indicator), each ending with the
+    provenance cells *origin*, after the header."""
+    rows: list[list[object]] = [[*CSV_COLUMNS, *PROVENANCE_COLUMNS, *SAMPLING_COLUMNS]]
     for index, contender in enumerate(result.contenders):
         low, high = contender.interval
         who = [contender.label, contender.path]
@@ -211,7 +189,7 @@ def comparison_csv(result: Comparison, comment: str) -> str:
                  _blank(json_points(row.points[index])),
                  _blank(json_points(row.point_differences[index])), "", "", ""]
             )  # fmt: skip
-    return csv_comment(comment) + csv_rows(rows)
+    return csv_text(row if k == 0 else [*row, *origin] for k, row in enumerate(rows))
 
 
 def _blank(value: object) -> object:

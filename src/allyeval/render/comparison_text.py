@@ -35,7 +35,7 @@ def _intro(result: Comparison) -> str:
     how = "exact" if result.method == "arithmetic" else f"from {result.samples:,} draws"
     return (
         f"Leader: {lead.result.profile.name} ({lead.label}), {lead.result.score:.1f},"
-        f" {lead.result.band}. Differences are each profile minus the leader."
+        f" {lead.result.band_text}. Differences are each profile minus the leader."
         f" Intervals ({result.level:.0%}) and chances spread each rating by its confidence"
         f" ({how}; ranks from {result.samples:,} draws, seed {result.seed})."
     )
@@ -139,7 +139,7 @@ def _overview(result: Comparison, criteria_set: CriteriaSet, width: int) -> Rend
     contenders = result.contenders
     rows: list[tuple[Cell, list[Cell]]] = [
         ("Score", [Text(f"{c.result.score:.1f}", style="bold") for c in contenders]),
-        ("Band", [data_text(c.result.band, band_style(c.result.band, criteria_set))
+        ("Band", [data_text(c.result.band_text, band_style(c.result.band, criteria_set))
                   for c in contenders]),
         (f"{result.level:.0%} interval", [_interval(*c.interval) for c in contenders]),
         ("Rank (range)", [f"{c.rank} ({_rank_range(*c.rank_interval)})" for c in contenders]),
@@ -235,9 +235,11 @@ def _ranking_table(result: Comparison, criteria_set: CriteriaSet, width: int) ->
     # Narrow terminals leave out the rank range and first place: the overview has them.
     full = width >= NARROW
     extra = ("Ranks", "First") if full else ()
-    for column in ("Score", "Band", f"{result.level:.0%} interval", *extra):
-        justify = "left" if column == "Band" else "right"
-        grid.add_column(column, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    grid.add_column("Score", justify="right", no_wrap=True)
+    # A band keeps its word on one line; a "capped by" note wraps under it.
+    grid.add_column("Band", overflow="fold")
+    for column in (f"{result.level:.0%} interval", *extra):
+        grid.add_column(column, justify="right", no_wrap=True)
     chances = {(o.first, o.second): o.probability for o in result.outrankings}
     tied_any = False
     previous = None
@@ -254,7 +256,7 @@ def _ranking_table(result: Comparison, criteria_set: CriteriaSet, width: int) ->
             f"{TIE_MARK if tied else ''}{c.rank}",
             data_text(name),
             f"{c.result.score:.1f}",
-            data_text(c.result.band, band_style(c.result.band, criteria_set)),
+            data_text(c.result.band_text, band_style(c.result.band, criteria_set)),
             _interval(*c.interval),
             *((_rank_range(*c.rank_interval), percent(c.first)) if full else ()),
         )
@@ -296,7 +298,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         head,
         rule,
         "| Score | " + " | ".join(f"**{c.result.score:.1f}**" for c in contenders) + " |",
-        "| Band | " + " | ".join(cell(c.result.band) for c in contenders) + " |",
+        "| Band | " + " | ".join(cell(c.result.band_text) for c in contenders) + " |",
         f"| {result.level:.0%} interval | "
         + " | ".join(_interval(*c.interval) for c in contenders)
         + " |",
@@ -333,7 +335,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         c = contenders[index]
         lines.append(
             f"| {c.rank} | {cell(c.label)}: {cell(c.result.profile.name)}"
-            f" | {c.result.score:.1f} | {cell(c.result.band)} | {_interval(*c.interval)}"
+            f" | {c.result.score:.1f} | {cell(c.result.band_text)} | {_interval(*c.interval)}"
             f" | {_rank_range(*c.rank_interval)} | {percent(c.first)} |"
         )
     note = comparability_note(result)

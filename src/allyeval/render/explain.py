@@ -43,6 +43,11 @@ def reach_line(reach: Reach) -> str:
         f"Next band {where}: {reach.band} {entering} {reach.threshold:g},"
         f" {reach.distance:.1f} points away"
     )
+    if reach.distance <= 0:
+        head = (
+            f"Next band {where}: {reach.band}; the score already reaches {reach.threshold:g},"
+            " but a cap holds"
+        )
     if reach.steps is None:
         return head + "; no set of rating changes reaches it."
     count = len(reach.steps)

@@ -15,7 +15,7 @@ from allyeval.render.explain import (
     tied_with_previous,
 )
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
-from allyeval.render.records import points_text
+from allyeval.render.records import band_probabilities_text, points_text
 from allyeval.render.safe import cell, code
 from allyeval.render.score_tables import interval_text
 
@@ -46,7 +46,9 @@ class MarkdownRenderer:
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
-        band = "insufficient evidence, score provisional" if result.provisional else result.band
+        band = (
+            "insufficient evidence, score provisional" if result.provisional else result.band_text
+        )
         lines = [
             f"## {cell(profile.name)}",
             "",
@@ -57,6 +59,8 @@ class MarkdownRenderer:
             + (f", ended {profile.ended}" if profile.ended else "")
             + f"; formal basis: {profile.formal_basis}; {cell(profile.region)};"
             f" as of {profile.as_of.isoformat()}. Source file: {code(report.path)}.",
+            "",
+            f"Band probabilities: {cell(band_probabilities_text(report.band_probabilities))}.",
             "",
             "| Criterion | Direction | Weight | Score | 90% interval | Coverage | Points |",
             "|---|---|--:|--:|--:|--:|--:|",
@@ -91,9 +95,14 @@ class MarkdownRenderer:
             if rating is None:
                 lines.append(f"| {name} | – | | | not rated | |")
                 continue
+            gate = (
+                ""
+                if item.gated_from is None
+                else f" (rated {item.gated_from}/4; counted at the consent level)"
+            )
             lines.append(
                 f"| {name} | {rating.level}/4 | {rating.confidence}"
-                f" | {points_text(item.contribution)} | {cell(rating.evidence)} | {cited} |"
+                f" | {points_text(item.contribution)} | {cell(rating.evidence)}{gate} | {cited} |"
             )
         findings = report.findings
         for title, items, sign in [
@@ -136,7 +145,7 @@ class MarkdownRenderer:
             tied = tied_with_previous(ranked)
             lines += [
                 f"| {TIE_MARK if tie else ''}{e.rank} | {cell(e.name)} | {e.score:.1f}"
-                f" | {cell(e.band)} | {e.coverage:.0%} | {interval_text(e.interval)} |"
+                f" | {cell(e.band_text)} | {e.coverage:.0%} | {interval_text(e.interval)} |"
                 for e, tie in zip(ranked, tied, strict=True)
             ]
             lines += ["", TIE_NOTE] if any(tied) else []

@@ -23,10 +23,17 @@ class RankedEntry:
     kind: str = ""
     """What sort of partnership it is (see ``allyeval.core.report.kind_of``)."""
     as_of: dt.date = dt.date.min
+    capped_note: str | None = None
+    """``capped by ...`` when caps lowered the band."""
+
     interval: tuple[float, float] | None = None
     """The 90% interval of the score."""
     report: Report | None = field(default=None, compare=False, repr=False)
     """The report itself, for the chance that one entry outranks the next."""
+
+    @property
+    def band_text(self) -> str:
+        return f"{self.band} ({self.capped_note})" if self.capped_note else self.band
 
 
 def summary_entry(report: Report) -> RankedEntry:
@@ -43,6 +50,7 @@ def summary_entry(report: Report) -> RankedEntry:
         result.criteria_set.name,
         kind_of(profile),
         profile.as_of,
+        result.capped_note,
         report.interval,
         report,
     )

@@ -2,12 +2,13 @@
 
 Every renderer puts such text through one of these and nothing else:
 
-* the terminal (and the HTML and SVG exported from it): :func:`data_text`, a rich ``Text``
-  (never parsed as markup) with unsafe characters escaped;
+* the terminal: :func:`data_text`, a rich ``Text`` (never parsed as markup) with unsafe
+  characters escaped;
 * Markdown: :func:`cell` (backslash-escapes what Markdown or HTML would read as syntax, one
-  line) and :func:`code` (a code span whose fence no backtick in the text can close);
-* CSV: :func:`csv_cell` (one line, and a leading ``'`` where a spreadsheet would see a
-  formula) and :func:`csv_comment`.
+  line) and :func:`code` (a code span whose fence no backtick in the text can close).
+
+CSV cells go through ``allyeval.render.csv.neutralise_cell``; HTML through Jinja2's
+autoescaping and SVG through ``allyeval.render.svg``'s escaping.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ import re
 
 from rich.text import Text
 
-from allyeval.core.printable import one_line, printable
+from allyeval.core.printable import printable
 
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>|~&#!])")
 """What Markdown (with GitHub's tables and strikethrough) or inline HTML could read as
 syntax: emphasis, code, links and images, HTML tags and entities, table pipes, headings."""
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
 
 
 def data_text(text: str, style: str = "") -> Text:
@@ -53,17 +52,3 @@ def code(text: str, *, in_table: bool = False) -> str:
     fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") else ""
     return f"{fence}{pad}{body}{pad}{fence}"
-
-
-def csv_cell(value: object) -> object:
-    """A CSV cell: numbers as they are; text on one line, with a ``'`` in front when its first
-    character would start a formula (``=HYPERLINK(...)`` stays text in a spreadsheet)."""
-    if not isinstance(value, str):
-        return value
-    text = one_line(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def csv_comment(text: str) -> str:
-    """The ``#`` line before a CSV table: one line, whatever *text* holds."""
-    return f"# {one_line(text)}\n"

@@ -69,7 +69,8 @@ def coverage_cell(coverage: float, insufficient: bool) -> Text:
 def criteria_table(report: Report, width: int) -> RenderableType:
     """Criteria with weight, score, interval, coverage and points; a legend line under it."""
     result = report.result
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    # One space and the column rule between columns: the name keeps 13 columns at 60.
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
     table.add_column("Criterion", overflow="fold")
     table.add_column("Weight", justify="right", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
@@ -136,6 +137,10 @@ def indicator_rows(report: Report, references: bool) -> list[tuple[str, list[Ind
                 evidence = data_text(rating.evidence)
                 evidence.append_text(data_text(sources_text(rating.sources, cited, references),
                                                "dim"))  # fmt: skip
+                if item.gated_from is not None:
+                    evidence.append(
+                        f" (rated {item.gated_from}/4; counted at the consent level)", style="dim"
+                    )
                 items.append((name, f"{rating.level}/4", rating.confidence,
                               points_text(item.contribution), evidence))  # fmt: skip
         rows.append((crit.criterion.name, items))

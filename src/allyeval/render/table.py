@@ -23,6 +23,7 @@ from allyeval.render.explain import (
 )
 from allyeval.render.layout import heading
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
+from allyeval.render.records import band_probabilities_text
 from allyeval.render.safe import data_text
 from allyeval.render.score_tables import (
     FINDINGS_LEGEND,
@@ -150,7 +151,8 @@ class TableRenderer:
         table.add_column("Partnership", overflow="fold")
         table.add_column("Score", justify="right", no_wrap=True)
         table.add_column("90% interval", justify="right", no_wrap=True)
-        table.add_column("Band", no_wrap=True)
+        # A band keeps its word on one line; a "capped by" note wraps under it.
+        table.add_column("Band", overflow="fold")
         table.add_column("Coverage", justify="right", no_wrap=True)
         files = self._console.width >= FILES_FROM
         if files:
@@ -163,7 +165,7 @@ class TableRenderer:
                 data_text(entry.name),
                 f"{entry.score:.1f}",
                 interval_text(entry.interval),
-                data_text(entry.band, band_style(entry.band, model)),
+                data_text(entry.band_text, band_style(entry.band, model)),
                 f"{entry.coverage:.0%}",
                 *([data_text(entry.path)] if files else []),
             )
@@ -188,6 +190,7 @@ class TableRenderer:
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
             data_text(band_label(result.band), band_style(result.band, result.criteria_set)),
+            data_text(f" ({result.capped_note})" if result.capped_note else "", "italic"),
             f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
             data_text(
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
@@ -200,6 +203,9 @@ class TableRenderer:
             data_text(" · ".join(facts), "dim"),
             data_text(report.path, "dim"),
             headline,
+            data_text(
+                f"Band probabilities: {band_probabilities_text(report.band_probabilities)}", "dim"
+            ),
             "",
         )
 

@@ -16,7 +16,6 @@ from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import (
     check_format,
     console_text,
-    csv_rows,
     difference_text,
     dumps,
     hbar,
@@ -24,8 +23,9 @@ from allyeval.render.common import (
     json_share,
     signed,
 )
+from allyeval.render.csv import PROVENANCE_COLUMNS, csv_text, provenance_cells
 from allyeval.render.layout import Cell, heading, side_by_side
-from allyeval.render.safe import cell, code, csv_comment, data_text
+from allyeval.render.safe import cell, code, data_text
 from allyeval.render.table import band_style
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -53,23 +53,10 @@ def render(
     if name == "json":
         return dumps(trend_record(result, provenance(criteria_set, method)))
     if name == "csv":
-        return trend_csv(result, footer)
+        return trend_csv(result, provenance_cells(criteria_set, method))
     if name == "markdown":
         return markdown(result, footer)
     return console_text(*parts(result, criteria_set, footer, width), color=color, width=width)
-
-
-def renderables(
-    result: Trend,
-    *,
-    width: int,
-    criteria_set: CriteriaSet,
-    method: str,
-    seed: int | None = None,
-    samples: int | None = None,
-) -> list[RenderableType]:
-    """The terminal view as rich renderables, for an HTML or SVG document."""
-    return parts(result, criteria_set, provenance_line(criteria_set, method), width)
 
 
 LARGEST_LEGEND = (
@@ -155,6 +142,7 @@ def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
                 "as_of": a.as_of.isoformat(),
                 "score": json_points(a.result.score),
                 "band": a.result.band,
+                "capped_by": [cap.condition for cap in a.result.capped_by],
                 "coverage": json_share(a.result.coverage),
                 "change": None if k == 0 else json_points(result.steps[k - 1].change),
                 "criteria": {c.criterion.id: json_points(c.score) for c in a.result.criteria},
@@ -201,11 +189,24 @@ def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def trend_csv(result: Trend, comment: str) -> str:
-    """A comment line, then one row per assessment, oldest first."""
+def trend_csv(result: Trend, origin: list[Any]) -> str:
+    """The header, then one row per assessment, oldest first, each ending with the
+    provenance cells *origin*."""
     criteria = [c.criterion.id for c in result.assessments[0].result.criteria]
     rows: list[list[object]] = [
-        ["id", "name", "path", "as_of", "score", "band", "coverage", "change", *criteria]
+        [
+            "id",
+            "name",
+            "path",
+            "as_of",
+            "score",
+            "band",
+            "capped_by",
+            "coverage",
+            "change",
+            *criteria,
+            *PROVENANCE_COLUMNS,
+        ]
     ]
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else json_points(result.steps[k - 1].change)
@@ -217,12 +218,14 @@ def trend_csv(result: Trend, comment: str) -> str:
                 a.as_of.isoformat(),
                 json_points(a.result.score),
                 a.result.band,
+                "; ".join(cap.condition for cap in a.result.capped_by),
                 json_share(a.result.coverage),
                 change,
                 *("" if c.score is None else json_points(c.score) for c in a.result.criteria),
+                *origin,
             ]
         )
-    return csv_comment(comment) + csv_rows(rows)
+    return csv_text(rows)
 
 
 # --------------------------------------------------------------------------------------------
@@ -244,6 +247,11 @@ def parts(
         "",
         Text("Overall score by date", style="bold"),
         chart(result, criteria_set, width),
+        *(
+            data_text(f"* {a.as_of.isoformat()}: {a.result.capped_note}", "dim")
+            for a in result.assessments
+            if a.result.capped_note
+        ),
         "",
         _criteria_table(result, width),
         "",
@@ -271,7 +279,7 @@ def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
             Text(hbar(a.result.score, cells), style=style.replace("bold ", "")),
             Text(f"{a.result.score:.1f}", style="bold"),
             Text("") if k == 0 else difference_text(result.steps[k - 1].change),
-            data_text(a.result.band, style),
+            data_text(a.result.band + ("*" if a.result.capped_by else ""), style),
         )
     return grid
 
@@ -340,7 +348,7 @@ def markdown(result: Trend, footer: str) -> str:
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else signed(result.steps[k - 1].change)
         lines.append(
-            f"| {dates[k]} | {a.result.score:.1f} | {cell(a.result.band)} | {change}"
+            f"| {dates[k]} | {a.result.score:.1f} | {cell(a.result.band_text)} | {change}"
             f" | {code(a.path, in_table=True)} |"
         )
     lines += [
