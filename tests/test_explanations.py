@@ -91,6 +91,17 @@ def test_bad_set_is_one_line_and_exit_2(command: str, setting: str, message: str
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("output_format", ["csv", "html", "svg"])
+def test_set_is_refused_where_the_output_cannot_say_so(output_format: str) -> None:
+    result = runner.invoke(app, ["score", str(AUKUS), "-f", output_format, "--set",
+                                 "joint_exercises=4"])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "allyeval: error: --set shows the score before and after only in table, markdown, json,"
+        f" jsonl; not in --format {output_format}\n"
+    )
+
+
 def test_compare_set_shows_before_and_after() -> None:
     record = json.loads(_ok("compare", AUKUS, QUAD, "-f", "json", "--set", "joint_exercises=4"))
     assert [(w["id"], w["score_before"], w["score_after"]) for w in record["what_if"]] == [

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allyeval.analysis.reach import band_reach
+from allyeval.analysis.reach import band_of, band_reach
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import score_profile
 from builders import criterion
@@ -26,9 +26,13 @@ FIELDS: dict[str, Any] = {
 }
 
 
-def _criteria(weights: list[int], risk_weight: int) -> CriteriaSet:
+def _criteria(weights: list[int], risk_weight: int, cap: int | None = None) -> CriteriaSet:
+    caps = [] if cap is None else [
+        {"indicator": "r0", "at_least": cap, "band": "mid", "reason": "Too exposed to be high."}
+    ]  # fmt: skip
     return CriteriaSet.model_validate(
         {
+            "caps": caps,
             "name": "tiny",
             "version": "1",
             "title": "Tiny",
@@ -51,15 +55,16 @@ def _profile(levels: dict[str, int]) -> Profile:
 
 
 def _fewest(criteria: CriteriaSet, levels: dict[str, int], reached: Any) -> int | None:
-    """Brute force: the least total of level changes over every rating vector that reaches."""
+    """Brute force: the least total of level changes over every rating vector that reaches
+    (*reached* takes the rescored profile)."""
     keys = list(levels)
     best = None
     for vector in itertools.product(range(5), repeat=len(keys)):
         cost = sum(abs(v - levels[k]) for k, v in zip(keys, vector, strict=True))
         if best is not None and cost >= best:
             continue
-        score = score_profile(_profile(dict(zip(keys, vector, strict=True))), criteria).score
-        if reached(score):
+        moved = score_profile(_profile(dict(zip(keys, vector, strict=True))), criteria)
+        if reached(moved):
             best = cost
     return best
 
@@ -83,7 +88,7 @@ def test_fewest_changes_match_brute_force(weights: list[int], risk_weight: int, 
     else:
         assert up is not None and up.threshold > result.score
         assert up.distance == up.threshold - result.score
-        expected = _fewest(criteria, levels, lambda s: s >= up.threshold)
+        expected = _fewest(criteria, levels, lambda m: m.score >= up.threshold)
         assert (None if up.steps is None else len(up.steps)) == expected
         if up.steps:
             gains = [round(s.points, 9) for s in up.steps]
@@ -94,7 +99,31 @@ def test_fewest_changes_match_brute_force(weights: list[int], risk_weight: int, 
         assert down is None
     else:
         assert down is not None and down.threshold == bands[current]
-        expected = _fewest(criteria, levels, lambda s: s < down.threshold)
+        expected = _fewest(criteria, levels, lambda m: m.score < down.threshold)
+        assert (None if down.steps is None else len(down.steps)) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    weights=st.lists(st.integers(1, 4), min_size=1, max_size=2),
+    cap=st.integers(1, 4),
+    data=st.data(),
+)
+def test_fewest_changes_with_a_cap_match_brute_force(
+    weights: list[int], cap: int, data: Any
+) -> None:
+    """A cap (r0 at or above *cap*: at most "mid") counts: lifting it can be what it takes."""
+    criteria = _criteria(weights, 2, cap)
+    keys = [f"g{k}" for k in range(len(weights))] + ["r0"]
+    levels = {k: data.draw(st.integers(0, 4)) for k in keys}
+    result = score_profile(_profile(levels), criteria)
+    rank = criteria.band_rank(band_of(result))
+    up, down = band_reach(result)
+    if up is not None:
+        expected = _fewest(criteria, levels, lambda m: criteria.band_rank(band_of(m)) < rank)
+        assert (None if up.steps is None else len(up.steps)) == expected
+    if down is not None:
+        expected = _fewest(criteria, levels, lambda m: criteria.band_rank(band_of(m)) > rank)
         assert (None if down.steps is None else len(down.steps)) == expected
 
 

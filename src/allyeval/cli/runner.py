@@ -44,6 +44,8 @@ PARALLEL_FROM = 500
 """Batches of at least this many files use one worker process per core unless --jobs says."""
 CHUNK = 32
 PROGRESS_FROM = 10
+WHAT_IF_FORMATS = ("table", "markdown", "json", "jsonl")
+"""The formats that say which ratings --set overrode."""
 
 
 @dataclass(frozen=True)
@@ -316,6 +318,11 @@ def run_score(options: ScoreOptions) -> int:
     check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
     check_min_coverage(options.min_coverage)
+    if options.settings and options.output_format.value not in WHAT_IF_FORMATS:
+        raise UsageError(
+            f"--set shows the score before and after only in {', '.join(WHAT_IF_FORMATS)};"
+            f" not in --format {options.output_format.value}"
+        )
     given: CriteriaSet | None = None
     texts: dict[str, str | InputError] = {}
     if options.criteria is not None:
