@@ -104,8 +104,8 @@ def _cap_steps(result: ProfileScore, target: int, *, lift: bool) -> dict[str, in
         level = forced.get(cap.indicator, rated[cap.indicator].level)
         if not cap.holds(level):
             continue
-        forced[cap.indicator] = cap.at_least - 1 if cap.at_least is not None else (
-            (cap.at_most or 0) + 1
+        forced[cap.indicator] = (
+            cap.at_least - 1 if cap.at_least is not None else ((cap.at_most or 0) + 1)
         )
     return {k: v for k, v in forced.items() if 0 <= v <= MAX_LEVEL}
 
