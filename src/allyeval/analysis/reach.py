@@ -64,35 +64,101 @@ def band_reach(result: ProfileScore) -> tuple[Reach | None, Reach | None]:
     criteria_set = result.criteria_set
     bands = criteria_set.bands
     rank = criteria_set.band_rank(band_of(result))
+    fast = _fast_evaluator(result)
     up = down = None
     if rank > 0:
         target = bands[rank - 1]
-
-        def above(moved: ProfileScore) -> bool:
-            return criteria_set.band_rank(band_of(moved)) <= rank - 1
-
-        forced = _cap_steps(result, rank - 1, lift=True)
+        forced = _cap_steps(result, rank - 1)
         up = Reach("up", target.name, target.min, target.min - result.score,
-                   _steps(result, +1, above, forced))  # fmt: skip
+                   _search(result, +1, lambda r: r <= rank - 1, forced, fast))  # fmt: skip
     if rank < len(bands) - 1:
         floor = bands[rank].min
-
-        def below(moved: ProfileScore) -> bool:
-            return criteria_set.band_rank(band_of(moved)) >= rank + 1
-
-        ways = [_steps(result, -1, below, {})]
+        ways = [_search(result, -1, lambda r: r >= rank + 1, {}, fast)]
         for cap in criteria_set.caps:
             if criteria_set.band_rank(cap.band) > rank:
                 trigger = _trigger(result, cap)
                 if trigger is not None:
-                    ways.append(_steps(result, -1, below, trigger))
+                    ways.append(_search(result, -1, lambda r: r >= rank + 1, trigger, fast))
         found = [way for way in ways if way is not None]
         down = Reach("down", bands[rank + 1].name, floor, result.score - floor,
                      min(found, key=len) if found else None)  # fmt: skip
     return up, down
 
 
-def _cap_steps(result: ProfileScore, target: int, *, lift: bool) -> dict[str, int]:
+Evaluate = Callable[[dict[str, int]], tuple[float, int]]
+"""Levels (changed ones only) -> the score and the rank of the band they give."""
+
+
+def _search(
+    result: ProfileScore,
+    sign: int,
+    reached: Callable[[int], bool],
+    forced: dict[str, int],
+    fast: Evaluate | None,
+) -> tuple[Step, ...] | None:
+    """The steps, found with the *fast* arithmetic evaluation where there is one and checked
+    by scoring the profile again; else (or if the check fails) by scoring again at each step."""
+    if fast is not None:
+        steps = _steps(result, sign, reached, forced, fast)
+        if steps is None:
+            return None
+        final = {step.indicator_id: step.after for step in steps}
+        if reached(_rescored_rank(result, final)[1]):
+            return steps
+    return _steps(result, sign, reached, forced, lambda levels: _rescored_rank(result, levels))
+
+
+def _rescored_rank(result: ProfileScore, levels: dict[str, int]) -> tuple[float, int]:
+    moved = _rescored(result, levels)
+    return moved.score, moved.criteria_set.band_rank(band_of(moved))
+
+
+def _fast_evaluator(result: ProfileScore) -> Evaluate | None:
+    """Under the arithmetic mean the score is each counted level's utility times the
+    indicator's share of the score (the rated set, hence the shares, never changes): scoring
+    a change is a sum, not a new profile. None for the geometric mean."""
+    if result.method != "arithmetic":
+        return None
+    criteria_set = result.criteria_set
+    risk = {
+        indicator.id
+        for criterion in criteria_set.criteria
+        if criterion.direction == "risk"
+        for indicator in criterion.indicators
+    }
+    # score = constant + sum of slope * counted level (a risk's utility falls with its level)
+    slope: dict[str, float] = {}
+    constant = 0.0
+    for _, item in result.indicator_scores():
+        key, share = item.indicator.id, item.share * 100.0
+        slope[key] = -share / MAX_LEVEL if key in risk else share / MAX_LEVEL
+        constant += share if key in risk else 0.0
+    rated = {key: r.level for key, r in result.profile.rated.items() if key in slope}
+    gates = [(g.indicator, tuple(g.gated)) for g in criteria_set.gates]
+    mins = [band.min for band in criteria_set.bands]
+    caps = [(cap, criteria_set.band_rank(cap.band)) for cap in criteria_set.caps]
+
+    def evaluate(changes: dict[str, int]) -> tuple[float, int]:
+        counted = rated | changes
+        for gate, gated in gates:  # as scoring applies them, in order
+            if gate in counted:
+                ceiling = counted[gate]
+                for ident in gated:
+                    if ident in counted and counted[ident] > ceiling:
+                        counted[ident] = ceiling
+        score = constant + sum(slope[key] * level for key, level in counted.items())
+        rank = next((k for k, low in enumerate(mins) if score >= low), len(mins) - 1)
+        for cap, cap_rank in caps:
+            if cap_rank > rank and cap.indicator in counted and cap.holds(counted[cap.indicator]):
+                rank = cap_rank
+        return score, rank
+
+    if abs(evaluate({})[0] - result.score) > 1e-6:
+        return None  # a scoring rule this does not know: score again instead
+    return evaluate
+
+
+def _cap_steps(result: ProfileScore, target: int) -> dict[str, int]:
     """The levels the caps force: every cap that holds and allows no band as high as the
     *target* rank, moved to the nearest level where it no longer holds."""
     criteria_set = result.criteria_set
@@ -121,11 +187,12 @@ def _trigger(result: ProfileScore, cap: Cap) -> dict[str, int] | None:
 def _steps(
     result: ProfileScore,
     sign: int,
-    reached: Callable[[ProfileScore], bool],
+    reached: Callable[[int], bool],
     forced: dict[str, int],
+    evaluate: Evaluate,
 ) -> tuple[Step, ...] | None:
     """Steps that reach: first the *forced* levels, one level at a time, then the biggest
-    move each time."""
+    move each time (lazily: a step's move is checked again only when it comes to the top)."""
     criteria_set = result.criteria_set
     directions = {
         indicator.id: (1 if criterion.direction == "benefit" else -1) * sign
@@ -135,33 +202,35 @@ def _steps(
     order = {key: position for position, key in enumerate(directions)}
     original = {key: r.level for key, r in result.profile.rated.items() if key in directions}
     levels = dict(original)
-    score = result.score
-    current_result = result
+
+    def changed(extra: dict[str, int] | None = None) -> dict[str, int]:
+        return {k: v for k, v in levels.items() if v != original[k]} | (extra or {})
+
+    score, rank = result.score, criteria_set.band_rank(band_of(result))
     steps: list[Step] = []
+
+    def take(key: str, level: int) -> None:
+        nonlocal score, rank
+        before = levels[key]
+        levels[key] = level
+        new_score, rank = evaluate(changed())
+        steps.append(Step(key, criteria_set.indicators[key][1].name, before, level,
+                          new_score - score))  # fmt: skip
+        score = new_score
+
     for key, goal in forced.items():
         while levels[key] != goal:
-            before = levels[key]
-            levels[key] = before + (1 if goal > before else -1)
-            changes = {k: v for k, v in levels.items() if v != original[k]}
-            current_result = _rescored(result, changes)
-            steps.append(Step(key, criteria_set.indicators[key][1].name, before, levels[key],
-                              current_result.score - score))  # fmt: skip
-            score = current_result.score
+            take(key, levels[key] + (1 if goal > levels[key] else -1))
 
     def gain(key: str) -> float | None:
-        """What the next step of *key* moves the score by, in the wanted direction."""
         level = levels[key] + directions[key]
         if not 0 <= level <= MAX_LEVEL:
             return None
-        changes = {k: v for k, v in levels.items() if v != original[k]} | {key: level}
-        return (_rescored(result, changes).score - score) * sign
+        return (evaluate(changed({key: level}))[0] - score) * sign
 
-    # Lazy greedy: a step's gain is re-checked only when it comes to the top. Under the
-    # arithmetic mean gains never change, so this is the plain biggest-move-first search
-    # with one rescoring per step instead of one per indicator and step.
     queue = [(-g, order[key], key) for key in original if (g := gain(key)) is not None]
     heapq.heapify(queue)
-    while not reached(current_result):
+    while not reached(rank):
         while queue:
             _, position, key = heapq.heappop(queue)
             current = gain(key)
@@ -175,12 +244,7 @@ def _steps(
             return None
         if current <= 1e-9:
             return None
-        before = levels[key]
-        levels[key] = before + directions[key]
-        steps.append(Step(key, criteria_set.indicators[key][1].name, before, levels[key],
-                          current * sign))  # fmt: skip
-        current_result = _rescored(result, {k: v for k, v in levels.items() if v != original[k]})
-        score = current_result.score
+        take(key, levels[key] + directions[key])
         if (after := gain(key)) is not None:
             heapq.heappush(queue, (-after, position, key))
     return tuple(steps)
