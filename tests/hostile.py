@@ -84,7 +84,7 @@ DANGEROUS_MARKDOWN = {"html_block", "html_inline", "link_open", "image"}
 M = TypeVar("M", bound=BaseModel)
 KEEP = {
     "id", "direction", "kind", "formal_basis", "confidence", "ratings", "member_codes",
-    "criteria", "date", "accessed", "level",
+    "criteria", "date", "accessed", "level", "kinds", "indicator", "gated", "retired",
 }  # fmt: skip
 """Fields left as they are in hostile models: ids the scoring looks up, and choices."""
 

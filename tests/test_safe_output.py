@@ -207,7 +207,7 @@ def test_csv_formulas_and_a_newline_in_the_version_forge_nothing() -> None:
     assert [record["id"], record["name"], record["path"]] == [
         "x", '\'=HYPERLINK("http://e","x")', "'-1.yaml",
     ]  # fmt: skip
-    assert record["criteria_version"] == "1.0\\nid,name\\nevil,=1+1"
+    assert record["criteria_version"] == criteria_set.version + "\\nid,name\\nevil,=1+1"
     check_output("csv", text)
 
 
@@ -247,7 +247,7 @@ def test_diagnostics_escape_paths_and_names(in_tmp: Path) -> None:
     Path("c.yaml").write_text(criteria_text(version="1.0\x1b[31m red".replace("\x1b", "")))
     result = runner.invoke(app, ["validate", name, "-c", "c.yaml"])
     assert result.exit_code == 0
-    assert "evil\\x1b]0;title\\x07.yaml: ok (3 of 28 indicators rated)\n" in result.stdout
+    assert "evil\\x1b]0;title\\x07.yaml: ok (3 of 29 indicators rated)\n" in result.stdout
     assert "\x1b" not in result.stdout
     below = runner.invoke(app, ["score", name, "--fail-under", "99", "-f", "json"])
     assert below.exit_code == 1
