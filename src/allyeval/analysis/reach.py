@@ -147,6 +147,9 @@ def _fast_evaluator(result: ProfileScore) -> Evaluate | None:
                     if ident in counted and counted[ident] > ceiling:
                         counted[ident] = ceiling
         score = constant + sum(slope[key] * level for key, level in counted.items())
+        if any(abs(score - low) < 1e-7 for low in mins):
+            # On a band's edge rounding decides: ask the scoring itself.
+            return _rescored_rank(result, changes)
         rank = next((k for k, low in enumerate(mins) if score >= low), len(mins) - 1)
         for cap, cap_rank in caps:
             if cap_rank > rank and cap.indicator in counted and cap.holds(counted[cap.indicator]):
