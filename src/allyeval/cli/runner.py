@@ -9,12 +9,13 @@ memory stays flat however many files there are.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from allyeval.cli.terminal import terminal_width as terminal_width
+from allyeval.cli.terminal import wants_color as wants_color
 from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
@@ -25,10 +26,10 @@ from allyeval.core.errors import (
     UsageError,
 )
 from allyeval.core.formats import AggregationMethod, Format
-from allyeval.core.limits import MAX_BYTES
+from allyeval.core.limits import MAX_BYTES, MAX_DOCUMENT_PROFILES, MAX_WIDTH
 from allyeval.core.loader import STDIN, builtin_criteria, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
-from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.output import check_output, open_output
 from allyeval.core.plausibility import Checks
 from allyeval.core.printable import one_line
 from allyeval.core.report import Report, build_report
@@ -36,10 +37,8 @@ from allyeval.core.scoring import NothingRated, score_profile
 from allyeval.core.selection import criteria_for, read_profile_and_criteria
 from allyeval.core.whatif import parse_settings, with_levels
 from allyeval.render import Renderer, renderer_for
-from allyeval.render.layout import MAX_WIDTH, MIN_WIDTH
 from allyeval.render.ranking import RankedEntry, summary_entry
 
-DEFAULT_WIDTH = 100
 PARALLEL_FROM = 500
 """Batches of at least this many files use one worker process per core unless --jobs says."""
 CHUNK = 32
@@ -108,25 +107,6 @@ def warn_without_libyaml(quiet: bool = False) -> None:
             "allyeval: warning: PyYAML was built without libyaml; parsing with the slower "
             "pure-Python parser"
         )
-
-
-def wants_color(color: bool | None, output: str | None) -> bool:
-    if output is not None:
-        return False
-    if color is not None:
-        return color
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def terminal_width() -> int:
-    """The width reports are laid out for: the terminal's (or COLUMNS when not writing to a
-    terminal), kept from MIN_WIDTH to MAX_WIDTH, where every number is shown whole."""
-    if sys.stdout.isatty():
-        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    else:
-        columns = os.environ.get("COLUMNS", "")
-        width = int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
-    return max(MIN_WIDTH, min(width, MAX_WIDTH))
 
 
 def score_file(
@@ -261,13 +241,25 @@ def _score_in_worker(path: str) -> Outcome:
     return _worker(path)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _jobs(options: ScoreOptions) -> int:
     if STDIN in options.files:
         return 1
+    cores = available_cores()
     if options.jobs is not None:
-        return options.jobs
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) if len(options.files) >= PARALLEL_FROM else 1
+        if options.jobs > cores and not options.quiet:
+            diagnose(
+                f"allyeval: note: --jobs {options.jobs} is more than the {cores} "
+                f"core{'s' if cores > 1 else ''} available; using {cores}"
+            )
+        return min(options.jobs, cores)
+    return cores if len(options.files) >= PARALLEL_FROM else 1
 
 
 def _outcomes(options: ScoreOptions, scorer: _Scorer) -> Iterator[Outcome]:
@@ -291,7 +283,9 @@ def _with_progress(outcomes: Iterator[Outcome], total: int, quiet: bool) -> Iter
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    console = Console(stderr=True)
+    console.width = min(console.width, MAX_WIDTH)
+    with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Scoring", total=total)
         for outcome in outcomes:
             progress.advance(task)
@@ -314,7 +308,16 @@ def run_score(options: ScoreOptions) -> int:
         raise UsageError("'-' (standard input) can be given only once")
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
+    if (
+        options.output_format in (Format.html, Format.svg)
+        and len(options.files) > MAX_DOCUMENT_PROFILES
+    ):
+        raise UsageError(
+            f"--format {options.output_format.value} puts at most {MAX_DOCUMENT_PROFILES:,} "
+            f"profiles in one document, got {len(options.files):,}; split the batch, or use "
+            "table, json, csv or markdown, which have no such limit"
+        )
+    check_output(options.output, [*options.files, *filter(None, [options.criteria])])
     check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
     check_min_coverage(options.min_coverage)
@@ -371,6 +374,10 @@ def run_score(options: ScoreOptions) -> int:
                     )
         out.write(renderer.end(ranking, written))
         out.flush()
+        if failed and not written and out.keep_previous():
+            diagnose(
+                f"allyeval: no profile was scored, so --output {options.output} was not written"
+            )
     if failed:
         return EXIT_INPUT_ERROR
     return EXIT_BELOW_THRESHOLD if below else EXIT_OK

@@ -11,9 +11,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from allyeval.core.limits import MAX_WIDTH as MAX_WIDTH  # the widest a report is laid out for
+
 Cell = Text | str | Padding
-MAX_WIDTH = 250
-"""The widest terminal a report is laid out for; wider terminals get this width."""
 MIN_WIDTH = 60
 """The narrowest: below it, lines are as wide as this (a terminal wraps them)."""
 FIRST_MIN = 16
