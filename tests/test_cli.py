@@ -202,7 +202,8 @@ def test_markdown_report(write: Write) -> None:
     assert "**Sources**\n\n1. Exercise fact sheet\n" in out
     assert "## Ranking" in out
     assert "| 1 | Test Pact | 75.0 | insufficient | 12% |" in out
-    assert "| 1 | Test Pact | 75.0 | insufficient | 12% |\n| 1 | Test Pact" in out  # a tie
+    # A tie: the same profile twice shares the rank and is marked as not distinguishable.
+    assert "| 1 | Test Pact | 75.0 | insufficient | 12% | 59.1–90.9 |\n| ≈1 | Test Pact" in out
     assert out.rstrip().endswith(
         f"_Scored with allyeval {__version__}; criteria allyeval-default 2.0 "
         f"(sha256 {load_criteria().digest[:16]}); method arithmetic._"

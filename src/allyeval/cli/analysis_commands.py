@@ -44,6 +44,7 @@ def compare(
     stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
+    settings: opt.Settings = None,
 ) -> None:
     """Compare partnerships side by side: scores, criteria and indicators with the gap to the
     leader, a ranking with rank intervals, and the probability that one outranks another
@@ -63,6 +64,7 @@ def compare(
         min_coverage=min_coverage,
         strict=strict,
         stale_years=stale_years,
+        settings=tuple(settings or ()),
     )
     run(lambda: run_compare(options))
 

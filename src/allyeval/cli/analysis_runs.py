@@ -32,7 +32,10 @@ from allyeval.core.plausibility import Checks
 from allyeval.core.scoring import ProfileScore
 from allyeval.core.selection import criteria_for
 from allyeval.core.uncertainty import DEFAULT_SAMPLES
+from allyeval.core.whatif import parse_settings
 from allyeval.render.common import check_format
+from allyeval.render.explain import with_what_if
+from allyeval.render.records import what_if_record
 
 MIN_PROFILES = 2
 DOCUMENTS = ("html", "svg")
@@ -61,6 +64,11 @@ class AnalysisOptions:
 class CompareOptions(AnalysisOptions):
     seed: int = 0
     samples: int = DEFAULT_SAMPLES
+    settings: tuple[str, ...] = ()
+    """``--set INDICATOR=LEVEL`` what-ifs, applied to every profile."""
+
+
+WHAT_IF_FORMATS = ("table", "markdown", "json")
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,8 @@ class _Loaded:
     criteria_set: CriteriaSet
     paths: list[str] = field(default_factory=list)
     results: list[ProfileScore] = field(default_factory=list)
+    what_if: list[dict[str, Any]] = field(default_factory=list)
+    """Per profile changed by ``--set``: its id, the overrides, the score before and after."""
 
 
 def run_compare(options: CompareOptions) -> int:
@@ -91,6 +101,11 @@ def run_compare(options: CompareOptions) -> int:
     from allyeval.analysis.comparison import compare
 
     name, document = _formats(options.output_format, view.FORMATS, "compare")
+    if options.settings and (document or name not in WHAT_IF_FORMATS):
+        raise UsageError(
+            f"--set shows the score before and after only in {', '.join(WHAT_IF_FORMATS)};"
+            f" not in --format {options.output_format}"
+        )
     _check_samples(options.samples)
     loaded = _load(options.files, options, "compare")
     if loaded is None:
@@ -178,6 +193,7 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         model = named[0]
     if options.min_coverage is not None:
         model = model.with_min_coverage(options.min_coverage)
+    parse_settings(getattr(options, "settings", ()), model)
     loaded = _Loaded(model)
     failed = 0
     checks = Checks(stale_years=options.stale_years)
@@ -189,6 +205,7 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
             report, warnings = score_file(
                 path, given, options.method, options.max_bytes, text=text,
                 checks=checks, strict=options.strict, min_coverage=options.min_coverage,
+                settings=getattr(options, "settings", ()),
             )  # fmt: skip
             for warning in warnings:
                 diagnose(str(warning))
@@ -199,6 +216,8 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
             continue
         loaded.paths.append(path)
         loaded.results.append(report.result)
+        if report.before is not None:
+            loaded.what_if.append(what_if_record(report))
     if failed:
         diagnose(
             f"allyeval: {command} needs every input; {failed} of {len(files)} "
@@ -268,6 +287,8 @@ def _show(
             method=options.method.value,
             **sampling,
         )
+    if loaded.what_if:
+        text = with_what_if(text, name, loaded.what_if)
     return _write(options.output, text)
 
 

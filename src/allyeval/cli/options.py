@@ -109,3 +109,13 @@ StaleYears = Annotated[
         show_default=False,
     ),
 ]
+Settings = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="INDICATOR=LEVEL",
+        help="What-if: rate INDICATOR at LEVEL (0-4) for this run only; the file is never "
+        "changed and the report shows the score before and after. Repeatable.",
+        show_default=False,
+    ),
+]

@@ -9,12 +9,13 @@ memory stays flat however many files there are.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from allyeval.cli.terminal import terminal_width as terminal_width
+from allyeval.cli.terminal import wants_color as wants_color
 from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
@@ -32,16 +33,18 @@ from allyeval.core.output import check_output, open_output
 from allyeval.core.plausibility import Checks
 from allyeval.core.printable import one_line
 from allyeval.core.report import Report, build_report
-from allyeval.core.scoring import NothingRated
+from allyeval.core.scoring import NothingRated, score_profile
 from allyeval.core.selection import criteria_for, read_profile_and_criteria
+from allyeval.core.whatif import parse_settings, with_levels
 from allyeval.render import Renderer, renderer_for
 from allyeval.render.ranking import RankedEntry, summary_entry
 
-DEFAULT_WIDTH = 100
 PARALLEL_FROM = 500
 """Batches of at least this many files use one worker process per core unless --jobs says."""
 CHUNK = 32
 PROGRESS_FROM = 10
+WHAT_IF_FORMATS = ("table", "markdown", "json", "jsonl")
+"""The formats that say which ratings --set overrode."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class ScoreOptions:
     """None: the criteria file's min_coverage."""
     strict: bool = False
     stale_years: int | None = None
+    settings: tuple[str, ...] = ()
+    """``--set INDICATOR=LEVEL`` what-ifs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,29 +109,6 @@ def warn_without_libyaml(quiet: bool = False) -> None:
         )
 
 
-def wants_color(color: bool | None, output: str | None) -> bool:
-    if output is not None:
-        return False
-    if color is not None:
-        return color
-    return _stdout_is_a_terminal() and not os.environ.get("NO_COLOR")
-
-
-def terminal_width() -> int:
-    """The terminal's width (COLUMNS in a pipe, else 100), at most MAX_WIDTH: a report laid
-    out for ten million columns would be gigabytes of spaces."""
-    if _stdout_is_a_terminal():
-        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    else:
-        columns = os.environ.get("COLUMNS", "")
-        width = int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
-    return min(width, MAX_WIDTH)
-
-
-def _stdout_is_a_terminal() -> bool:
-    return sys.stdout is not None and sys.stdout.isatty()  # None when started with >&-
-
-
 def score_file(
     path: str,
     criteria_set: CriteriaSet | None,
@@ -139,6 +121,7 @@ def score_file(
     checks: Checks | None = None,
     strict: bool = False,
     min_coverage: float | None = None,
+    settings: tuple[str, ...] = (),
 ) -> tuple[Report, list[Problem]]:
     """Load and score one profile with *criteria_set* (None: the built-in model the profile
     names), ``--min-coverage`` applied: its report and warnings. Every failure (and with
@@ -151,8 +134,16 @@ def score_file(
     if strict and warnings:
         raise InputError([as_error(warning) for warning in warnings])
     try:
-        report = build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
-        return report, warnings
+        if not settings:
+            report = build_report(path, profile, criteria_set, method.value, seed=seed,
+                                  samples=samples)  # fmt: skip
+            return report, warnings
+        changed, overrides = with_levels(profile, parse_settings(settings, criteria_set),
+                                         criteria_set)  # fmt: skip
+        report = build_report(path, changed, criteria_set, method.value, seed=seed,
+                              samples=samples)  # fmt: skip
+        before = score_profile(profile, criteria_set, method.value)
+        return replace(report, overrides=overrides, before=before), warnings
     except NothingRated:
         raise InputError(
             [
@@ -229,6 +220,7 @@ class _Scorer:
                 checks=Checks(stale_years=options.stale_years),
                 strict=options.strict,
                 min_coverage=options.min_coverage,
+                settings=options.settings,
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
@@ -329,6 +321,11 @@ def run_score(options: ScoreOptions) -> int:
     check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
     check_min_coverage(options.min_coverage)
+    if options.settings and options.output_format.value not in WHAT_IF_FORMATS:
+        raise UsageError(
+            f"--set shows the score before and after only in {', '.join(WHAT_IF_FORMATS)};"
+            f" not in --format {options.output_format.value}"
+        )
     given: CriteriaSet | None = None
     texts: dict[str, str | InputError] = {}
     if options.criteria is not None:
@@ -338,6 +335,8 @@ def run_score(options: ScoreOptions) -> int:
         models, texts = models_named(options.files, options.max_bytes)
     if options.min_coverage is not None:
         models = [model.with_min_coverage(options.min_coverage) for model in models]
+    for model in models:
+        parse_settings(options.settings, model)
     renderer = renderer_for(
         options.output_format,
         models[0],

@@ -19,6 +19,7 @@ app = Commands()
         "allyeval score examples/*.yaml --format json | jq '.[] | {id, score, band}'",
         "allyeval score profiles/*.yaml --format csv -o scores.csv --fail-under 50",
         "allyeval score examples/nato.yaml --format html -o nato.html",
+        "allyeval score examples/aukus.yaml --set collaborative_missions=3",
     )
 )
 def score(
@@ -65,6 +66,7 @@ def score(
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     quiet: opt.Quiet = False,
     color: opt.Color = None,
+    settings: opt.Settings = None,
 ) -> None:
     """Score partnership profiles and print a report for each.
 
@@ -90,5 +92,6 @@ def score(
         min_coverage=min_coverage,
         strict=strict,
         stale_years=stale_years,
+        settings=tuple(settings or ()),
     )
     run(lambda: run_score(options))

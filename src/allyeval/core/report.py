@@ -11,6 +11,7 @@ from allyeval.core.findings import Findings, find
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import Method, ProfileScore, score_profile
 from allyeval.core.sources import Source, cite
+from allyeval.core.whatif import Override
 
 Interval = tuple[float, float]
 APART_YEARS = 25
@@ -81,6 +82,10 @@ class Report:
     seed: int = 0
     """Seed of the sampling behind the intervals (used by the geometric method only)."""
     samples: int = 10_000
+    overrides: tuple[Override, ...] = ()
+    """Ratings changed for this run only (``--set``)."""
+    before: ProfileScore | None = None
+    """The score without the overrides (None when there are none)."""
 
     @property
     def profile(self) -> Profile:

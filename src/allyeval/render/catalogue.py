@@ -178,10 +178,16 @@ def render_table(
     color: bool,
     width: int,
 ) -> str:
-    return console_text(_table(criteria_set, indicator_id, only), color=color, width=width)
+    return console_text(_table(criteria_set, indicator_id, only, width), color=color, width=width)
 
 
-def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None) -> RenderableType:
+NARROW = 80
+"""Below this width the source section goes under the name."""
+
+
+def _table(
+    criteria_set: CriteriaSet, indicator_id: str | None, only: str | None, width: int = 100
+) -> RenderableType:
     shares = effective_weights(criteria_set)
     if indicator_id is not None:
         criterion, indicator = criteria_set.indicators[indicator_id]
@@ -221,21 +227,36 @@ def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None
         box=box.SIMPLE_HEAD,
         expand=True,
     )
-    table.add_column("Criterion / indicator", max_width=36)
+    # Narrow terminals show the source section under the name rather than in a column.
+    narrow = width < NARROW
+    table.add_column("Criterion / indicator", max_width=None if narrow else 36, overflow="fold")
     table.add_column("Weight", justify="right", no_wrap=True)
     table.add_column("Effective", justify="right", no_wrap=True)
-    table.add_column("Applies to", max_width=18)
-    table.add_column("Source section")
+    if not narrow:
+        table.add_column("Applies to", max_width=18, overflow="fold")
+        table.add_column("Source section", overflow="fold")
     for c in _shown(criteria_set, only):
         label = Text.assemble((c.id, "bold"), (" (risk)" if c.direction == "risk" else "", "red"))
         label.append_text(data_text(f"\n{c.name}", "dim"))
         section = data_text(c.source.section)
-        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", "", section)
+        if narrow:
+            label.append_text(data_text(f"\n{c.source.section}", "dim italic"))
+        columns: list[Text] = [] if narrow else [Text(""), section]
+        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", *columns)
         for i in c.indicators:
             label = Text.assemble(f"  {i.id}", data_text(f"\n  {i.name}", "dim"))
+            if narrow:
+                label.append_text(data_text(f"\n  {i.source.section}", "dim italic"))
             section = data_text(i.source.section)
-            table.add_row(
-                label, f"{i.weight:g}", f"{shares[i.id]:.1%}", data_text(kinds_text(i)), section
-            )
+            applies = data_text(kinds_text(i))
+            if narrow and applies.plain:
+                label.append_text(data_text(f"\n  applies to: {kinds_text(i)}", "dim"))
+            table.add_row(label, f"{i.weight:g}", f"{shares[i.id]:.1%}",
+                          *([] if narrow else [applies, section]))  # fmt: skip
+    legend = Text(
+        "Weight: as in the criteria file (an indicator's within its criterion). Effective: "
+        "its share of the overall score.",
+        style="dim",
+    )
     rules = [data_text(rule) for rule in rules_lines(criteria_set)]
-    return Group(table, *rules) if rules else table
+    return Group(table, legend, *rules)

@@ -14,6 +14,7 @@ from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.core.report import comparability, kind_of
 from allyeval.render.common import check_format, console_text, dumps, json_points, json_share
+from allyeval.render.comparison_gaps import gap_record
 from allyeval.render.csv import PROVENANCE_COLUMNS, SAMPLING_COLUMNS, csv_text, provenance_cells
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -116,6 +117,7 @@ def comparison_record(result: Comparison, origin: dict[str, Any]) -> dict[str, A
                 "profile": labels[gap.other],
                 "points": json_points(gap.points),
                 "drivers": None if gap.drivers is None else [_driver(d) for d in gap.drivers],
+                **gap_record(result, gap),
             }
             for gap in result.gaps
         ],

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from allyeval.analysis.comparison import Comparison, Driver, IndicatorRow
+from allyeval.analysis.comparison import Comparison, IndicatorRow
 from allyeval.core.models import CriteriaSet
 from allyeval.render.common import difference_text, percent, signed
 from allyeval.render.comparison import comparability_note
+from allyeval.render.comparison_gaps import gap_markdown, gap_section
+from allyeval.render.explain import TIE_BELOW, TIE_MARK, TIE_NOTE
+from allyeval.render.layout import Cell, side_by_side
 from allyeval.render.safe import cell, data_text
-from allyeval.render.table import band_style, bar
+from allyeval.render.score_tables import WIDE, bar, legend
+from allyeval.render.table import band_style
 
 CONFIDENCE_MARK = {"high": "h", "medium": "m", "low": "l"}
+CRITERIA_NOTE = "for the risk criterion a lower score is better (less exposure)."
+NARROW = 80
+"""Below this width the ranking leaves out what the overview already shows."""
+INDICATOR_NOTE = (
+    "Each cell: level/4, confidence (h high, m medium, l low), points (the indicator's part of "
+    "the overall score) and their difference from the leader; – not rated."
+)
 
 
 def _intro(result: Comparison) -> str:
@@ -51,25 +63,6 @@ def _indicator_cell(row: IndicatorRow, index: int, leader: int) -> str:
     return text
 
 
-def _drivers_text(drivers: tuple[Driver, ...]) -> str:
-    return ", ".join(f"{d.indicator_name} {signed(d.points)}" for d in drivers) or "none"
-
-
-def _gap_lines(result: Comparison) -> list[tuple[str, str]]:
-    """(headline, explanation) for each profile behind the leader."""
-    lead = result.contenders[result.leader].label
-    lines = []
-    for gap in result.gaps:
-        other = result.contenders[gap.other].label
-        head = f"{lead} ahead of {other} by {gap.points:.1f}"
-        if gap.drivers is None:
-            why = "points do not add up under the geometric mean (use --method arithmetic)"
-        else:
-            why = _drivers_text(gap.drivers)
-        lines.append((head, why))
-    return lines
-
-
 def _outranking_lines(result: Comparison) -> list[tuple[str, str, str]]:
     lines = []
     for o in result.outrankings:
@@ -97,75 +90,72 @@ def parts(
         Rule(Text(f"Comparison of {len(labels)} partnerships", style="bold"), align="left"),
         data_text(_intro(result), "dim"),
         "",
-        _overview(result, criteria_set),
+        _overview(result, criteria_set, width),
         "",
-        _criteria_table(result),
+        _criteria_table(result, width),
         "",
-        _criteria_chart(result),
+        _criteria_chart(result, width),
         "",
-        _indicator_table(result),
+        _indicator_table(result, width),
         "",
         _ranking_table(result, criteria_set, width),
         *([data_text(note)] if (note := comparability_note(result)) else []),
         "",
         _outranking_table(result),
         "",
-        Text("What explains the gaps (leader's points minus the other's)", style="bold"),
-        _gap_grid(result),
+        gap_section(result),
         "",
         data_text(footer, "dim"),
     ]
 
 
-def _gap_grid(result: Comparison) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for head, why in _gap_lines(result):
-        grid.add_row(data_text(f"  {head}:", "bold"), data_text(why))
-    return grid
+def _side_by_side(
+    first: str,
+    headers: list[Cell],
+    rows: list[tuple[Cell, list[Cell]]],
+    width: int,
+    title: str | None = None,
+) -> RenderableType:
+    """A row per item and a column per profile (and maybe a last column such as "Leads"), in
+    as many parts as it takes to keep every cell whole at *width*."""
+    columns = [[cells[i] for _, cells in rows if len(cells) > i] for i in range(len(headers))]
+
+    def make(group: list[int]) -> Table:
+        grid = Table(
+            title=title if group[0] == 0 else None, title_justify="left", title_style="bold",
+            box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False,
+        )  # fmt: skip
+        grid.add_column(first, overflow="fold")
+        for index in group:
+            grid.add_column(headers[index], justify="right", no_wrap=True)
+        for name, cells in rows:
+            grid.add_row(name, *(cells[i] if i < len(cells) else "" for i in group))
+        return grid
+
+    return side_by_side(make, headers, columns, [name for name, _ in rows], width)
 
 
-def _grid(first: str, labels: list[str], title: str | None = None) -> Table:
-    grid = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-    grid.add_column(first)
-    for label in labels:
-        grid.add_column(data_text(label), justify="right")
-    return grid
-
-
-def _overview(result: Comparison, criteria_set: CriteriaSet) -> Table:
+def _overview(result: Comparison, criteria_set: CriteriaSet, width: int) -> RenderableType:
     contenders = result.contenders
-    grid = _grid("Overall", [c.label for c in contenders])
-    grid.add_row("Score", *(Text(f"{c.result.score:.1f}", style="bold") for c in contenders))
-    grid.add_row(
-        "Band",
-        *(
-            data_text(c.result.band_text, band_style(c.result.band, criteria_set))
-            for c in contenders
-        ),
-    )
-    grid.add_row(f"{result.level:.0%} interval", *(_interval(*c.interval) for c in contenders))
-    grid.add_row(
-        "Rank (range)",
-        *(f"{c.rank} ({_rank_range(*c.rank_interval)})" for c in contenders),
-    )
-    grid.add_row("Ranked first", *(percent(c.first) for c in contenders))
-    grid.add_row(
-        "vs leader",
-        *(difference_text(c.difference) if i != result.leader else "–" for i, c in
-          enumerate(contenders)),
-    )  # fmt: skip
-    return grid
+    rows: list[tuple[Cell, list[Cell]]] = [
+        ("Score", [Text(f"{c.result.score:.1f}", style="bold") for c in contenders]),
+        ("Band", [data_text(c.result.band_text, band_style(c.result.band, criteria_set))
+                  for c in contenders]),
+        (f"{result.level:.0%} interval", [_interval(*c.interval) for c in contenders]),
+        ("Rank (range)", [f"{c.rank} ({_rank_range(*c.rank_interval)})" for c in contenders]),
+        ("Ranked first", [percent(c.first) for c in contenders]),
+        ("vs leader", [difference_text(c.difference) if i != result.leader else "–"
+                       for i, c in enumerate(contenders)]),
+    ]  # fmt: skip
+    return _side_by_side("Overall", [data_text(c.label) for c in contenders], rows, width)
 
 
-def _criteria_table(result: Comparison) -> Table:
+def _criteria_table(result: Comparison, width: int) -> RenderableType:
     labels = [c.label for c in result.contenders]
-    grid = _grid("Criterion", labels)
-    grid.add_column("Leads")
+    rows: list[tuple[Cell, list[Cell]]] = []
     for row in result.criteria:
         risk = row.criterion.direction == "risk"
-        cells: list[Text | str] = []
+        cells: list[Cell] = []
         for i, score in enumerate(row.scores):
             if score is None:
                 cells.append(Text("not rated", style="dim italic"))
@@ -177,8 +167,12 @@ def _criteria_table(result: Comparison) -> Table:
             cells.append(text)
         name = row.criterion.name + (" (risk)" if risk else "")
         leads = ", ".join(labels[i] for i in row.leaders) or "–"
-        grid.add_row(data_text(name), *cells, data_text(leads))
-    return grid
+        rows.append((data_text(name), [*cells, data_text(leads)]))
+    headers: list[Cell] = [*(data_text(label) for label in labels), "Leads"]
+    return Group(
+        _side_by_side("Criterion", headers, rows, width),
+        legend(f"Each cell: the score and its difference from the leader; {CRITERIA_NOTE}"),
+    )
 
 
 PROFILE_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")
@@ -186,69 +180,90 @@ PROFILE_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")
 CHART_CELLS = 30
 
 
-def _criteria_chart(result: Comparison) -> Table:
-    """The criteria side by side as bars: a row per criterion and profile."""
+def _criteria_chart(result: Comparison, width: int) -> Table:
+    """The criteria side by side as bars: a row per criterion and profile. The bars take
+    what the names leave, up to CHART_CELLS."""
+    labels = [c.label for c in result.contenders]
+    names = [r.criterion.name + (" (risk)" if r.criterion.direction == "risk" else "")
+             for r in result.criteria]  # fmt: skip
+    name_width = min(max(map(len, names)), 20 if width < 100 else 30)
+    label_width = min(max(map(len, labels)), 16 if width < 100 else 24)
+    cells = max(10, min(CHART_CELLS, width - name_width - label_width - 8))
     chart = Table.grid(padding=(0, 1))
     chart.title = "Criteria side by side (for the risk criterion, shorter is better)"
     chart.title_justify = "left"
     chart.title_style = "bold"
-    chart.add_column(no_wrap=True)
-    chart.add_column(no_wrap=True)
-    chart.add_column(no_wrap=True)
-    chart.add_column(justify="right", no_wrap=True)
-    labels = [c.label for c in result.contenders]
-    for row in result.criteria:
-        risk = row.criterion.direction == "risk"
+    chart.add_column(width=name_width, overflow="fold")
+    chart.add_column(width=label_width, overflow="fold")
+    chart.add_column(width=cells, no_wrap=True)
+    chart.add_column(justify="right", no_wrap=True, width=5)
+    for row, name in zip(result.criteria, names, strict=True):
         for index, score in enumerate(row.scores):
             style = PROFILE_STYLES[index % len(PROFILE_STYLES)]
-            name = (row.criterion.name + (" (risk)" if risk else "")) if index == 0 else ""
+            first = name if index == 0 else ""
             if score is None:
-                chart.add_row(data_text(name), data_text(labels[index]),
+                chart.add_row(data_text(first), data_text(labels[index]),
                               Text("not rated", style="dim italic"), "")  # fmt: skip
                 continue
-            chart.add_row(data_text(name), data_text(labels[index], style),
-                          Text(bar(score, CHART_CELLS), style=style), f"{score:.1f}")  # fmt: skip
+            chart.add_row(data_text(first), data_text(labels[index], style),
+                          Text(bar(score, cells), style=style), f"{score:.1f}")  # fmt: skip
     return chart
 
 
-def _indicator_table(result: Comparison) -> Table:
-    grid = _grid("Indicator", [c.label for c in result.contenders], title="Indicators")
+def _indicator_table(result: Comparison, width: int) -> RenderableType:
+    rows: list[tuple[Cell, list[Cell]]] = []
     current = None
     for row in result.indicators:
         if row.criterion.id != current:
             current = row.criterion.id
-            grid.add_row(data_text(row.criterion.name, "bold"))
-        grid.add_row(
-            data_text(f"  {row.indicator.name}"),
-            *(_indicator_cell(row, i, result.leader) for i in range(len(result.contenders))),
-        )
-    return grid
+            rows.append((data_text(row.criterion.name, "bold"), []))
+        cells: list[Cell] = [_indicator_cell(row, i, result.leader)
+                             for i in range(len(result.contenders))]  # fmt: skip
+        rows.append((Padding(data_text(row.indicator.name), (0, 0, 0, 2)), cells))
+    headers: list[Cell] = [data_text(c.label) for c in result.contenders]
+    return Group(
+        _side_by_side("Indicator", headers, rows, width, title="Indicators"),
+        legend(INDICATOR_NOTE),
+    )
 
 
-def _ranking_table(result: Comparison, criteria_set: CriteriaSet, width: int) -> Table:
-    grid = Table(title="Ranking", title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-    for column, justify in [
-        ("Rank", "right"), ("Partnership", "left"), ("Score", "right"), ("Band", "left"),
-        (f"{result.level:.0%} interval", "right"), ("Rank range", "right"),
-        ("First", "right"),
-    ]:  # fmt: skip
-        grid.add_column(column, justify=justify)  # type: ignore[arg-type]
-    # The name is long and the numbers matter more: cut the name to what fits on one line.
-    grid.columns[1].overflow = "ellipsis"
-    grid.columns[1].no_wrap = True
-    grid.columns[1].max_width = max(12, width - 62)
+def _ranking_table(result: Comparison, criteria_set: CriteriaSet, width: int) -> RenderableType:
+    grid = Table(title="Ranking", title_justify="left", title_style="bold",
+                 box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)  # fmt: skip
+    grid.add_column("Rank", justify="right", no_wrap=True)
+    grid.add_column("Partnership", overflow="fold", min_width=12)
+    # Narrow terminals leave out the rank range and first place: the overview has them.
+    full = width >= NARROW
+    extra = ("Ranks", "First") if full else ()
+    grid.add_column("Score", justify="right", no_wrap=True)
+    # A band keeps its word on one line; a "capped by" note wraps under it.
+    grid.add_column("Band", overflow="fold")
+    for column in (f"{result.level:.0%} interval", *extra):
+        grid.add_column(column, justify="right", no_wrap=True)
+    chances = {(o.first, o.second): o.probability for o in result.outrankings}
+    tied_any = False
+    previous = None
     for index in result.ranking:
         c = result.contenders[index]
+        tied = False
+        if previous is not None:
+            chance = chances.get((previous, index), 1 - chances.get((index, previous), 0.0))
+            tied = chance < TIE_BELOW
+        tied_any |= tied
+        previous = index
+        name = c.label if width < WIDE else f"{c.label}: {c.result.profile.name}"
         grid.add_row(
-            str(c.rank),
-            data_text(f"{c.label}: {c.result.profile.name}"),
+            f"{TIE_MARK if tied else ''}{c.rank}",
+            data_text(name),
             f"{c.result.score:.1f}",
             data_text(c.result.band_text, band_style(c.result.band, criteria_set)),
             _interval(*c.interval),
-            _rank_range(*c.rank_interval),
-            percent(c.first),
+            *((_rank_range(*c.rank_interval), percent(c.first)) if full else ()),
         )
-    return grid
+    note = "Ranks: the range of ranks in 90% of the draws. First: the chance of ranking first."
+    if not full:
+        note = "Rank ranges and chances of ranking first: see the overview."
+    return Group(grid, legend(note + (f" {TIE_NOTE}" if tied_any else "")))
 
 
 def _outranking_table(result: Comparison) -> Table:
@@ -328,7 +343,6 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
     lines += ["", "### Chance of outranking (ties count half)", "", "| Pair | Chance | How |"]
     lines.append("|---|--:|---|")
     lines += [f"| {cell(p)} | {c} | {k} |" for p, c, k in _outranking_lines(result)]
-    lines += ["", "### What explains the gaps", ""]
-    lines += [f"- **{cell(head)}**: {cell(why)}" for head, why in _gap_lines(result)]
+    lines += ["", *gap_markdown(result)]
     lines += ["", f"_Compared with {cell(footer)}._", ""]
     return "\n".join(lines)

@@ -7,9 +7,17 @@ from collections.abc import Sequence
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
+from allyeval.render.explain import (
+    TIE_MARK,
+    TIE_NOTE,
+    override_line,
+    reach_lines,
+    tied_with_previous,
+)
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
 from allyeval.render.records import band_probabilities_text, points_text
 from allyeval.render.safe import cell, code
+from allyeval.render.score_tables import interval_text
 
 
 def _coverage(coverage: float, insufficient: bool) -> str:
@@ -97,20 +105,24 @@ class MarkdownRenderer:
                 f" | {points_text(item.contribution)} | {cell(rating.evidence)}{gate} | {cited} |"
             )
         findings = report.findings
-        for title, items in [
-            ("Strengths", findings.strengths),
-            ("Weaknesses", findings.weaknesses),
-            ("Recommendations", findings.recommendations),
+        for title, items, sign in [
+            ("Strengths", findings.strengths, "+"),
+            ("Weaknesses", findings.weaknesses, "-"),
+            ("Recommendations", findings.recommendations, "up to +"),
         ]:
             if items:
                 lines += ["", f"**{title}**", ""]
                 lines += [
-                    f"- **{cell(f.indicator_name)}** (level {f.level}/4, {f.points:.1f} points):"
-                    f" {cell(f.text)}"
+                    f"- **{cell(f.indicator_name)}** (level {f.level}/4,"
+                    f" {sign}{f.points:.1f} points): {cell(f.text)}"
                     for f in items
                 ]
         if findings.unrated_criteria:
             lines += ["", f"Not rated at all: {cell(', '.join(findings.unrated_criteria))}."]
+        if (what_if := override_line(report)) is not None:
+            lines += ["", f"**{cell(what_if)}**"]
+        if reach := reach_lines(report):
+            lines += ["", "**What it would take**", ""] + [f"- {cell(line)}" for line in reach]
         if report.bibliography:
             lines += ["", "**Sources**", ""]
             lines += [f"{entry.number}. {cell(entry.text)}" for entry in report.bibliography]
@@ -127,14 +139,16 @@ class MarkdownRenderer:
             lines += [
                 "## Ranking" + (f": {cell(name)}" if len(groups) > 1 else ""),
                 "",
-                "| Rank | Partnership | Score | Band | Coverage |",
-                "|--:|---|--:|---|--:|",
+                "| Rank | Partnership | Score | Band | Coverage | 90% interval |",
+                "|--:|---|--:|---|--:|--:|",
             ]
+            tied = tied_with_previous(ranked)
             lines += [
-                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {cell(e.band_text)}"
-                f" | {e.coverage:.0%} |"
-                for e in ranked
+                f"| {TIE_MARK if tie else ''}{e.rank} | {cell(e.name)} | {e.score:.1f}"
+                f" | {cell(e.band_text)} | {e.coverage:.0%} | {interval_text(e.interval)} |"
+                for e, tie in zip(ranked, tied, strict=True)
             ]
+            lines += ["", TIE_NOTE] if any(tied) else []
             note = comparability_line(ranking)
             lines += ["", note] if note else []
             lines.append("")

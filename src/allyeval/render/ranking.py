@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from allyeval.core.ranks import competition_ranks
 from allyeval.core.report import Report, comparability, kind_of
@@ -26,6 +26,11 @@ class RankedEntry:
     capped_note: str | None = None
     """``capped by ...`` when caps lowered the band."""
 
+    interval: tuple[float, float] | None = None
+    """The 90% interval of the score."""
+    report: Report | None = field(default=None, compare=False, repr=False)
+    """The report itself, for the chance that one entry outranks the next."""
+
     @property
     def band_text(self) -> str:
         return f"{self.band} ({self.capped_note})" if self.capped_note else self.band
@@ -46,6 +51,8 @@ def summary_entry(report: Report) -> RankedEntry:
         kind_of(profile),
         profile.as_of,
         result.capped_note,
+        report.interval,
+        report,
     )
 
 

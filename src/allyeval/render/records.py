@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allyeval.analysis.reach import Reach, band_reach
 from allyeval.core.findings import Finding
 from allyeval.core.provenance import provenance
 from allyeval.core.report import Reference, Report
@@ -77,6 +78,49 @@ def report_record(report: Report) -> dict[str, Any]:
             "unrated_criteria": list(report.findings.unrated_criteria),
         },
         "bibliography": [reference_record(entry) for entry in report.bibliography],
+        "next_bands": {
+            reach.direction: reach_record(reach)
+            for reach in band_reach(result)
+            if reach is not None
+        },
+        "what_if": None if report.before is None else what_if_record(report),
+    }
+
+
+def reach_record(reach: Reach) -> dict[str, Any]:
+    """The next band one way: how far, and the fewest one-level changes that get there."""
+    return {
+        "band": reach.band,
+        "threshold": reach.threshold,
+        "distance": points(reach.distance),
+        "steps": None
+        if reach.steps is None
+        else [
+            {
+                "indicator": s.indicator_id,
+                "from": s.before,
+                "to": s.after,
+                "points": points(s.points),
+            }
+            for s in reach.steps
+        ],
+    }
+
+
+def what_if_record(report: Report) -> dict[str, Any]:
+    """The JSON of ``--set`` on one report: the overrides and the score before and after."""
+    before = report.before
+    assert before is not None
+    return {
+        "id": report.profile.id,
+        "overrides": [
+            {"indicator": o.indicator_id, "file_level": o.before, "level": o.after}
+            for o in report.overrides
+        ],
+        "score_before": points(before.score),
+        "band_before": before.band,
+        "score_after": points(report.result.score),
+        "band_after": report.result.band,
     }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -46,7 +46,7 @@ def render(
     footer = provenance_line(criteria_set, method, seed, samples)
     if name == "markdown":
         return markdown(result, footer)
-    return console_text(*parts(result, footer), color=color, width=width)
+    return console_text(*parts(result, footer, width), color=color, width=width)
 
 
 def _by_rank(result: Robustness) -> list[int]:
@@ -153,13 +153,13 @@ def robustness_record(result: Robustness, origin: dict[str, Any]) -> dict[str, A
 # Terminal
 
 
-def parts(result: Robustness, footer: str) -> list[RenderableType]:
+def parts(result: Robustness, footer: str, width: int = 100) -> list[RenderableType]:
     """The terminal view, in order; every text from a file is a ``Text``."""
     return [
         Rule(Text("Weight robustness", style="bold"), align="left"),
         Text(_intro(result), style="dim"),
         "",
-        _acceptability_grid(result),
+        _acceptability(result, width),
         "",
         _central_weights_table(result),
         "",
@@ -169,6 +169,35 @@ def parts(result: Robustness, footer: str) -> list[RenderableType]:
         "",
         data_text(footer, "dim"),
     ]
+
+
+ACCEPTABILITY_LEGEND = (
+    "Each cell: the share of weight samples that put the profile at that rank (· none); "
+    "Now: its rank under the file's weights."
+)
+
+
+def _acceptability(result: Robustness, width: int) -> RenderableType:
+    """The heat map where its columns fit, else a line per profile with the ranks it takes."""
+    n = len(result.standings)
+    label = max(len(s.label) for s in result.standings)
+    if min(label, 20) + 4 + n * 6 <= width:
+        return Group(_acceptability_grid(result), Text(ACCEPTABILITY_LEGEND, style="dim"))
+    lines: list[RenderableType] = [
+        Text("Rank acceptability (share of samples at each rank)", style="bold")
+    ]
+    for i in _by_rank(result):
+        standing = result.standings[i]
+        shares = ", ".join(
+            f"rank {rank} {percent(share)}"
+            for rank, share in enumerate(standing.acceptability, start=1)
+            if share > 0
+        )
+        line = data_text(standing.label, "bold")
+        line.append(f" (now {standing.rank}): {shares}")
+        lines.append(line)
+    lines.append(Text(ACCEPTABILITY_LEGEND, style="dim"))
+    return Group(*lines)
 
 
 def _acceptability_grid(result: Robustness) -> Table:
@@ -181,7 +210,7 @@ def _acceptability_grid(result: Robustness) -> Table:
         header_style="bold",
         padding=(0, 1, 0, 0),  # no rules, one space between columns: nine ranks fit in 80
     )
-    grid.add_column("Profile", no_wrap=True, overflow="ellipsis", max_width=20)
+    grid.add_column("Profile", overflow="fold", max_width=20)
     grid.add_column("Now", justify="right")
     for rank in range(1, n + 1):
         grid.add_column(str(rank), justify="left", no_wrap=True)

@@ -6,21 +6,36 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from allyeval.core.findings import Finding
 from allyeval.core.models import INSUFFICIENT, CriteriaSet
 from allyeval.core.report import Report
-from allyeval.core.scoring import CriterionScore
-from allyeval.core.sources import Source, cite
 from allyeval.render.common import make_console
+from allyeval.render.explain import (
+    REACH_LEGEND,
+    TIE_MARK,
+    TIE_NOTE,
+    override_line,
+    reach_lines,
+    tied_with_previous,
+)
+from allyeval.render.layout import heading
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
-from allyeval.render.records import band_probabilities_text, points_text
+from allyeval.render.records import band_probabilities_text
 from allyeval.render.safe import data_text
+from allyeval.render.score_tables import (
+    FINDINGS_LEGEND,
+    criteria_table,
+    indicator_table,
+    interval_text,
+)
 
-BAR_CELLS = 10
+FILES_FROM = 140
+"""From this width the ranking also names each profile's file."""
+RANKING_LEGEND = "90% interval: where the score lies given the confidence of the ratings."
+
 BAND_STYLES = {
     "robust": "bold green",
     "effective": "bold cyan",
@@ -42,14 +57,6 @@ def band_label(band: str) -> str:
     return band.upper()
 
 
-def coverage_text(coverage: float, insufficient: bool) -> Text:
-    """A coverage figure, marked where it is below the criteria's min_coverage."""
-    text = Text(f"{coverage:.0%}")
-    if insufficient:
-        text.append(" insufficient", style="magenta")
-    return text
-
-
 def bibliography_table(report: Report) -> Table:
     """The numbered sources of one report."""
     grid = Table(title="Sources", title_justify="left", box=None, show_header=False)
@@ -58,16 +65,6 @@ def bibliography_table(report: Report) -> Table:
     for entry in report.bibliography:
         grid.add_row(f"[{entry.number}]", data_text(entry.text))
     return grid
-
-
-def bar(score: float, cells: int = BAR_CELLS) -> str:
-    """A 0-100 score as a bar of *cells* characters."""
-    filled = round(score / 100 * cells)
-    return "█" * filled + "░" * (cells - filled)
-
-
-def _interval_text(interval: tuple[float, float] | None) -> str:
-    return "" if interval is None else f"{interval[0]:.1f}–{interval[1]:.1f}"
 
 
 class TableRenderer:
@@ -105,12 +102,15 @@ class TableRenderer:
 
     def renderables(self, report: Report) -> list[RenderableType]:
         """The parts of one report, in order."""
+        width = self._console.width
         parts = [
             self._header(report),
-            self._criteria_table(report),
+            criteria_table(report, width),
             "",
-            self._indicator_table(report),
+            indicator_table(report, width, self._references),
+            "",
             self._findings(report),
+            self._explanations(report),
         ]
         if self._references and report.bibliography:
             parts.append(bibliography_table(report))
@@ -123,6 +123,14 @@ class TableRenderer:
         note = comparability_line(ranking)
         return "\n" + self._text(table, *([data_text(note)] if note else []))
 
+    def _explanations(self, report: Report) -> RenderableType:
+        lines = [data_text(line) for line in reach_lines(report)]
+        if lines:
+            lines.append(Text(REACH_LEGEND, style="dim"))
+        if (what_if := override_line(report)) is not None:
+            lines.insert(0, data_text(what_if, "yellow"))
+        return Group(*lines)
+
     def ranking_table(self, ranking: list[RankedEntry]) -> RenderableType | None:
         """The ranking of several profiles (None for fewer than two); one ranking per criteria
         model when they were scored with different ones."""
@@ -134,24 +142,35 @@ class TableRenderer:
             return None
         return self._ranked(groups[0][1], "Ranking")
 
-    def _ranked(self, ranked: list[RankedEntry], title: str) -> Table:
-        table = Table(title=data_text(title), title_justify="left", box=box.SIMPLE_HEAD)
-        for column, justify in [
-            ("Rank", "right"), ("Partnership", "left"), ("Score", "right"),
-            ("Band", "left"), ("Coverage", "right"), ("File", "left"),
-        ]:  # fmt: skip
-            table.add_column(column, justify=justify)  # type: ignore[arg-type]
-        for entry in ranked:
+    def _ranked(self, ranked: list[RankedEntry], title: str) -> RenderableType:
+        table = Table(
+            title=data_text(title), title_justify="left", box=box.SIMPLE_HEAD,
+            show_edge=False, pad_edge=False,
+        )  # fmt: skip
+        table.add_column("Rank", justify="right", no_wrap=True)
+        table.add_column("Partnership", overflow="fold")
+        table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column("90% interval", justify="right", no_wrap=True)
+        # A band keeps its word on one line; a "capped by" note wraps under it.
+        table.add_column("Band", overflow="fold")
+        table.add_column("Coverage", justify="right", no_wrap=True)
+        files = self._console.width >= FILES_FROM
+        if files:
+            table.add_column("File", overflow="fold")
+        tied = tied_with_previous(ranked)
+        for entry, tie in zip(ranked, tied, strict=True):
             model = self._models.get(entry.criteria, self._criteria_set)
             table.add_row(
-                str(entry.rank),
+                f"{TIE_MARK if tie else ''}{entry.rank}",
                 data_text(entry.name),
                 f"{entry.score:.1f}",
+                interval_text(entry.interval),
                 data_text(entry.band_text, band_style(entry.band, model)),
                 f"{entry.coverage:.0%}",
-                data_text(entry.path),
+                *([data_text(entry.path)] if files else []),
             )
-        return table
+        notes = [RANKING_LEGEND] + ([TIE_NOTE] if any(tied) else [])
+        return Group(table, Text(" ".join(notes), style="dim"))
 
     def _header(self, report: Report) -> RenderableType:
         result = report.result
@@ -180,7 +199,7 @@ class TableRenderer:
             ),
         )
         return Group(
-            Rule(data_text(f"{profile.name} ({profile.id})", "bold"), align="left"),
+            heading(data_text(f"{profile.name} ({profile.id})", "bold"), self._console.width),
             data_text(" · ".join(facts), "dim"),
             data_text(report.path, "dim"),
             headline,
@@ -189,84 +208,6 @@ class TableRenderer:
             ),
             "",
         )
-
-    def _criteria_table(self, report: Report) -> Table:
-        table = Table(expand=False, box=box.SIMPLE_HEAD, show_edge=False)
-        table.add_column("Criterion", no_wrap=True)
-        table.add_column("Weight", justify="right")
-        table.add_column("Score", no_wrap=True)
-        table.add_column("90% interval", justify="right", no_wrap=True)
-        table.add_column("Coverage", justify="right")
-        table.add_column("Points", justify="right")
-        for crit in report.result.criteria:
-            table.add_row(
-                data_text(
-                    crit.criterion.name + (" (risk)" if crit.criterion.direction == "risk" else "")
-                ),
-                f"{crit.weight:.0%}",
-                self._score_cell(crit),
-                _interval_text(report.criterion_intervals[crit.criterion.id]),
-                coverage_text(crit.coverage, crit.insufficient),
-                f"{points_text(crit.contribution)}",
-            )
-        table.add_section()
-        table.add_row("Overall", "", "", _interval_text(report.interval),
-                      coverage_text(report.result.coverage, report.result.provisional),
-                      Text(f"{report.result.score:.1f}", style="bold"))  # fmt: skip
-        return table
-
-    def _score_cell(self, crit: CriterionScore) -> Text:
-        if crit.score is None:
-            return Text("not rated", style="dim italic")
-        risk = crit.criterion.direction == "risk"
-        return Text.assemble(
-            (bar(crit.score), "red" if risk else "green"),
-            f" {crit.score:5.1f}",
-        )
-
-    def _indicator_table(self, report: Report) -> Table:
-        table = Table(title="Indicators", title_justify="left", expand=True, box=box.SIMPLE_HEAD)
-        table.add_column("Indicator", ratio=3)
-        table.add_column("Level", justify="right", no_wrap=True)
-        table.add_column("Conf.", no_wrap=True)
-        table.add_column("Points", justify="right", no_wrap=True)
-        table.add_column("Evidence (sources)", ratio=6)
-        for crit in report.result.criteria:
-            table.add_row(data_text(crit.criterion.name, "bold"), "", "", "", "")
-            for item in crit.indicators:
-                rating = item.rating
-                cited = report.references.get(item.indicator.id, ())
-                if item.not_applicable is not None:
-                    reason = data_text(item.not_applicable.evidence, "dim")
-                    sources = self._sources(item.not_applicable.sources, cited)
-                    reason.append_text(data_text(sources, "dim"))
-                    table.add_row(data_text(f"  {item.indicator.name}"), "n/a", "", "", reason)
-                    continue
-                if rating is None:
-                    table.add_row(data_text(f"  {item.indicator.name}"), "–", "", "",
-                                  Text("not rated", style="dim italic"))  # fmt: skip
-                    continue
-                evidence = data_text(rating.evidence)
-                evidence.append_text(data_text(self._sources(rating.sources, cited), "dim"))
-                if item.gated_from is not None:
-                    evidence.append(
-                        f" (rated {item.gated_from}/4; counted at the consent level)", style="dim"
-                    )
-                table.add_row(
-                    data_text(f"  {item.indicator.name}"),
-                    f"{rating.level}/4",
-                    rating.confidence,
-                    f"{points_text(item.contribution)}",
-                    evidence,
-                )
-        return table
-
-    def _sources(self, sources: list[str | Source], cited: tuple[int, ...]) -> str:
-        if not sources:
-            return ""
-        if self._references:
-            return " " + "".join(f"[{number}]" for number in cited)
-        return f" ({'; '.join(cite(source) for source in sources)})"
 
     def _findings(self, report: Report) -> RenderableType:
         findings = report.findings
@@ -292,6 +233,8 @@ class TableRenderer:
         section("Strengths", findings.strengths, "+", "green")
         section("Weaknesses", findings.weaknesses, "-", "red")
         section("Recommendations", findings.recommendations, "→", "yellow")
+        if parts:
+            parts.append(Text(FINDINGS_LEGEND, style="dim"))
         if findings.unrated_criteria:
             parts.append(
                 data_text(

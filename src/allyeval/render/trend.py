@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich import box
-from rich.console import RenderableType
-from rich.rule import Rule
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +24,7 @@ from allyeval.render.common import (
     signed,
 )
 from allyeval.render.csv import PROVENANCE_COLUMNS, csv_text, provenance_cells
+from allyeval.render.layout import Cell, heading, side_by_side
 from allyeval.render.safe import cell, code, data_text
 from allyeval.render.table import band_style
 
@@ -59,6 +59,12 @@ def render(
     return console_text(*parts(result, criteria_set, footer, width), color=color, width=width)
 
 
+LARGEST_LEGEND = (
+    "All in overall points: by criterion, the change in its part of the score (they add up "
+    "to the change); indicators, the largest changes in theirs. More points is always better."
+)
+
+
 def _title(result: Trend) -> str:
     first = result.assessments[0].result.profile
     if len(result.ids) == 1:
@@ -78,16 +84,43 @@ def _drivers_text(drivers: tuple[Driver, ...] | None) -> str:
     return ", ".join(f"{d.indicator_name} {signed(d.points)}" for d in drivers) or "no change"
 
 
+def criterion_points(result: Trend, step: Step) -> list[float | None] | None:
+    """Each criterion's change in overall points (its contribution after minus before),
+    adding up to the step's change; None under the geometric mean."""
+    old = result.assessments[step.before].result
+    new = result.assessments[step.after].result
+    if old.method != "arithmetic":
+        return None
+    return [
+        None if a.contribution is None or b.contribution is None
+        else b.contribution - a.contribution
+        for a, b in zip(old.criteria, new.criteria, strict=True)
+    ]  # fmt: skip
+
+
 def _criterion_moves(result: Trend, step: Step) -> str:
-    """The criteria that moved, largest first."""
+    """The criteria that moved, largest first, in overall points (own scale under the
+    geometric mean); for a risk criterion, which way the exposure went."""
     criteria = result.assessments[0].result.criteria
+    in_points = criterion_points(result, step)
+    changes = step.criterion_changes if in_points is None else in_points
     moved = [
         (abs(change), k, change)
-        for k, change in enumerate(step.criterion_changes)
-        if change is not None and change != 0.0
+        for k, change in enumerate(changes)
+        if change is not None and round(change, 1) != 0.0
     ]
     moved.sort(key=lambda m: (-m[0], m[1]))
-    return ", ".join(f"{criteria[k].criterion.name} {signed(c)}" for _, k, c in moved) or "none"
+    texts = []
+    for _, k, change in moved:
+        criterion = criteria[k].criterion
+        text = f"{criterion.name} {signed(change)}"
+        if criterion.direction == "risk":
+            # Points rise as exposure falls; on the criterion's own scale it is the other way.
+            better = change > 0 if in_points is not None else change < 0
+            text += f" (exposure {'down: better' if better else 'up: worse'})"
+        texts.append(text)
+    unit = "" if in_points is not None else " (own scale)"
+    return (", ".join(texts) or "none") + unit
 
 
 # --------------------------------------------------------------------------------------------
@@ -124,6 +157,12 @@ def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
                 "criteria": {
                     cid: json_points(change)
                     for cid, change in zip(criteria, step.criterion_changes, strict=True)
+                },
+                "criteria_points": None
+                if (in_points := criterion_points(result, step)) is None
+                else {
+                    cid: json_points(change)
+                    for cid, change in zip(criteria, in_points, strict=True)
                 },
                 "drivers": None
                 if step.drivers is None
@@ -198,7 +237,7 @@ def parts(
 ) -> list[RenderableType]:
     """The terminal view, in order; every text from a file is a ``Text``."""
     return [
-        Rule(data_text(f"Trend: {_title(result)}", "bold"), align="left"),
+        heading(data_text(f"Trend: {_title(result)}", "bold"), width),
         Text(
             f"{len(result.assessments)} assessments, "
             f"{result.assessments[0].as_of.isoformat()} to "
@@ -214,10 +253,11 @@ def parts(
             if a.result.capped_note
         ),
         "",
-        _criteria_table(result),
+        _criteria_table(result, width),
         "",
         Text("Largest changes", style="bold"),
         _largest_grid(result),
+        Text(LARGEST_LEGEND, style="dim"),
         "",
         data_text(footer, "dim"),
     ]
@@ -244,28 +284,33 @@ def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
     return grid
 
 
-def _criteria_table(result: Trend) -> Table:
-    grid = Table(
-        title="Criteria over time (own scale; risk: exposure)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-    )
-    grid.add_column("Criterion")
-    for a in result.assessments:
-        grid.add_column(a.as_of.isoformat(), justify="right")
-    rows = zip(*(a.result.criteria for a in result.assessments), strict=True)
-    for per_date in rows:
+def _criteria_table(result: Trend, width: int) -> RenderableType:
+    headers: list[Cell] = [a.as_of.isoformat() for a in result.assessments]
+    rows: list[tuple[Cell, list[Cell]]] = []
+    for per_date in zip(*(a.result.criteria for a in result.assessments), strict=True):
         criterion = per_date[0].criterion
         name = criterion.name + (" (risk)" if criterion.direction == "risk" else "")
-        grid.add_row(
-            data_text(name), *("–" if c.score is None else f"{c.score:.1f}" for c in per_date)
-        )
-    grid.add_section()
-    grid.add_row(
-        "Overall", *(Text(f"{a.result.score:.1f}", style="bold") for a in result.assessments)
+        rows.append((data_text(name), ["–" if c.score is None else f"{c.score:.1f}"
+                                       for c in per_date]))  # fmt: skip
+    overall: list[Cell] = [Text(f"{a.result.score:.1f}", style="bold") for a in result.assessments]
+    columns = [[*(cells[i] for _, cells in rows), overall[i]] for i in range(len(headers))]
+
+    def make(group: list[int]) -> Table:
+        grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        grid.add_column("Criterion", overflow="fold")
+        for index in group:
+            grid.add_column(headers[index], justify="right", no_wrap=True)
+        for name, cells in rows:
+            grid.add_row(name, *(cells[i] for i in group))
+        grid.add_section()
+        grid.add_row("Overall", *(overall[i] for i in group))
+        return grid
+
+    names: list[Cell] = [name for name, _ in rows]
+    return Group(
+        Text("Criteria over time (own scale; risk: exposure)", style="bold"),
+        side_by_side(make, headers, columns, names, width),
     )
-    return grid
 
 
 def _largest_grid(result: Trend) -> RenderableType:
@@ -279,7 +324,7 @@ def _largest_grid(result: Trend) -> RenderableType:
         grid.add_row(
             Text.assemble(f"  {_step_name(result, step)} ", difference_text(step.change), ":"),
             Text.assemble(
-                "criteria: ",
+                "by criterion: ",
                 data_text(_criterion_moves(result, step)),
                 "\nindicators: ",
                 data_text(_drivers_text(step.drivers)),
@@ -323,7 +368,7 @@ def markdown(result: Trend, footer: str) -> str:
         step = result.steps[k]
         lines.append(
             f"- **{_step_name(result, step)}, {signed(step.change)}**:"
-            f" criteria: {cell(_criterion_moves(result, step))};"
+            f" by criterion: {cell(_criterion_moves(result, step))};"
             f" indicators: {cell(_drivers_text(step.drivers))}"
         )
     lines += ["", f"_Scored with {cell(footer)}._", ""]
