@@ -9,6 +9,7 @@ import io
 import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ from allyeval.core.loader import criteria_from_text, load_criteria, profile_from
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import ProfileScore, score_profile
 from builders import criterion
-from conftest import MINIMAL_PROFILE
+from conftest import EXAMPLES, MINIMAL_PROFILE
 
 runner = CliRunner()
 
@@ -343,3 +344,28 @@ def test_insufficient_in_the_ranking_compare_and_trend(write: Any) -> None:
     )
     relaxed_rows = list(csv.DictReader(io.StringIO(relaxed.stdout)))
     assert [row["band"] for row in relaxed_rows] == ["robust"] * 2
+
+
+def test_compare_marks_criteria_below_the_minimum_coverage() -> None:
+    # The ATOP draft of NATO rates too little of each criterion: every rated criterion is
+    # marked, in the terminal, in Markdown and in the CSV; the full NATO profile is not.
+    draft = str(Path(__file__).parent / "fixtures" / "atop" / "expected" / "atop-3180.yaml")
+    nato = str(EXAMPLES / "nato.yaml")
+    table = runner.invoke(app, ["compare", draft, nato], env={"COLUMNS": "120"})
+    assert table.exit_code == 0, table.stderr
+    assert (
+        "75.0* -14.6" in table.stdout and "* below the criteria's minimum coverage." in table.stdout
+    )
+    markdown = runner.invoke(app, ["compare", draft, nato, "-f", "markdown"])
+    assert "| 75.0\\* (-14.6) |" in markdown.stdout
+    rows = list(
+        csv.DictReader(
+            io.StringIO(runner.invoke(app, ["compare", draft, nato, "-f", "csv"]).stdout)
+        )
+    )
+    overall = {row["profile"]: row["band"] for row in rows if row["row"] == "overall"}
+    assert overall == {"atop-3180": "insufficient", "nato": "robust"}
+    marked = {(row["profile"], row["criterion"]) for row in rows
+              if row["row"] == "criterion" and row["band"] == "insufficient"}  # fmt: skip
+    assert ("atop-3180", "objective_alignment") in marked
+    assert not any(profile == "nato" for profile, _ in marked)

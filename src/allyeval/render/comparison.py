@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from allyeval.analysis.comparison import Comparison, Contender, Driver
-from allyeval.core.models import CriteriaSet
+from allyeval.core.models import INSUFFICIENT, CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.core.report import comparability, kind_of
 from allyeval.render.common import check_format, console_text, dumps, json_points, json_share
@@ -20,7 +20,7 @@ from allyeval.render.csv import PROVENANCE_COLUMNS, SAMPLING_COLUMNS, csv_text, 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_COLUMNS = (
     "profile", "path", "row", "criterion", "indicator", "level", "confidence",
-    "score", "points", "difference", "rank", "low", "high",
+    "score", "points", "difference", "rank", "low", "high", "band",
 )  # fmt: skip
 
 
@@ -174,20 +174,21 @@ def comparison_csv(result: Comparison, origin: list[Any]) -> str:
         rows.append(
             [*who, "overall", "", "", "", "", json_points(contender.result.score), "",
              json_points(contender.difference), contender.rank,
-             json_points(low), json_points(high)]
+             json_points(low), json_points(high), contender.result.band]
         )  # fmt: skip
         for crit_row, crit in zip(result.criteria, contender.result.criteria, strict=True):
             rows.append(
                 [*who, "criterion", crit_row.criterion.id, "", "", "",
                  _blank(json_points(crit.score)), _blank(json_points(crit.contribution)),
-                 _blank(json_points(crit_row.differences[index])), "", "", ""]
+                 _blank(json_points(crit_row.differences[index])), "", "", "",
+                 INSUFFICIENT if crit.insufficient else ""]
             )  # fmt: skip
         for row in result.indicators:
             rows.append(
                 [*who, "indicator", row.criterion.id, row.indicator.id,
                  _blank(row.levels[index]), _blank(row.confidences[index]), "",
                  _blank(json_points(row.points[index])),
-                 _blank(json_points(row.point_differences[index])), "", "", ""]
+                 _blank(json_points(row.point_differences[index])), "", "", "", ""]
             )  # fmt: skip
     return csv_text(row if k == 0 else [*row, *origin] for k, row in enumerate(rows))
 

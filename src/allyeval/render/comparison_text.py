@@ -161,6 +161,8 @@ def _criteria_table(result: Comparison, width: int) -> RenderableType:
                 cells.append(Text("not rated", style="dim italic"))
                 continue
             text = Text(f"{score:.1f}")
+            if _insufficient(result, i, row.criterion.id):
+                text.append("*")
             if i != result.leader:
                 text.append(" ")
                 text.append_text(difference_text(row.differences[i], better_up=not risk))
@@ -171,8 +173,26 @@ def _criteria_table(result: Comparison, width: int) -> RenderableType:
     headers: list[Cell] = [*(data_text(label) for label in labels), "Leads"]
     return Group(
         _side_by_side("Criterion", headers, rows, width),
-        legend(f"Each cell: the score and its difference from the leader; {CRITERIA_NOTE}"),
+        legend(
+            f"Each cell: the score and its difference from the leader; {CRITERIA_NOTE}"
+            + (f" {INSUFFICIENT_NOTE}" if _any_insufficient(result) else "")
+        ),
     )
+
+
+INSUFFICIENT_NOTE = "* below the criteria's minimum coverage."
+MARKDOWN_MARK = "\\*"
+"""The mark, escaped so that Markdown shows it rather than reading emphasis."""
+
+
+def _insufficient(result: Comparison, index: int, criterion: str) -> bool:
+    """Whether profile *index*'s own coverage of *criterion* is below the minimum."""
+    scores = result.contenders[index].result.criteria
+    return any(c.criterion.id == criterion and c.insufficient for c in scores)
+
+
+def _any_insufficient(result: Comparison) -> bool:
+    return any(c.insufficient for k in result.contenders for c in k.result.criteria)
 
 
 PROFILE_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")
@@ -312,13 +332,17 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         "|---|" + "--:|" * len(labels) + "---|",
     ]
     for row in result.criteria:
+        marks = [MARKDOWN_MARK if _insufficient(result, i, row.criterion.id) else ""
+                 for i in range(len(row.scores))]  # fmt: skip
         cells = [
-            "not rated" if s is None else f"{s:.1f} ({signed(row.differences[i])})"
+            "not rated" if s is None else f"{s:.1f}{marks[i]} ({signed(row.differences[i])})"
             for i, s in enumerate(row.scores)
         ]
         name = cell(row.criterion.name) + (" (risk)" if row.criterion.direction == "risk" else "")
         leads = ", ".join(labels[i] for i in row.leaders) or "–"
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {leads} |")
+    if _any_insufficient(result):
+        lines += ["", f"{MARKDOWN_MARK} below the criteria's minimum coverage."]
     lines += ["", "| Indicator | " + " | ".join(labels) + " |", rule]
     for item in result.indicators:
         cells = [_indicator_cell(item, i, result.leader) for i in range(len(contenders))]
