@@ -10,7 +10,9 @@ import time
 from typing import Any
 
 import pytest
+import yaml
 
+from allyeval.core import plainyaml
 from allyeval.core.plainyaml import MAX_DEPTH, MAX_NODES, YamlProblem, compose, construct, locate
 
 PLAIN_ONLY = (
@@ -211,6 +213,70 @@ def test_very_deep_nesting_does_not_crash_the_interpreter() -> None:
     )
     assert done.returncode == 0, f"child ended with {done.returncode}"
     assert done.stdout.strip() == DEEP_MESSAGE
+
+
+_PURE_DEEP_SCRIPT = """
+import yaml
+del yaml.CSafeLoader
+from allyeval.core import plainyaml
+assert not plainyaml.HAS_LIBYAML
+for depth in (51, 1_000, 10_000, 300_000):
+    try:
+        plainyaml.compose("[" * depth + "]" * depth)
+    except plainyaml.YamlProblem as exc:
+        print(exc.line, exc.column, exc.message)
+"""
+
+
+def test_deep_nesting_message_with_the_pure_python_parser() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _PURE_DEEP_SCRIPT], capture_output=True, text=True, timeout=120
+    )
+    assert done.stderr == ""
+    assert done.stdout.splitlines() == [f"1 {MAX_DEPTH + 1} {DEEP_MESSAGE}"] * 4
+
+
+class _StopsAtTenFlowLevels(plainyaml._PlainLoader):  # type: ignore[misc,valid-type]
+    """Stands in for a libyaml that gives up early with its own message, as libyaml 0.2.6
+    (bundled with PyYAML 6.0.4) does at 1,000 flow levels."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._levels = 0
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            self._levels += 1
+            if self._levels > 10:
+                raise yaml.parser.ParserError(None, None, "exceeded maximum nesting depth")
+        return event
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 10_000])
+def test_deep_nesting_message_does_not_depend_on_the_libyaml_limit(
+    depth: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plainyaml, "_PlainLoader", _StopsAtTenFlowLevels)
+    monkeypatch.setattr(plainyaml, "HAS_LIBYAML", True)
+    with pytest.raises(YamlProblem) as info:
+        compose("[" * depth + "]" * depth)
+    assert (info.value.line, info.value.column, info.value.message) == (
+        1,
+        MAX_DEPTH + 1,
+        DEEP_MESSAGE,
+    )
+
+
+def test_other_errors_of_a_deep_document_keep_the_parser_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 20 levels: not too deep, so the fast parser's own message stands
+    monkeypatch.setattr(plainyaml, "_PlainLoader", _StopsAtTenFlowLevels)
+    monkeypatch.setattr(plainyaml, "HAS_LIBYAML", True)
+    with pytest.raises(YamlProblem) as info:
+        compose("[" * 20 + "]" * 20 + " " * 3000)
+    assert info.value.message == "not valid YAML: exceeded maximum nesting depth"
 
 
 # --------------------------------------------------------------------------------------------

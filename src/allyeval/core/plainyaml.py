@@ -193,8 +193,28 @@ def _depth_bound(text: str) -> int:
 
 
 def _check_depth_by_events(text: str) -> None:
-    """Refuse nesting beyond MAX_DEPTH from the parser's events, before any tree is built."""
-    loader = _PlainLoader(text)
+    """Refuse nesting beyond MAX_DEPTH from the parser's events, before any tree is built.
+
+    Newer libyaml builds (PyYAML 6.0.4 and later) stop at 1,000 flow levels with their own
+    message, before this check sees level MAX_DEPTH + 1 (the scanner reads ahead of the
+    parser). When the fast parser fails, the pure-Python parser, which has no such limit and
+    reads ahead no further than the document's nesting, is asked whether the document nests
+    too deeply first, so the message does not depend on which libyaml PyYAML bundles.
+    """
+    try:
+        _scan_depth(_PlainLoader, text)
+    except yaml.YAMLError as fast_error:
+        if not HAS_LIBYAML:
+            raise
+        try:
+            _scan_depth(yaml.SafeLoader, text)
+        except yaml.YAMLError:
+            pass
+        raise fast_error from None
+
+
+def _scan_depth(loader_class: Any, text: str) -> None:
+    loader = loader_class(text)
     try:
         depth = 0
         while loader.check_event():
