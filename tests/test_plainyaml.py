@@ -280,6 +280,53 @@ def test_other_errors_of_a_deep_document_keep_the_parser_message(
 
 
 # --------------------------------------------------------------------------------------------
+# Numbers: decimal only
+
+NOT_DECIMAL = (
+    "is not a plain decimal number; write numbers like 1975, -2 or 0.5 "
+    "(no 0x, 0o, 0b, '_', ':', '+' or leading zeros), and text in quotes"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["32:55", "1:30:00", "0b11", "0x3", "0o7", "0_3", "1_000", "+3", "007", "-07",
+     "1.", ".5", "+1.5", "1_0.5", "190:20:30.15", "0x_1"],
+)  # fmt: skip
+def test_numbers_other_than_plain_decimals_are_refused(text: str) -> None:
+    exc = problem(f"a:\n  b: [1, {text}]\n")
+    assert exc.message == f"{text!r} {NOT_DECIMAL}"
+    assert (exc.line, exc.column, exc.path) == (2, 10, ["a", "b", 1])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1975", 1975), ("-2", -2), ("0", 0), ("-0", 0), ("0.5", 0.5), ("-2.25", -2.25),
+     ("1e3", 1000.0), ("1.5E-2", 0.015), ("1.0e+2", 100.0), (".inf", float("inf")),
+     ("-.inf", float("-inf")), ("1.0.2", "1.0.2"), ("0x", "0x"), ("1:2:x", "1:2:x"),
+     ("+", "+"), ("0X3", "0X3"), ("12ab", "12ab"), ("2024-01-01", dt.date(2024, 1, 1))],
+)  # fmt: skip
+def test_plain_decimals_are_numbers_and_other_words_are_text(text: str, value: object) -> None:
+    loaded = load(f"a: {text}\n")["a"]
+    assert loaded == value
+    assert type(loaded) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("!!int 0x3", "'0x3' is not a valid int (write it in decimal digits)"),
+     ("!!int 3.5", "'3.5' is not a valid int (invalid literal for int() with base 10: '3.5')"),
+     ("!!float 1_0", "'1_0' is not a valid float (write it in decimal digits)")],
+)  # fmt: skip
+def test_explicit_number_tags_take_decimals_only(text: str, message: str) -> None:
+    assert problem(f"a: {text}\n").message == message
+
+
+def test_a_quoted_number_form_is_text() -> None:
+    assert load("a: '32:55'\nb: \"0x3\"\n") == {"a": "32:55", "b": "0x3"}
+
+
+# --------------------------------------------------------------------------------------------
 # Invalid YAML
 
 
@@ -390,5 +437,5 @@ def test_merge_keys_may_override_but_explicit_keys_may_not_repeat() -> None:
 
 def test_keys_equal_once_constructed_are_duplicates() -> None:
     with pytest.raises(YamlProblem) as info:
-        construct(compose("1: a\n01: b\n"))
-    assert info.value.message == "duplicate key 1 (first given on line 1); keep one of them"
+        construct(compose("1: a\n1.0: b\n"))
+    assert info.value.message == "duplicate key 1.0 (first given on line 1); keep one of them"

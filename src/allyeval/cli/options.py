@@ -66,7 +66,17 @@ Color = Annotated[
         show_default=False,
     ),
 ]
-Seed = Annotated[int, typer.Option("--seed", help="Seed of the sampling (same seed, same output).")]
+MAX_SEED = 2**53 - 1
+"""The largest integer every JSON reader (JavaScript, jq) holds exactly: seeds go into reports."""
+Seed = Annotated[
+    int,
+    typer.Option(
+        "--seed",
+        min=0,
+        max=MAX_SEED,
+        help=f"Seed of the sampling, 0 to {MAX_SEED} (same seed, same output).",
+    ),
+]
 Samples = Annotated[
     int,
     typer.Option(

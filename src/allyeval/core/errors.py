@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
@@ -33,6 +37,26 @@ class Problem:
 def _one_line(text: str) -> str:
     """*text* with control characters escaped, so that one problem is always one line."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class YamlProblem(Exception):
+    """The text is not a plain-data YAML document; carries the 1-based position if known, and
+    the path of the value at fault where one value is."""
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        node: Node | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.node = node
+        self.path: list[str | int] | None = None
 
 
 class AllyevalError(Exception):

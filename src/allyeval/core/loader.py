@@ -21,6 +21,7 @@ from allyeval.core import plainyaml
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.models import RATING_TAGS, CriteriaSet, Profile
+from allyeval.core.text import describe, first_forbidden
 
 STDIN = "-"
 DEFAULT_CRITERIA = "default.yaml"
@@ -30,6 +31,10 @@ Model = TypeVar("Model", bound=BaseModel)
 
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     """The text of *path* (``-`` for standard input), or a ProfileError saying why not."""
+    bad = first_forbidden(path, prose=False)
+    if bad is not None:
+        # a file name is text in every report: it obeys the rule for text in a file
+        raise _fail(path, f"the file name contains {describe(path, bad)}; rename the file")
     try:
         if path == STDIN:
             data = sys.stdin.buffer.read(max_bytes + 1)
@@ -92,7 +97,8 @@ def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
             )
         data = plainyaml.construct(root)
     except plainyaml.YamlProblem as exc:
-        raise ProfileError([Problem(name, exc.message, exc.line, exc.column)]) from None
+        field = _field(exc.path) if exc.path else None
+        raise ProfileError([Problem(name, exc.message, exc.line, exc.column, field)]) from None
     if not isinstance(data, dict):
         _refuse_deep(root, name)
         line, column = plainyaml.locate(root, [])
@@ -254,7 +260,8 @@ def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel])
     loc = [step for step in error["loc"] if not _is_internal(step)]
     kind = error["type"]
     value = error.get("input")
-    line, column = plainyaml.locate(root, loc, key=kind == "extra_forbidden")
+    of_key = kind == "extra_forbidden" or any(_is_key(step) for step in error["loc"])
+    line, column = plainyaml.locate(root, loc, key=of_key)
     if kind == "missing":
         return Problem(name, f"missing required field {str(loc[-1])!r}", line, column, _field(loc))
     if kind == "extra_forbidden":
@@ -284,6 +291,10 @@ _PLAIN_MESSAGES = {
     "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
     "date_type": "must be a date written YYYY-MM-DD",
 }
+
+
+def _is_key(step: str | int) -> bool:
+    return isinstance(step, str) and step.endswith("[key]")
 
 
 def _is_internal(step: str | int) -> bool:

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -22,13 +23,19 @@ from pydantic import (
     model_validator,
 )
 
+from allyeval.core.text import check_line, check_metadata, check_prose
+
 LEVELS = (0, 1, 2, 3, 4)
 MAX_LEVEL = LEVELS[-1]
 
 Identifier = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)
 ]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
+_Stripped = StringConstraints(strict=True, strip_whitespace=True, min_length=1)
+Text = Annotated[str, _Stripped, AfterValidator(check_line)]
+"""One line of text: names, titles, ids of places, members, sources (see core/text.py)."""
+Prose = Annotated[str, _Stripped, AfterValidator(check_prose)]
+"""Text that may run over several lines: descriptions, questions, rubrics, evidence."""
 Weight = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False, strict=True)]
 """Relative weights: only their ratios matter, so a bound keeps every sum finite."""
 Level = Annotated[int, Field(ge=0, le=MAX_LEVEL, strict=True)]
@@ -37,7 +44,7 @@ Direction = Literal["benefit", "risk"]
 Confidence = Literal["low", "medium", "high"]
 Kind = Literal["bilateral", "multilateral", "defense_cooperation_agreement", "strategic_dialogue"]
 FormalBasis = Literal["treaty", "mou", "none"]
-MetadataValue = str | int | float | bool | None
+MetadataValue = Annotated[str | int | float | bool | None, AfterValidator(check_metadata)]
 
 
 class _Strict(BaseModel):
@@ -67,9 +74,9 @@ class Indicator(_Strict):
     id: Identifier
     name: Text
     weight: Weight
-    question: Text
-    rubric: dict[Level, Text]
-    recommendation: Text
+    question: Prose
+    rubric: dict[Level, Prose]
+    recommendation: Prose
     source: SourceRef
 
     @model_validator(mode="after")
@@ -86,7 +93,7 @@ class Indicator(_Strict):
 class Criterion(_Strict):
     id: Identifier
     name: Text
-    description: Text
+    description: Prose
     direction: Direction
     weight: Weight
     source: SourceRef
@@ -144,7 +151,7 @@ class Rating(_Strict):
 
     level: Level
     confidence: Confidence
-    evidence: Text
+    evidence: Prose
     sources: list[Text] = []
 
 
@@ -155,8 +162,8 @@ class PendingRating(_Strict):
 
     level: None
     confidence: Confidence | None = None
-    evidence: str | None = None
-    sources: list[str] = []
+    evidence: Annotated[str, AfterValidator(check_prose)] | None = None
+    sources: list[Annotated[str, AfterValidator(check_line)]] = []
 
 
 def _rating_kind(value: object) -> str:
@@ -183,7 +190,7 @@ class Profile(_Strict):
     formal_basis: FormalBasis
     region: Text
     as_of: dt.date
-    summary: Text
+    summary: Prose
     ratings: dict[Text, RatingEntry] = {}
     metadata: dict[Text, MetadataValue] = {}
 
