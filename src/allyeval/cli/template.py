@@ -4,7 +4,6 @@ comments, so an analyst fills it in without opening the documentation."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from allyeval.core.formats import PartnershipKind
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import open_output
+from allyeval.core.text import describe, first_forbidden
 
 WIDTH = 100
 
@@ -37,13 +37,40 @@ def slug(name: str) -> str:
     return text or "partnership"
 
 
+_YAML_LINE_BREAKS = "\r\n\x85\u2028\u2029"
+"""Every character a YAML parser takes as the end of a line (and so of a comment)."""
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """*text* as a YAML double-quoted scalar that reads back as *text*, with every character
+    that is not printable (line breaks included) written as an escape."""
+    body = "".join(
+        "\\" + char if char in '"\\' else char if char.isprintable() else _escaped(char)
+        for char in text
+    )
+    return f'"{body}"'
+
+
+def _comment_text(text: str) -> str:
+    """*text* made safe for a comment: line breaks become spaces (so no text can end the
+    comment and start a key), other characters that are not printable become escapes."""
+    return "".join(
+        " " if char in _YAML_LINE_BREAKS else char if char.isprintable() else _escaped(char)
+        for char in text
+    )
 
 
 def _comment(text: str, indent: str) -> list[str]:
     return textwrap.wrap(
-        text, WIDTH, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}#   "
+        _comment_text(text),
+        WIDTH,
+        initial_indent=f"{indent}# ",
+        subsequent_indent=f"{indent}#   ",
     )
 
 
@@ -71,12 +98,12 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
         f"as_of: {today.isoformat()}  # the date this assessment describes",
         "summary: >-",
         "  (What the partnership is and what this assessment covers.)",
-        f"ratings:  # criteria {criteria_set.name} {criteria_set.version}",
+        f"ratings:  # criteria {_comment_text(f'{criteria_set.name} {criteria_set.version}')}",
     ]
     for criterion in criteria_set.criteria:
         direction = "risk: higher = more exposure" if criterion.direction == "risk" else "benefit"
         heading = f"{criterion.name.upper()} ({direction}; weight {criterion.weight / total:.0%})"
-        lines += ["", f"  # {heading}"]
+        lines += ["", *_comment(heading, "  ")]
         for indicator in criterion.indicators:
             lines.append("")
             lines += _comment(f"{indicator.name}: {indicator.question}", "  ")
@@ -92,7 +119,16 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _check_text(option: str, text: str) -> None:
+    bad = first_forbidden(text, prose=False)
+    if bad is not None:
+        raise UsageError(f"{option} contains {describe(text, bad)}; use printable text")
+
+
 def run_init(options: InitOptions) -> int:
+    _check_text("--name", options.name)
+    for member in options.members:
+        _check_text("--member", member)
     if options.output is not None and Path(options.output).exists() and not options.force:
         raise UsageError(f"{options.output} exists; use --force to overwrite it")
     criteria_set = load_criteria(options.criteria)
