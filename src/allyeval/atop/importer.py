@@ -36,6 +36,7 @@ from allyeval.atop.data import (
     whole_number,
 )
 from allyeval.atop.drafts import build_profile, render_profile_yaml
+from allyeval.core import plainyaml
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.models import Profile
 from allyeval.core.output import open_output
@@ -104,11 +105,23 @@ def _profile_text(
         )
         # A draft that allyeval itself would refuse is a bug here, not the analyst's problem
         # later: check it against the same model the loader uses before writing it.
-        Profile.model_validate(profile)
+        draft = Profile.model_validate(profile)
+        text = render_profile_yaml(profile)
+        # ...and that what is written reads back as that same profile
+        if _read_back(text) != draft:
+            raise ValueError("the draft profile would not read back as written")
     except ValueError as exc:  # pydantic's ValidationError is a ValueError too
         tally.skip([where.problem(f"alliance {alliance.atopid}: {_why(exc)}")])
         return None
-    return render_profile_yaml(profile)
+    return text
+
+
+def _read_back(text: str) -> Profile | None:
+    try:
+        node = plainyaml.compose(text)
+        return None if node is None else Profile.model_validate(plainyaml.construct(node))
+    except (plainyaml.YamlProblem, ValidationError):
+        return None
 
 
 def _why(exc: ValueError) -> str:

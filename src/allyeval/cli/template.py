@@ -14,7 +14,7 @@ from allyeval.core.formats import PartnershipKind
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import open_output
-from allyeval.core.text import describe, first_forbidden
+from allyeval.core.text import describe, escaped, first_forbidden, yaml_quoted
 
 WIDTH = 100
 
@@ -41,26 +41,11 @@ _YAML_LINE_BREAKS = "\r\n\x85\u2028\u2029"
 """Every character a YAML parser takes as the end of a line (and so of a comment)."""
 
 
-def _escaped(char: str) -> str:
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-
-
-def _quoted(text: str) -> str:
-    """*text* as a YAML double-quoted scalar that reads back as *text*, with every character
-    that is not printable (line breaks included) written as an escape."""
-    body = "".join(
-        "\\" + char if char in '"\\' else char if char.isprintable() else _escaped(char)
-        for char in text
-    )
-    return f'"{body}"'
-
-
 def _comment_text(text: str) -> str:
     """*text* made safe for a comment: line breaks become spaces (so no text can end the
     comment and start a key), other characters that are not printable become escapes."""
     return "".join(
-        " " if char in _YAML_LINE_BREAKS else char if char.isprintable() else _escaped(char)
+        " " if char in _YAML_LINE_BREAKS else char if char.isprintable() else escaped(char)
         for char in text
     )
 
@@ -87,10 +72,10 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
         "# with `allyeval score FILE`. For completion and checks as you type, point the YAML",
         "# language server at the profile schema (`allyeval schema profile`; see the README).",
         f"id: {slug(options.name)}",
-        f"name: {_quoted(options.name)}",
+        f"name: {yaml_quoted(options.name)}",
         f"kind: {options.kind.value}"
         "  # bilateral | multilateral | defense_cooperation_agreement | strategic_dialogue",
-        "members: [" + ", ".join(_quoted(m) for m in members) + "]"
+        "members: [" + ", ".join(yaml_quoted(m) for m in members) + "]"
         "  # ISO 3166-1 alpha-2 codes, or names of former states",
         f"established: {today.year}  # the year the partnership began",
         "formal_basis: none  # treaty | mou | none",

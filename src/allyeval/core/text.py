@@ -87,3 +87,19 @@ def check_prose(value: str) -> str:
 def check_metadata(value: object) -> object:
     """Pydantic validator of a metadata value: a string in it is one line of text."""
     return check_line(value) if isinstance(value, str) else value
+
+
+def escaped(char: str) -> str:
+    """*char* as a YAML double-quoted escape (``\\u2028``)."""
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def yaml_quoted(text: str) -> str:
+    """*text* as a YAML double-quoted scalar that every YAML parser reads back as *text*, with
+    each character that is not printable (line breaks included) written as an escape."""
+    body = "".join(
+        "\\" + char if char in '"\\' else char if char.isprintable() else escaped(char)
+        for char in text
+    )
+    return f'"{body}"'
