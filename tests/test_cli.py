@@ -250,9 +250,9 @@ def test_fail_under_out_of_range_is_usage_error(write: Write) -> None:
 @pytest.mark.parametrize(
     ("command", "seed", "expected"),
     [
-        ("score", "9007199254740992", "less than or equal to 9007199254740991"),
-        ("compare", "18446744073709551616", "less than or equal to 9007199254740991"),
-        ("score", "-1", "greater than or equal to 0"),
+        ("score", "9007199254740992", "9007199254740991"),
+        ("compare", "18446744073709551616", "9007199254740991"),
+        ("score", "-1", "0"),
     ],
 )
 def test_seed_beyond_what_json_readers_hold_exactly_is_a_usage_error(
@@ -263,7 +263,9 @@ def test_seed_beyond_what_json_readers_hold_exactly_is_a_usage_error(
     result = invoke(command, *files, "-m", "geometric", "--seed", seed)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert f"Invalid value for '--seed': Input should be {expected}" in result.stderr
+    # the wording of the range is click's or pydantic's, depending on typer's version
+    assert "Invalid value for '--seed'" in result.stderr
+    assert expected in result.stderr
 
 
 def test_the_largest_seed_is_written_exactly(write: Write) -> None:

@@ -283,3 +283,22 @@ def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
     assert process.returncode == 130
     assert err == "allyeval: interrupted\n"
     assert out == ""
+
+
+def test_ctrl_c_while_typer_parses_options_still_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Typer turns a Ctrl-C before the command's own handler into a silent exit 130; the
+    console script still writes its one line (the race made the test above flaky)."""
+    from allyeval.cli import common, entry, options
+
+    def interrupted(path: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(options, "path_text", interrupted)
+    monkeypatch.setattr(common, "interrupt_reported", False)
+    monkeypatch.setattr(sys, "argv", ["allyeval", "score", str(EXAMPLES / "nato.yaml")])
+    with pytest.raises(SystemExit) as info:
+        entry.main()
+    assert info.value.code == 130
+    assert capsys.readouterr() == ("", "allyeval: interrupted\n")

@@ -7,6 +7,8 @@ import sys
 
 from allyeval.core.errors import EXIT_INTERRUPTED
 
+INTERRUPTED = "allyeval: interrupted"
+
 
 def main() -> None:
     if sys.argv[1:] == ["--version"]:
@@ -16,9 +18,16 @@ def main() -> None:
         print(f"allyeval {__version__}")
         return
     try:
+        from allyeval.cli import common
         from allyeval.cli.app import app
 
         app()
     except KeyboardInterrupt:
-        print("allyeval: interrupted", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as exc:
+        # Typer turns a Ctrl-C that comes before a command's own handler (while it parses the
+        # options) into a silent exit 130: the line is still owed.
+        if exc.code == EXIT_INTERRUPTED and not common.interrupt_reported:
+            print(INTERRUPTED, file=sys.stderr)
+        raise
