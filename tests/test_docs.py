@@ -47,3 +47,21 @@ def test_readme_exit_codes_match_the_code() -> None:
     for code in (errors.EXIT_OK, errors.EXIT_BELOW_THRESHOLD, errors.EXIT_INPUT_ERROR):
         assert f"| {code} |" in README
     assert f"| {errors.EXIT_INTERRUPTED} |" in README
+
+
+def test_every_public_import_the_readme_shows_works() -> None:
+    import importlib
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    imports = re.findall(r"^from (allyeval[\w.]*) import ([\w, ]+)$", readme, re.MULTILINE)
+    assert imports, "the README shows at least one import"
+    names = re.findall(r"`allyeval\.(\w+)", readme)
+    import allyeval
+
+    for module, listed in imports:
+        loaded = importlib.import_module(module)
+        for name in (n.strip() for n in listed.split(",")):
+            assert hasattr(loaded, name), f"from {module} import {name}"
+    for name in names:
+        if name[0].isupper() or name in ("as_record", "compare"):
+            assert hasattr(allyeval, name), f"allyeval.{name}"

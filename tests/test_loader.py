@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from allyeval.core.builtin import BUILTIN_MODELS
 from allyeval.core.errors import CriteriaError, ProfileError
-from allyeval.core.loader import load_criteria, load_profile, profile_from_text, read_text
+from allyeval.core.loader import (
+    builtin_criteria,
+    load_criteria,
+    load_profile,
+    profile_from_text,
+    read_text,
+)
 from allyeval.core.models import CriteriaSet
 from conftest import MINIMAL_PROFILE
 
@@ -260,11 +267,14 @@ SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
 
 
 @pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared source documents are not here")
-def test_every_source_section_is_a_heading_of_its_document(criteria_set: CriteriaSet) -> None:
+@pytest.mark.parametrize("model", sorted(BUILTIN_MODELS))
+def test_every_source_section_is_a_heading_of_its_document(model: str) -> None:
+    criteria_set = builtin_criteria(model)
     headings = {
         path.name: set(path.read_text(encoding="utf-8").splitlines())
         for path in SOURCES.glob("*.txt")
     }
+    assert {d.file for d in criteria_set.documents} <= set(headings)
     for criterion in criteria_set.criteria:
         for item in [criterion, *criterion.indicators]:
             assert item.source.section in headings[item.source.file], item.id

@@ -202,6 +202,17 @@ def test_shipped_schemas_are_in_sync_with_the_models(kind: str) -> None:
     assert result.stdout == shipped, "run: allyeval schema {kind} -o schemas/{kind}.schema.json"
 
 
+def test_shipped_treaty_design_profile_schema_is_in_sync() -> None:
+    result = invoke("schema", "profile", "--criteria", "treaty-design")
+    assert result.exit_code == 0
+    shipped = (ROOT / "schemas" / "treaty-design-profile.schema.json").read_text(encoding="utf-8")
+    assert result.stdout == shipped, (
+        "run: allyeval schema profile --criteria treaty-design "
+        "-o schemas/treaty-design-profile.schema.json"
+    )
+    assert "integrated_command" in json.loads(shipped)["properties"]["ratings"]["properties"]
+
+
 def _as_json_data(path: Path) -> object:
     # The YAML language server reads YAML 1.2: dates stay strings, keys stay as written.
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -212,12 +223,19 @@ def test_examples_start_with_the_schema_and_conform_to_it() -> None:
     schema = json.loads((ROOT / "schemas" / "profile.schema.json").read_text(encoding="utf-8"))
     paths = sorted(EXAMPLES.glob("*.yaml")) + sorted(EXAMPLES.glob("*/*.yaml"))
     assert len(paths) >= 12
+    treaty_schema = json.loads(
+        (ROOT / "schemas" / "treaty-design-profile.schema.json").read_text(encoding="utf-8")
+    )
     for path in paths:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, path
-        assert (path.parent / match.group(1)).resolve() == ROOT / "schemas" / "profile.schema.json"
-        jsonschema.validate(_as_json_data(path), schema)
+        data = _as_json_data(path)
+        # A profile rated against treaty-design points at that model's schema.
+        treaty = isinstance(data, dict) and data.get("criteria") == "treaty-design"
+        name = "treaty-design-profile" if treaty else "profile"
+        assert (path.parent / match.group(1)).resolve() == ROOT / "schemas" / f"{name}.schema.json"
+        jsonschema.validate(data, treaty_schema if treaty else schema)
 
 
 def test_schema_catches_what_the_loader_catches() -> None:
@@ -228,9 +246,10 @@ def test_schema_catches_what_the_loader_catches() -> None:
         jsonschema.validate(data, schema)
 
 
-def test_criteria_file_conforms_to_its_schema() -> None:
+@pytest.mark.parametrize("name", ["default.yaml", "treaty-design.yaml"])
+def test_criteria_file_conforms_to_its_schema(name: str) -> None:
     schema = json.loads((ROOT / "schemas" / "criteria.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(_as_json_data(ROOT / "criteria" / "default.yaml"), schema)
+    jsonschema.validate(_as_json_data(ROOT / "criteria" / name), schema)
 
 
 # HTML and SVG --------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """allyeval: score strategic military partnerships against documented criteria.
 
-The Python API (``load_criteria``, ``load_profile``, ``score``, ``compare``, ``as_record``) is
-imported on first use, so that importing allyeval (and ``allyeval --version``) stays instant.
+The Python API (``load_criteria``, ``load_profile``, ``score``, ``compare``, ``agree``,
+``as_record``) is imported on first use, so that importing allyeval (and ``allyeval --version``)
+stays instant.
 """
 
 from __future__ import annotations
@@ -10,10 +11,29 @@ from typing import TYPE_CHECKING, Any
 
 from allyeval.core.version import __version__
 
-__all__ = ["__version__", "as_record", "compare", "load_criteria", "load_profile", "score"]
+__all__ = [
+    "InputError",
+    "NothingRated",
+    "__version__",
+    "agree",
+    "as_record",
+    "compare",
+    "load_criteria",
+    "load_profile",
+    "score",
+]
 
 if TYPE_CHECKING:
-    from allyeval.api import as_record, compare, load_criteria, load_profile, score
+    from allyeval.api import (
+        InputError,
+        NothingRated,
+        agree,
+        as_record,
+        compare,
+        load_criteria,
+        load_profile,
+        score,
+    )
 
 
 def __getattr__(name: str) -> Any:

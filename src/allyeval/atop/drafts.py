@@ -25,13 +25,27 @@ from allyeval.atop.mapping import (
     military_institutionalization,
     obligations,
 )
+from allyeval.atop.treaty_mapping import TREATY_MODEL, treaty_ratings
 from allyeval.core.text import yaml_quoted
 
 HEADER_COMMENT = (
     "# Draft profile imported from ATOP {release} by allyeval; "
     "practice-based indicators are left for an analyst to rate.\n"
 )
+TREATY_HEADER_COMMENT = (
+    "# Draft profile imported from ATOP {release} by allyeval against the treaty-design "
+    "criteria; every indicator is rated from the coded provisions, absent ones at level 0.\n"
+)
 CITATION = "ATOP {release} (Leeds et al. 2002), alliance atopid={atopid}"
+PRACTICE = "practice"
+MODELS = (PRACTICE, TREATY_MODEL)
+"""The criteria a draft is rated against: practice (the default model) or treaty-design."""
+RATINGS_NOTE = {
+    PRACTICE: "Ratings read the treaty text as ATOP codes it; practice-based indicators are "
+    "left for an analyst to rate.",
+    TREATY_MODEL: "Ratings read the treaty text as ATOP codes it, a provision the treaty "
+    "lacks at level 0; check them against the text.",
+}
 
 REGIONS = (
     (2, 165, "Americas"),
@@ -130,8 +144,10 @@ def build_profile(
     memberships: Sequence[Membership] | None = None,
     states: Mapping[int, State] | None = None,
     as_of_year: int | None = None,
+    model: str = PRACTICE,
 ) -> dict[str, Any]:
-    """The draft profile of one alliance, as plain data in the order it is written.
+    """The draft profile of one alliance, as plain data in the order it is written, rated
+    against *model* (``practice`` or ``treaty-design``).
 
     Members are the founding members (on the start date), or with *as_of_year* those on
     31 December of that year; the profile is as of the end date, else the last year of the
@@ -154,8 +170,10 @@ def build_profile(
     kind = "bilateral" if v["bilat"] == 1 else "multilateral"
     labels = member_labels(codes, states)
     source = CITATION.format(release=release, atopid=alliance.atopid)
-    profile: dict[str, Any] = {
-        "id": f"atop-{alliance.atopid}",
+    profile: dict[str, Any] = {"id": f"atop-{alliance.atopid}"}
+    if model == TREATY_MODEL:
+        profile["criteria"] = TREATY_MODEL
+    profile |= {
         "name": _name(alliance.atopid, kind, v, labels, begyr, endyr),
         "kind": kind,
         "members": labels,
@@ -167,9 +185,12 @@ def build_profile(
         "formal_basis": "treaty" if is_public_treaty(v) else "mou",
         "region": region_of(codes),
         "as_of": as_of,
-        "summary": _summary(alliance, release, data_end, kind, codes, which, states, memberships),
+        "summary": _summary(alliance, release, data_end, kind, codes, which, states, memberships)
+        + f" {RATINGS_NOTE[model]}",
         "metadata": _metadata(alliance, release, reference if memberships else None, codes),
-        "ratings": derive_ratings(v, release=release, source=source),
+        "ratings": (treaty_ratings if model == TREATY_MODEL else derive_ratings)(
+            v, release=release, source=source
+        ),
     }
     return profile
 
@@ -213,8 +234,7 @@ def _summary(
         f"(ATOP {release}): a {kind} {form} that began {began} and {status}. {terms}. "
         f"Leeds and Anac (2005): military institutionalization "
         f"{_show_level(inst, LEVEL_WORDS)}, formality {_show_level(form_points, None)}. "
-        f"Members {which} ({_share(len(codes), ever)}): {roll}. Ratings read the treaty "
-        "text as ATOP codes it; practice-based indicators are left for an analyst to rate."
+        f"Members {which} ({_share(len(codes), ever)}): {roll}."
     )
 
 
@@ -261,7 +281,8 @@ def render_profile_yaml(profile: Mapping[str, Any]) -> str:
     a string in every YAML reader) except plain lower-case words, long texts are folded.
     """
     release = profile.get("metadata", {}).get("atop_release", DEFAULT_RELEASE)
-    lines = [HEADER_COMMENT.format(release=release).rstrip("\n")]
+    header = TREATY_HEADER_COMMENT if profile.get("criteria") == TREATY_MODEL else HEADER_COMMENT
+    lines = [header.format(release=release).rstrip("\n")]
     for key, value in profile.items():
         if key == "members":
             lines += _flow_list(key, value)

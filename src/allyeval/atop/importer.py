@@ -35,9 +35,12 @@ from allyeval.atop.data import (
     required_names,
     whole_number,
 )
-from allyeval.atop.drafts import build_profile, render_profile_yaml
+from allyeval.atop.drafts import MODELS, PRACTICE, build_profile, render_profile_yaml
+from allyeval.atop.treaty_mapping import TREATY_MODEL
 from allyeval.core import plainyaml
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
+from allyeval.core.loader import builtin_criteria
 from allyeval.core.models import Profile
 from allyeval.core.output import open_output
 
@@ -70,10 +73,14 @@ def run_import_atop(
     ids: list[int] | None = None,
     as_of_year: int | None = None,
     force: bool = False,
+    model: str = PRACTICE,
 ) -> int:
-    """Write ``atop-<id>.yaml`` into *output_dir* for each alliance; return the exit code."""
+    """Write ``atop-<id>.yaml`` into *output_dir* for each alliance, rated against *model*
+    (``practice`` or ``treaty-design``); return the exit code."""
     if as_of_year is not None and not 1000 <= as_of_year <= 2999:
         raise UsageError(f"--as-of {as_of_year} is not a year between 1000 and 2999")
+    if model not in MODELS:
+        raise UsageError(f"--model {model!r} is not one of {', '.join(MODELS)}")
     tally = Tally()
     wanted = set(ids) if ids else None
     states = _read_states(states_csv, tally) if states_csv else None
@@ -82,7 +89,7 @@ def run_import_atop(
     target = _output_folder(output_dir)
     for alliance in alliances.values():
         rows = None if memberships is None else memberships.get(alliance.atopid, [])
-        text = _profile_text(alliance, alliance_csv, rows, states, as_of_year, tally)
+        text = _profile_text(alliance, alliance_csv, rows, states, as_of_year, tally, model)
         if text is not None:
             _write(target / f"atop-{alliance.atopid}.yaml", text, force, tally)
     _summarise(output_dir, tally)
@@ -97,15 +104,20 @@ def _profile_text(
     states: dict[int, State] | None,
     as_of_year: int | None,
     tally: Tally,
+    model: str = PRACTICE,
 ) -> str | None:
     where = Row(path, alliance.line, ())
     try:
         profile = build_profile(
-            alliance, memberships=memberships, states=states, as_of_year=as_of_year
+            alliance, memberships=memberships, states=states, as_of_year=as_of_year, model=model
         )
         # A draft that allyeval itself would refuse is a bug here, not the analyst's problem
         # later: check it against the same model the loader uses before writing it.
         draft = Profile.model_validate(profile)
+        criteria = builtin_criteria(TREATY_MODEL if model == TREATY_MODEL else DEFAULT_MODEL)
+        unknown = sorted(set(profile["ratings"]) - set(criteria.indicators))
+        if unknown:
+            raise ValueError(f"rates {', '.join(unknown)}, not in the criteria {criteria.name}")
         text = render_profile_yaml(profile)
         # ...and that what is written reads back as that same profile
         if _read_back(text) != draft:

@@ -1,4 +1,4 @@
-"""The analysis commands: compare, robustness and trend."""
+"""The analysis commands: compare, robustness, trend and agree."""
 
 from __future__ import annotations
 
@@ -148,3 +148,60 @@ def trend(
         max_bytes=max_bytes,
     )
     run(lambda: run_trend(options))
+
+
+@app.command(
+    epilog=examples(
+        "allyeval agree examples/agreement/*.yaml",
+        "allyeval agree examples/agreement/*.yaml --consensus -o quad-consensus.yaml",
+        "allyeval agree ratings/*.yaml --fail-under-alpha 0.667 -f json",
+    )
+)
+def agree(
+    files: opt.Files,
+    output_format: FormatOption = Format.table,
+    output: opt.Output = None,
+    criteria: opt.Criteria = None,
+    method: opt.Method = AggregationMethod.arithmetic,
+    consensus: Annotated[
+        bool,
+        typer.Option(
+            "--consensus",
+            help="Write the consensus profile (YAML: median levels, attributed evidence) "
+            "instead of the report.",
+        ),
+    ] = False,
+    fail_under_alpha: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under-alpha",
+            metavar="ALPHA",
+            help="Exit 1 if Krippendorff's alpha over all indicators is below ALPHA "
+            "(or undefined).",
+        ),
+    ] = None,
+    seed: opt.Seed = 0,
+    samples: opt.Samples = 10_000,
+    max_bytes: opt.MaxBytes = opt.MAX_BYTES,
+    color: opt.Color = None,
+) -> None:
+    """Several analysts' profiles of one partnership (same id and as_of): Krippendorff's
+    alpha (ordinal) with a bootstrap interval, overall and per criterion, the indicators they
+    rate two or more levels apart, and their scores side by side; --consensus writes the
+    consensus profile (formats: table, json, markdown, html, svg)."""
+    from allyeval.cli.agreement_run import AgreeOptions, run_agree
+
+    options = AgreeOptions(
+        files=files,
+        output_format=output_format.value,
+        output=opt.path_text(output),
+        criteria=opt.path_text(criteria),
+        method=method,
+        seed=seed,
+        samples=samples,
+        consensus=consensus,
+        fail_under_alpha=fail_under_alpha,
+        color=color,
+        max_bytes=max_bytes,
+    )
+    run(lambda: run_agree(options))

@@ -14,6 +14,7 @@ from typing import Any
 
 from allyeval.cli.runner import (
     diagnose,
+    models_named,
     score_file,
     terminal_width,
     wants_color,
@@ -22,10 +23,11 @@ from allyeval.cli.runner import (
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import AggregationMethod
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria
+from allyeval.core.loader import STDIN, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
 from allyeval.core.scoring import ProfileScore
+from allyeval.core.selection import criteria_for
 from allyeval.core.uncertainty import DEFAULT_SAMPLES
 from allyeval.render.common import check_format
 
@@ -145,12 +147,23 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
     inputs = [*files, *([options.criteria] if options.criteria else [])]
     check_not_an_input(options.output, inputs)
     warn_without_libyaml()
-    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
-    loaded = _Loaded(criteria_set)
+    given: CriteriaSet | None = None
+    texts: dict[str, str | InputError] = {}
+    if options.criteria is not None:
+        given = model = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    else:
+        named, texts = models_named(files, options.max_bytes)
+        if len(named) > 1:
+            _refuse_mixed(files, texts, command, options.max_bytes)
+        model = named[0]
+    loaded = _Loaded(model)
     failed = 0
     for path in files:
         try:
-            report = score_file(path, criteria_set, options.method, options.max_bytes)
+            text = texts.get(path)
+            if isinstance(text, InputError):
+                raise text
+            report = score_file(path, given, options.method, options.max_bytes, text=text)
         except InputError as exc:
             failed += 1
             for problem in exc.problems:
@@ -165,6 +178,27 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         )
         return None
     return loaded
+
+
+def _refuse_mixed(
+    files: list[str], texts: dict[str, str | InputError], command: str, max_bytes: int
+) -> None:
+    """Profiles rated against different criteria models cannot be compared or ranked."""
+    by_model: dict[str, list[str]] = {}
+    for path in files:
+        try:
+            text = texts.get(path)
+            if not isinstance(text, str):
+                text = read_text(path, max_bytes=max_bytes)
+            name = criteria_for(text, path).name
+        except InputError:
+            continue
+        by_model.setdefault(name, []).append(display(path))
+    listed = "; ".join(f"{name}: {', '.join(paths)}" for name, paths in by_model.items())
+    raise UsageError(
+        f"{command} needs profiles rated against one criteria model, and these name "
+        f"{len(by_model)} ({listed}); their scores cannot be compared"
+    )
 
 
 def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tuple[str, str | None]:

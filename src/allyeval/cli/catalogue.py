@@ -6,9 +6,10 @@ import difflib
 from dataclasses import dataclass
 
 from allyeval.cli.runner import terminal_width, wants_color
+from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL
 from allyeval.core.errors import EXIT_OK, UsageError
 from allyeval.core.formats import CatalogueFormat
-from allyeval.core.loader import load_criteria
+from allyeval.core.loader import builtin_criteria, load_criteria
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import open_output
 from allyeval.core.schema import SchemaKind, schema_text
@@ -23,6 +24,8 @@ class CatalogueOptions:
     criteria: str | None = None
     output: str | None = None
     color: bool | None = None
+    list_models: bool = False
+    """List the built-in criteria models instead of showing one."""
 
 
 def _select(criteria_set: CriteriaSet, item: str | None) -> tuple[str | None, str | None]:
@@ -38,6 +41,8 @@ def _select(criteria_set: CriteriaSet, item: str | None) -> tuple[str | None, st
 
 
 def run_catalogue(options: CatalogueOptions) -> int:
+    if options.list_models:
+        return _list_models(options)
     criteria_set = load_criteria(options.criteria)
     indicator, only = _select(criteria_set, options.item)
     if options.output_format is CatalogueFormat.json:
@@ -48,6 +53,24 @@ def run_catalogue(options: CatalogueOptions) -> int:
         color = wants_color(options.color, options.output)
         width = terminal_width()
         text = catalogue.render_table(criteria_set, indicator, only, color=color, width=width)
+    with open_output(options.output) as out:
+        out.write(text)
+    return EXIT_OK
+
+
+def _list_models(options: CatalogueOptions) -> int:
+    from allyeval.render import models as view
+
+    if options.item is not None or options.criteria is not None:
+        raise UsageError("--list shows the built-in models; give it no ID and no --criteria")
+    models = [builtin_criteria(name) for name in BUILTIN_MODELS]
+    if options.output_format is CatalogueFormat.json:
+        text = view.render_json(models, DEFAULT_MODEL)
+    elif options.output_format is CatalogueFormat.markdown:
+        text = view.render_markdown(models, DEFAULT_MODEL)
+    else:
+        color = wants_color(options.color, options.output)
+        text = view.render_table(models, DEFAULT_MODEL, color=color, width=terminal_width())
     with open_output(options.output) as out:
         out.write(text)
     return EXIT_OK

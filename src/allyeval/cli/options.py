@@ -33,7 +33,8 @@ Criteria = Annotated[
         "--criteria",
         "-c",
         metavar="FILE",
-        help="Criteria file to use instead of the built-in default.",
+        help="Criteria file to use instead of the built-in model the profiles name (the "
+        "default if none), or a built-in model's name (treaty-design).",
     ),
 ]
 Method = Annotated[

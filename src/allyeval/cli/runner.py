@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT_ERROR,
@@ -25,11 +26,12 @@ from allyeval.core.errors import (
 )
 from allyeval.core.formats import AggregationMethod, Format
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria, load_profile
+from allyeval.core.loader import STDIN, builtin_criteria, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
 from allyeval.core.report import Report, build_report
 from allyeval.core.scoring import NothingRated
+from allyeval.core.selection import criteria_for, load_profile_and_criteria
 from allyeval.render import Renderer, renderer_for
 from allyeval.render.ranking import RankedEntry, summary_entry
 
@@ -102,15 +104,19 @@ def terminal_width() -> int:
 
 def score_file(
     path: str,
-    criteria_set: CriteriaSet,
+    criteria_set: CriteriaSet | None,
     method: AggregationMethod,
     max_bytes: int,
     *,
     seed: int = 0,
     samples: int = 10_000,
+    text: str | None = None,
 ) -> Report:
-    """Load and score one profile; every failure is an InputError naming the file."""
-    profile = load_profile(path, criteria_set, max_bytes=max_bytes)
+    """Load and score one profile with *criteria_set* (None: the built-in model the profile
+    names); every failure is an InputError naming the file."""
+    profile, criteria_set = load_profile_and_criteria(
+        path, criteria_set, max_bytes=max_bytes, text=text
+    )
     try:
         return build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
     except NothingRated:
@@ -126,17 +132,53 @@ def score_file(
         ) from None
 
 
+def models_named(
+    files: list[str], max_bytes: int
+) -> tuple[list[CriteriaSet], dict[str, str | InputError]]:
+    """The built-in models the profiles name, in the order first named (the default if none),
+    and the text of standard input if it is among the files (it can be read only once).
+    A file that cannot be read or names no known model is reported when it is scored."""
+    found: dict[str, CriteriaSet] = {}
+    texts: dict[str, str | InputError] = {}
+    for path in files:
+        try:
+            text = read_text(path, max_bytes=max_bytes)
+        except InputError as exc:
+            if path == STDIN:
+                texts[STDIN] = exc
+            continue
+        if path == STDIN:
+            texts[STDIN] = text
+        try:
+            criteria_set = criteria_for(text, path)
+        except InputError:
+            continue
+        found.setdefault(criteria_set.name, criteria_set)
+    return list(found.values()) or [builtin_criteria(DEFAULT_MODEL)], texts
+
+
 class _Scorer:
     """Scores and renders one file at a time; one per process."""
 
-    def __init__(self, options: ScoreOptions, criteria_set: CriteriaSet, renderer: Renderer):
+    def __init__(
+        self,
+        options: ScoreOptions,
+        criteria_set: CriteriaSet | None,
+        renderer: Renderer,
+        texts: dict[str, str | InputError] | None = None,
+    ):
         self.options = options
         self.criteria_set = criteria_set
         self.renderer = renderer
+        self.texts = texts or {}
+        """Standard input's text (or why it could not be read): it can be read only once."""
 
     def __call__(self, path: str) -> Outcome:
         options = self.options
+        text = self.texts.get(path)
         try:
+            if isinstance(text, InputError):
+                raise text
             report = score_file(
                 path,
                 self.criteria_set,
@@ -144,6 +186,7 @@ class _Scorer:
                 options.max_bytes,
                 seed=options.seed,
                 samples=options.samples,
+                text=text,
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
@@ -219,15 +262,22 @@ def run_score(options: ScoreOptions) -> int:
         raise UsageError("--jobs must be at least 1")
     check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
     warn_without_libyaml(options.quiet)
-    criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
+    given: CriteriaSet | None = None
+    texts: dict[str, str | InputError] = {}
+    if options.criteria is not None:
+        given = load_criteria(options.criteria, max_bytes=options.max_bytes)
+        models = [given]
+    else:
+        models, texts = models_named(options.files, options.max_bytes)
     renderer = renderer_for(
         options.output_format,
-        criteria_set,
+        models[0],
+        others=models[1:],
         color=wants_color(options.color, options.output),
         width=terminal_width(),
         method=options.method.value,
     )
-    scorer = _Scorer(options, criteria_set, renderer)
+    scorer = _Scorer(options, given, renderer, texts)
     _relax_garbage_collection()
     failed = below = written = 0
     ranking: list[RankedEntry] = []

@@ -9,6 +9,7 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_OK, UsageError
 from allyeval.core.formats import PartnershipKind
 from allyeval.core.loader import load_criteria
@@ -72,6 +73,7 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
         "# with `allyeval score FILE`. For completion and checks as you type, point the YAML",
         "# language server at the profile schema (`allyeval schema profile`; see the README).",
         f"id: {slug(options.name)}",
+        *([f"criteria: {criteria_set.name}"] if criteria_set.name != DEFAULT_MODEL else []),
         f"name: {yaml_quoted(options.name)}",
         f"kind: {options.kind.value}"
         "  # bilateral | multilateral | defense_cooperation_agreement | strategic_dialogue",

@@ -9,7 +9,13 @@ import typer
 
 from allyeval.cli import options as opt
 from allyeval.cli.common import Commands, examples, run
-from allyeval.core.formats import CatalogueFormat, PartnershipKind, SchemaKind, ValidateFormat
+from allyeval.core.formats import (
+    CatalogueFormat,
+    ImportModel,
+    PartnershipKind,
+    SchemaKind,
+    ValidateFormat,
+)
 
 app = Commands()
 
@@ -100,6 +106,8 @@ def init(
     name="criteria",
     epilog=examples(
         "allyeval criteria",
+        "allyeval criteria --list",
+        "allyeval criteria --criteria treaty-design",
         "allyeval criteria interoperability --format markdown",
         "allyeval criteria command_and_control",
     ),
@@ -118,11 +126,15 @@ def criteria_command(
         typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
     ] = CatalogueFormat.table,
     criteria: opt.Criteria = None,
+    list_models: Annotated[
+        bool, typer.Option("--list", help="List the built-in criteria models.")
+    ] = False,
     output: opt.Output = None,
     color: opt.Color = None,
 ) -> None:
     """Show the criteria model: criteria, indicators, nominal and effective weights,
-    direction and source section; with an id, its question, rubric and recommendation."""
+    direction and source section; with an id, its question, rubric and recommendation.
+    --list shows the built-in models; --criteria treaty-design shows that one."""
     from allyeval.cli.catalogue import CatalogueOptions, run_catalogue
 
     options = CatalogueOptions(
@@ -131,6 +143,7 @@ def criteria_command(
         criteria=opt.path_text(criteria),
         output=opt.path_text(output),
         color=color,
+        list_models=list_models,
     )
     run(lambda: run_catalogue(options))
 
@@ -169,6 +182,7 @@ app.add_typer(import_app, name="import")
         "allyeval import atop atop4_01a.csv --members atop4_01m.csv --states states2016.csv "
         "-o atop/",
         "allyeval import atop atop4_01a.csv -o atop/ --id 3180 --id 3285",
+        "allyeval import atop atop4_01a.csv --members atop4_01m.csv --model treaty-design -o td/",
         "allyeval score atop/*.yaml --format csv -o atop-scores.csv",
     ),
 )
@@ -197,6 +211,16 @@ def import_atop(
         typer.Option("--as-of", metavar="YEAR", help="Members as of 31 December of YEAR."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    model: Annotated[
+        ImportModel,
+        typer.Option(
+            "--model",
+            help="The criteria the drafts are rated against: practice (the default model; "
+            "only what the text shows of practice) or treaty-design (every indicator, from "
+            "the provisions).",
+            case_sensitive=False,
+        ),
+    ] = ImportModel.practice,
 ) -> None:
     """Turn the ATOP alliance data set into draft profiles, one per alliance, with the
     ratings the treaty text supports (see docs/atop.md)."""
@@ -211,5 +235,6 @@ def import_atop(
             ids=ids or None,
             as_of_year=as_of,
             force=force,
+            model=model.value,
         )
     )

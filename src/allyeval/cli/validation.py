@@ -6,11 +6,13 @@ import json
 from dataclasses import asdict, dataclass
 
 from allyeval.cli.runner import warn_without_libyaml
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import ValidateFormat
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.loader import STDIN, display, load_criteria, load_profile
+from allyeval.core.loader import STDIN, display, load_criteria
 from allyeval.core.output import open_output
+from allyeval.core.selection import load_profile_and_criteria
 
 
 @dataclass(frozen=True)
@@ -33,24 +35,29 @@ class FileCheck:
 def check_files(options: ValidateOptions) -> list[FileCheck]:
     """Every file's problems (none for a valid file), the criteria file first if given."""
     checks: list[FileCheck] = []
-    try:
-        criteria_set = load_criteria(options.criteria, max_bytes=options.max_bytes)
-    except InputError as exc:
-        return [FileCheck(options.criteria or "", exc.problems)]
+    given = None
     if options.criteria is not None:
-        count = len(criteria_set.indicators)
-        note = f"criteria {criteria_set.name} {criteria_set.version}, {count} indicators"
+        try:
+            given = load_criteria(options.criteria, max_bytes=options.max_bytes)
+        except InputError as exc:
+            return [FileCheck(options.criteria, exc.problems)]
+        count = len(given.indicators)
+        note = f"criteria {given.name} {given.version}, {count} indicators"
         checks.append(FileCheck(options.criteria, [], note))
-    total = len(criteria_set.indicators)
     for path in options.files:
         name = display(path)
         try:
-            profile = load_profile(path, criteria_set, max_bytes=options.max_bytes)
+            profile, criteria_set = load_profile_and_criteria(
+                path, given, max_bytes=options.max_bytes
+            )
         except InputError as exc:
             checks.append(FileCheck(name, exc.problems))
             continue
         rated = len([i for i in profile.rated if i in criteria_set.indicators])
-        checks.append(FileCheck(name, [], f"{rated} of {total} indicators rated"))
+        note = f"{rated} of {len(criteria_set.indicators)} indicators rated"
+        if criteria_set.name != DEFAULT_MODEL:
+            note += f", criteria {criteria_set.name}"
+        checks.append(FileCheck(name, [], note))
     return checks
 
 

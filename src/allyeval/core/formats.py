@@ -48,3 +48,10 @@ class PartnershipKind(StrEnum):
     multilateral = "multilateral"
     defense_cooperation_agreement = "defense_cooperation_agreement"
     strategic_dialogue = "strategic_dialogue"
+
+
+class ImportModel(StrEnum):
+    """The criteria ``allyeval import atop`` rates its drafts against."""
+
+    practice = "practice"
+    treaty_design = "treaty-design"

@@ -8,6 +8,8 @@ reported together.
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -18,13 +20,14 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from allyeval.core import plainyaml
+from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL, model_problem
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.models import RATING_TAGS, CriteriaSet, Profile
 from allyeval.core.text import describe, first_forbidden
 
 STDIN = "-"
-DEFAULT_CRITERIA = "default.yaml"
+DEFAULT_CRITERIA = BUILTIN_MODELS[DEFAULT_MODEL]
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -154,6 +157,9 @@ def load_profile(path: str, criteria_set: CriteriaSet, *, max_bytes: int = MAX_B
 def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profile:
     name = display(path)
     data, root = parse(text, path, "profile")
+    mismatch = model_problem(data, root, name, criteria_set)
+    if mismatch is not None:
+        raise ProfileError([mismatch])
     profile, problems = _validate(Profile, data, root, name)
     ratings = data.get("ratings")
     if isinstance(ratings, dict):
@@ -176,17 +182,25 @@ def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profil
 
 
 def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:
-    """The criteria set in *path*, or the default one shipped with allyeval."""
+    """The criteria set in *path*, or the default one shipped with allyeval. *path* may also
+    be the name of a built-in model (``treaty-design``) where no such file exists."""
     if path is None:
-        resource = resources.files("allyeval").joinpath("criteria", DEFAULT_CRITERIA)
-        return criteria_from_text(
-            resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{DEFAULT_CRITERIA}"
-        )
+        return builtin_criteria(DEFAULT_MODEL)
+    if path in BUILTIN_MODELS and not os.path.exists(path):
+        return builtin_criteria(path)
     try:
         text = read_text(path, max_bytes=max_bytes)
     except InputError as exc:
         raise CriteriaError(exc.problems) from None
     return criteria_from_text(text, path)
+
+
+@functools.cache
+def builtin_criteria(name: str) -> CriteriaSet:
+    """A criteria model shipped with allyeval, by name (a key of BUILTIN_MODELS)."""
+    file = BUILTIN_MODELS[name]
+    resource = resources.files("allyeval").joinpath("criteria", file)
+    return criteria_from_text(resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{file}")
 
 
 def criteria_from_text(text: str, path: str) -> CriteriaSet:

@@ -182,6 +182,8 @@ class Profile(_Strict):
     """One partnership as of one date, with the analyst's ratings keyed by indicator id."""
 
     id: Identifier
+    criteria: Identifier | None = None
+    """The name of the criteria model the ratings are against; None: the default model."""
     name: Text
     kind: Kind
     members: Annotated[list[Text], Field(min_length=1)]
@@ -190,6 +192,8 @@ class Profile(_Strict):
     formal_basis: FormalBasis
     region: Text
     as_of: dt.date
+    rated_by: Text | None = None
+    """Who rated the profile (an analyst, a team); ``allyeval agree`` names raters by it."""
     summary: Prose
     ratings: dict[Text, RatingEntry] = {}
     metadata: dict[Text, MetadataValue] = {}

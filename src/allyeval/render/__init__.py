@@ -10,6 +10,7 @@ summary entries (one small record per profile) for the ranking at the end. A ren
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from allyeval.core.formats import Format
@@ -37,27 +38,31 @@ def renderer_for(
     output_format: Format,
     criteria_set: CriteriaSet,
     *,
+    others: Sequence[CriteriaSet] = (),
     color: bool = False,
     width: int = 100,
     method: str = "arithmetic",
 ) -> Renderer:
-    """The renderer of *output_format*; only the one asked for is imported."""
+    """The renderer of *output_format*; only the one asked for is imported. *others* are the
+    other criteria models of a batch whose profiles name different ones."""
     if output_format is Format.table:
         from allyeval.render.table import TableRenderer
 
-        return TableRenderer(criteria_set, color=color, width=width)
+        return TableRenderer(criteria_set, color=color, width=width, others=others)
     if output_format is Format.markdown:
         from allyeval.render.markdown import MarkdownRenderer
 
-        return MarkdownRenderer(criteria_set, method)
+        return MarkdownRenderer(criteria_set, method, others)
     if output_format is Format.csv:
         from allyeval.render.csv import CsvRenderer
 
-        return CsvRenderer(criteria_set, method)
+        return CsvRenderer(criteria_set, method, others)
     if output_format in (Format.html, Format.svg):
         from allyeval.render.export import ExportRenderer
 
-        return ExportRenderer(criteria_set, output_format.value, width=width, method=method)
+        return ExportRenderer(
+            criteria_set, output_format.value, width=width, method=method, others=others
+        )
     from allyeval.render.json import JsonLinesRenderer, JsonRenderer
 
     return JsonRenderer() if output_format is Format.json else JsonLinesRenderer()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
@@ -21,10 +22,19 @@ class CsvRenderer:
     ranks = False
     streams = True
 
-    def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
-        self._criteria_set = criteria_set
+    def __init__(
+        self,
+        criteria_set: CriteriaSet,
+        method: str = "arithmetic",
+        others: Sequence[CriteriaSet] = (),
+    ) -> None:
+        self._models = [criteria_set, *others]
         self._method = method
-        self._criteria = [c.id for c in criteria_set.criteria]
+        # Profiles scored with different models: a `criteria` column names each row's model,
+        # and the criterion columns are every model's, a row filling in those of its own.
+        self._mixed = bool(others)
+        ids = [c.id for model in self._models for c in model.criteria]
+        self._criteria = list(dict.fromkeys(ids))
 
     def _row(self, cells: list[object]) -> str:
         buffer = io.StringIO()
@@ -32,13 +42,17 @@ class CsvRenderer:
         return buffer.getvalue()
 
     def begin(self) -> str:
-        comment = f"# {provenance_line(self._criteria_set, self._method)}\n"
-        return comment + self._row([*FIXED_COLUMNS, *self._criteria])
+        comments = "".join(f"# {provenance_line(m, self._method)}\n" for m in self._models)
+        fixed = [*FIXED_COLUMNS, "criteria"] if self._mixed else list(FIXED_COLUMNS)
+        return comments + self._row([*fixed, *self._criteria])
 
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
-        scores = ["" if c.score is None else points(c.score) for c in result.criteria]
+        scores: list[object] = ["" if c.score is None else points(c.score) for c in result.criteria]
+        if self._mixed:
+            own = {c.criterion.id: score for c, score in zip(result.criteria, scores, strict=True)}
+            scores = [result.criteria_set.name, *(own.get(i, "") for i in self._criteria)]
         return self._row(
             [
                 profile.id,

@@ -4,6 +4,7 @@ by rich and exported with inline styles and no external fonts, scripts or reques
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rich._export_format import CONSOLE_SVG_FORMAT
 from rich.console import Console
@@ -46,12 +47,18 @@ class ExportRenderer:
     streams = False
 
     def __init__(
-        self, criteria_set: CriteriaSet, kind: str, *, width: int, method: str = "arithmetic"
+        self,
+        criteria_set: CriteriaSet,
+        kind: str,
+        *,
+        width: int,
+        method: str = "arithmetic",
+        others: Sequence[CriteriaSet] = (),
     ) -> None:
         self._kind = kind
         self._method = method
-        self._criteria_set = criteria_set
-        self._table = TableRenderer(criteria_set, color=True, width=width)
+        self._models = [criteria_set, *others]
+        self._table = TableRenderer(criteria_set, color=True, width=width, others=others)
         self._console = make_console(color=True, width=width, record=True)
         self._count = 0
 
@@ -72,6 +79,6 @@ class ExportRenderer:
             self._console.print()
             self._console.print(table)
         self._console.print()
-        line = provenance_line(self._criteria_set, self._method)
-        self._console.print(Text(line, style="dim"))
+        for model in self._models:
+            self._console.print(Text(provenance_line(model, self._method), style="dim"))
         return export(self._console, self._kind)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
-from allyeval.render.ranking import RankedEntry, rank
+from allyeval.render.ranking import MIXED_MODELS, RankedEntry, rank_by_model
 from allyeval.render.records import points_text
 
 
@@ -20,9 +22,15 @@ class MarkdownRenderer:
     ranks = True
     streams = True
 
-    def __init__(self, criteria_set: CriteriaSet, method: str = "arithmetic") -> None:
+    def __init__(
+        self,
+        criteria_set: CriteriaSet,
+        method: str = "arithmetic",
+        others: Sequence[CriteriaSet] = (),
+    ) -> None:
         self._criteria_set = criteria_set
         self._method = method
+        self._models = [criteria_set, *others]
 
     def begin(self) -> str:
         return ""
@@ -91,17 +99,24 @@ class MarkdownRenderer:
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
         lines = []
-        if len(ranking) > 1:
+        groups = rank_by_model(ranking)
+        if len(groups) > 1:
+            lines += [MIXED_MODELS.format(count=len(groups)), ""]
+        for name, ranked in groups:
+            if len(groups) == 1 and len(ranked) < 2:
+                break
             lines += [
-                "## Ranking",
+                "## Ranking" + (f": {cell(name)}" if len(groups) > 1 else ""),
                 "",
                 "| Rank | Partnership | Score | Band | Coverage |",
                 "|--:|---|--:|---|--:|",
             ]
             lines += [
                 f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
-                for e in rank(ranking)
+                for e in ranked
             ]
             lines.append("")
-        lines.append(f"_Scored with {provenance_line(self._criteria_set, self._method)}._")
+        lines += [
+            f"_Scored with {provenance_line(model, self._method)}._" for model in self._models
+        ]
         return "\n".join(lines) + "\n"

@@ -17,13 +17,22 @@ class RankedEntry:
     band: str
     coverage: float
     path: str
+    criteria: str = ""
+    """The name of the criteria model the profile was scored with."""
 
 
 def summary_entry(report: Report) -> RankedEntry:
     result = report.result
     profile = result.profile
     return RankedEntry(
-        0, profile.id, profile.name, result.score, result.band, result.coverage, report.path
+        0,
+        profile.id,
+        profile.name,
+        result.score,
+        result.band,
+        result.coverage,
+        report.path,
+        result.criteria_set.name,
     )
 
 
@@ -32,3 +41,19 @@ def rank(entries: list[RankedEntry]) -> list[RankedEntry]:
     ranks = competition_ranks([entry.score for entry in entries])
     order = sorted(range(len(entries)), key=lambda i: (-entries[i].score, i))
     return [replace(entries[i], rank=ranks[i]) for i in order]
+
+
+MIXED_MODELS = (
+    "These profiles are rated against {count} different criteria models, whose scores cannot "
+    "be compared: each model's profiles are ranked separately."
+)
+
+
+def rank_by_model(entries: list[RankedEntry]) -> list[tuple[str, list[RankedEntry]]]:
+    """The ranking of each criteria model's entries, models in the order first scored.
+
+    Scores from different models are never ranked together: they answer different questions."""
+    groups: dict[str, list[RankedEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.criteria, []).append(entry)
+    return [(name, rank(group)) for name, group in groups.items()]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.rule import Rule
@@ -13,7 +15,7 @@ from allyeval.core.models import CriteriaSet
 from allyeval.core.report import Report
 from allyeval.core.scoring import CriterionScore
 from allyeval.render.common import make_console
-from allyeval.render.ranking import RankedEntry, rank
+from allyeval.render.ranking import MIXED_MODELS, RankedEntry, rank_by_model
 from allyeval.render.records import points_text
 
 BAR_CELLS = 10
@@ -42,8 +44,16 @@ class TableRenderer:
     ranks = True
     streams = True
 
-    def __init__(self, criteria_set: CriteriaSet, *, color: bool, width: int) -> None:
+    def __init__(
+        self,
+        criteria_set: CriteriaSet,
+        *,
+        color: bool,
+        width: int,
+        others: Sequence[CriteriaSet] = (),
+    ) -> None:
         self._criteria_set = criteria_set
+        self._models = {model.name: model for model in (criteria_set, *others)}
         self._console = make_console(color=color, width=width)
 
     def _text(self, *renderables: RenderableType) -> str:
@@ -72,22 +82,31 @@ class TableRenderer:
         table = self.ranking_table(ranking)
         return "" if table is None else "\n" + self._text(table)
 
-    def ranking_table(self, ranking: list[RankedEntry]) -> Table | None:
-        """The ranking of several profiles (None for fewer than two)."""
+    def ranking_table(self, ranking: list[RankedEntry]) -> RenderableType | None:
+        """The ranking of several profiles (None for fewer than two); one ranking per criteria
+        model when they were scored with different ones."""
+        groups = rank_by_model(ranking)
+        if len(groups) > 1:
+            tables = [self._ranked(entries, f"Ranking: {name}") for name, entries in groups]
+            return Group(Text(MIXED_MODELS.format(count=len(groups)), style="yellow"), *tables)
         if len(ranking) < 2:
             return None
-        table = Table(title="Ranking", title_justify="left", box=box.SIMPLE_HEAD)
+        return self._ranked(groups[0][1], "Ranking")
+
+    def _ranked(self, ranked: list[RankedEntry], title: str) -> Table:
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
         for column, justify in [
             ("Rank", "right"), ("Partnership", "left"), ("Score", "right"),
             ("Band", "left"), ("Coverage", "right"), ("File", "left"),
         ]:  # fmt: skip
             table.add_column(column, justify=justify)  # type: ignore[arg-type]
-        for entry in rank(ranking):
+        for entry in ranked:
+            model = self._models.get(entry.criteria, self._criteria_set)
             table.add_row(
                 str(entry.rank),
                 entry.name,
                 f"{entry.score:.1f}",
-                Text(entry.band, style=band_style(entry.band, self._criteria_set)),
+                Text(entry.band, style=band_style(entry.band, model)),
                 f"{entry.coverage:.0%}",
                 entry.path,
             )
@@ -110,7 +129,7 @@ class TableRenderer:
             ("Score ", "bold"),
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
-            (result.band.upper(), band_style(result.band, self._criteria_set)),
+            (result.band.upper(), band_style(result.band, result.criteria_set)),
             f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
             (
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"

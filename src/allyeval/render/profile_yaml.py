@@ -1,0 +1,55 @@
+"""A profile written back as YAML (the consensus of ``allyeval agree``), readable by the loader.
+
+PyYAML's safe dumper does the quoting, so every text reads back exactly as it was: strings that
+YAML would read as something else ("NO", "yes", "2024-01-01", "1.5") are quoted, and texts of
+several lines (attributed evidence) are written as literal blocks where YAML allows it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import yaml
+
+from allyeval.core.models import Profile
+
+WIDTH = 100
+
+
+class _ProfileDumper(yaml.SafeDumper):
+    """The safe dumper, with texts of several lines as literal blocks."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style: str | None = None
+    if any(not char.isprintable() and char != "\n" for char in text):
+        # Escaped in double quotes: PyYAML's other styles do not keep YAML's other line
+        # breaks (NEL, U+2028) or control characters exactly.
+        style = '"'
+    elif "\n" in text:
+        # Folded at the page width; the emitter falls back to quotes where it must.
+        style = ">"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_ProfileDumper.add_representer(str, _text)
+
+
+def profile_yaml(profile: Profile, header: str = "") -> str:
+    """*profile* as YAML, after *header* (each of its lines written as a comment)."""
+    data: dict[str, Any] = profile.model_dump(mode="python")
+    for optional in ("ended", "rated_by"):
+        if data[optional] is None:
+            del data[optional]
+    lines = [part for line in header.splitlines() for part in textwrap.wrap(line, WIDTH - 2)]
+    comment = "".join(f"# {line}\n" for line in lines)
+    body = yaml.dump(
+        data,
+        Dumper=_ProfileDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=WIDTH,
+        default_flow_style=False,
+    )
+    return comment + body
