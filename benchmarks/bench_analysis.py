@@ -44,6 +44,8 @@ def make_profiles(folder: Path, count: int = PROFILES, seed: int = 0) -> list[st
         data: dict[str, Any] = yaml.safe_load(examples[k % len(examples)].read_text("utf-8"))
         data["id"] = f"{data['id']}-{k}"
         for rating in data["ratings"].values():
+            if not isinstance(rating["level"], int):  # n/a stays n/a
+                continue
             rating["level"] = min(4, max(0, rating["level"] + rng.choice((-1, 0, 0, 1))))
             rating["confidence"] = rng.choice(("low", "medium", "medium", "high"))
         path = folder / f"profile-{k}.yaml"

@@ -25,7 +25,7 @@ from allyeval.atop.importer import run_import_atop
 from allyeval.atop.mapping import formality, military_institutionalization
 from allyeval.core import plainyaml
 from allyeval.core.errors import InputError, UsageError
-from allyeval.core.loader import profile_from_text
+from allyeval.core.loader import profile_from_text, read_profile
 from allyeval.core.models import CriteriaSet, Profile, Rating
 from allyeval.core.report import build_report
 
@@ -519,11 +519,16 @@ def test_the_full_atop_data_imports_validates_and_scores(
     with alliances.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 745
+    highest = 0.0
     for row in rows:
         path = tmp_path / f"atop-{row['atopid']}.yaml"
-        profile = load(path, criteria_set)
+        profile, warnings = read_profile(str(path), criteria_set)
+        assert warnings == [], row["atopid"]
         report = build_report(str(path), profile, criteria_set)
         assert 0 < report.result.coverage < 1 and 0 <= report.result.score <= 100
+        # drafts rate only what the treaty text shows: never enough to band them
+        assert report.result.band == "insufficient", row["atopid"]
+        highest = max(highest, report.result.coverage)
         assert profile.metadata["atop_military_institutionalization"] == (
             published_institutionalization(row)
         ), row["atopid"]
@@ -533,6 +538,7 @@ def test_the_full_atop_data_imports_validates_and_scores(
         assert not NEVER_RATED & set(profile.ratings)
         assert profile.established == int(row["begyr"])
         assert profile.ended == (int(row["endyr"]) or None)
+    assert highest < criteria_set.min_coverage
     nato = load(tmp_path / "atop-3180.yaml", criteria_set)
     assert nato.metadata["atop_military_institutionalization"] == 2
     assert nato.metadata["atop_formality"] == 2

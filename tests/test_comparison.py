@@ -113,12 +113,12 @@ def test_two_copies_draw_independently() -> None:
 
 
 def test_differences_and_criterion_leaders_on_the_examples() -> None:
-    japan, aukus = _example("us-japan"), _example("aukus")
-    comparison = _compare([aukus, japan])
+    japan, israel = _example("us-japan"), _example("us-israel")
+    comparison = _compare([israel, japan])
     assert comparison.leader == 1
-    assert comparison.contenders[0].difference == aukus.score - japan.score
+    assert comparison.contenders[0].difference == israel.score - japan.score
     interop = next(r for r in comparison.criteria if r.criterion.id == "interoperability")
-    # Both rate interoperability 66.7 (see README examples): a tie, both lead.
+    # Both rate interoperability 66.7: a tie, both lead.
     assert interop.scores[0] == interop.scores[1]
     assert interop.leaders == (0, 1)
     risk = next(r for r in comparison.criteria if r.criterion.direction == "risk")
@@ -157,7 +157,7 @@ def test_geometric_comparison_gives_no_indicator_drivers_and_sampled_pairs() -> 
 
 
 def test_rank_intervals_and_first_share_are_consistent() -> None:
-    results = [_example(n) for n in ("warsaw-pact", "aukus", "us-israel", "nato")]
+    results = [_example(n) for n in ("quad", "csto", "us-israel", "nato")]
     comparison = _compare(results)
     assert math.fsum(c.first for c in comparison.contenders) >= 1.0  # ties can share first
     for c in comparison.contenders:
@@ -167,7 +167,7 @@ def test_rank_intervals_and_first_share_are_consistent() -> None:
         assert lo_score <= c.result.score <= hi_score
     nato = next(c for c in comparison.contenders if c.label == "nato")
     assert nato.rank_interval == (1, 1)
-    # Warsaw Pact (56.7) and AUKUS (55.5) are close: each sometimes outranks the other.
+    # The Quad (42.9) and the CSTO (42.2) are close: each sometimes outranks the other.
     pair = next(o for o in comparison.outrankings if {o.first, o.second} == {0, 1})
     assert 0.2 < pair.probability < 0.8
 

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from allyeval.cli.app import app
 from conftest import EXAMPLES
+from readme_examples import examples_table
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -47,6 +48,22 @@ def test_readme_exit_codes_match_the_code() -> None:
     for code in (errors.EXIT_OK, errors.EXIT_BELOW_THRESHOLD, errors.EXIT_INPUT_ERROR):
         assert f"| {code} |" in README
     assert f"| {errors.EXIT_INTERRUPTED} |" in README
+
+
+def test_readme_examples_table_is_what_the_tool_prints() -> None:
+    table = examples_table()
+    assert table.count("\n") == 2 + len(list(EXAMPLES.glob("*.yaml")))
+    assert "\n" + table + "\n" in README
+
+
+def test_readme_documents_the_new_bibliography_and_state_fields() -> None:
+    text = (EXAMPLES / "quad.yaml").as_posix()
+    record = json.loads(CliRunner().invoke(app, ["score", text, "-f", "json"]).stdout)[0]
+    assert set(record["bibliography"][0]) <= {
+        "number", "text", "title", "date", "publisher", "url", "accessed", "indicators"
+    }  # fmt: skip
+    for field in ("bibliography", "provisional", "member_codes", "state", "references"):
+        assert f"`{field}`" in README
 
 
 def test_every_public_import_the_readme_shows_works() -> None:

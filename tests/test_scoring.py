@@ -197,9 +197,13 @@ def test_partially_ratedcriterion() -> None:
     assert alpha.coverage == 0.25
     # S = 100 * (5*1 + 1*0.3125 + 2*0.5625) / 8 = 100 * 6.4375 / 8 = 80.46875
     assert _close(result.score, 80.46875)
-    assert result.band == "high"
-    # coverage = 5/8 * 1/4 + 1/8 * 1 + 2/8 * 1 = 5/32 + 12/32 = 17/32 = 0.53125
+    # coverage = 5/8 * 1/4 + 1/8 * 1 + 2/8 * 1 = 5/32 + 12/32 = 17/32 = 0.53125, below the
+    # default min_coverage 0.6: the score stands, provisional, and the band says so
     assert _close(result.coverage, 0.53125)
+    assert result.band == "insufficient" and result.provisional
+    assert alpha.insufficient and not _crit(result, "risk").insufficient
+    relaxed = score_profile(_profile(ratings), TINY.with_min_coverage(0.5))
+    assert relaxed.band == "high" and relaxed.score == result.score
     got = _contributions(result)
     # a1 takes all of alpha's share: 100 * 5/8 * 1/1 * 1 = 62.5; a2 unrated adds nothing
     assert _close(got["a1"], 62.5)
@@ -219,7 +223,8 @@ def test_partially_ratedcriterion() -> None:
     ],
 )
 def test_band_thresholds_from_scores(level: int, score: float, band: str) -> None:
-    result = score_profile(_profile({"a1": level}), TINY)
+    # one indicator rated is little coverage: min_coverage 0 bands by the score alone
+    result = score_profile(_profile({"a1": level}), TINY.with_min_coverage(0))
     assert result.score == score
     assert result.band == band
 
@@ -322,7 +327,8 @@ def test_scores_are_within_bounds(items: list[tuple[str, int, str]]) -> None:
         assert crit.score is None or 0.0 <= crit.score <= 100.0
         assert crit.utility is None or 0.0 <= crit.utility <= 1.0
         assert 0.0 <= crit.coverage <= 1.0
-    assert result.band == DEFAULT.band(result.score)
+    enough = result.coverage >= DEFAULT.min_coverage - 1e-9
+    assert result.band == (DEFAULT.band(result.score) if enough else "insufficient")
 
 
 @settings(deadline=None)

@@ -38,7 +38,7 @@ id: small-pact
 criteria: treaty-design
 name: Small Pact
 kind: bilateral
-members: [AA, BB]
+members: [US, GB]
 established: 1950
 formal_basis: treaty
 region: Nowhere
@@ -184,7 +184,7 @@ def test_mixed_batch_ranks_within_each_model() -> None:
     )
     default = ranking.index("Ranking: allyeval-default")
     treaty = ranking.index("Ranking: treaty-design")
-    assert default < ranking.index("86.4") < ranking.index("77.5") < treaty
+    assert default < ranking.index("86.4") < ranking.index("75.1") < treaty
     assert treaty < ranking.index("50.3")
     assert "1   North Atlantic Treaty" in ranking[treaty:]  # first of its own model
 
@@ -297,7 +297,12 @@ def test_init_for_treaty_design_names_the_model(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "\ncriteria: treaty-design\n" in text
     assert "  integrated_command:" in text
-    assert invoke("validate", str(path)).exit_code == 0
+    # An unfilled template is read with the model it names: its only problems are the facts
+    # still to fill in (no model mismatch, no unknown indicator).
+    checked = invoke("validate", str(path))
+    assert checked.exit_code == 2
+    problems = [line for line in checked.output.splitlines() if ": error: " in line]
+    assert problems and all("not filled in" in line for line in problems), checked.output
     default = tmp_path / "default.yaml"
     assert invoke("init", "-o", str(default)).exit_code == 0
     assert "criteria:" not in default.read_text(encoding="utf-8").split("ratings:")[0]

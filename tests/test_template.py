@@ -3,7 +3,6 @@ profile ``allyeval init`` writes, whichever YAML parser reads it back."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -14,16 +13,16 @@ from typer.testing import CliRunner
 
 from allyeval.cli.app import app
 from allyeval.cli.template import InitOptions, profile_template
+from allyeval.core.errors import ProfileError
 from allyeval.core.loader import load_criteria, profile_from_text
 from allyeval.core.models import CriteriaSet
 
 PARSERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])]
 PROFILE_KEYS = [
-    "id", "name", "kind", "members", "established", "formal_basis", "region", "as_of",
-    "summary", "ratings",
+    "id", "name", "kind", "members", "member_codes", "established", "formal_basis", "region",
+    "as_of", "summary", "ratings",
 ]  # fmt: skip
 PENDING = {"level": None, "confidence": None, "evidence": "", "sources": []}
-TODAY = dt.date(2024, 5, 1)
 runner = CliRunner()
 
 
@@ -68,11 +67,11 @@ INJECTIONS = [
 def test_criteria_text_cannot_add_a_key_to_the_template(
     criteria_set: CriteriaSet, text: str, loader: Any
 ) -> None:
-    template = profile_template(hostile_criteria(criteria_set, text), InitOptions(today=TODAY))
+    template = profile_template(hostile_criteria(criteria_set, text), InitOptions())
     data = read_back(template, loader)
     assert list(data) == PROFILE_KEYS
     assert data["ratings"] == dict.fromkeys(criteria_set.indicators, PENDING)
-    clean = profile_template(criteria_set, InitOptions(today=TODAY))
+    clean = profile_template(criteria_set, InitOptions())
     assert data_lines(template) == data_lines(clean)
 
 
@@ -88,7 +87,7 @@ def data_lines(template: str) -> list[str]:
 @given(text=st.text(min_size=1, max_size=40))
 def test_no_text_in_the_criteria_changes_the_templates_keys(text: str) -> None:
     criteria_set = load_criteria()
-    template = profile_template(hostile_criteria(criteria_set, text), InitOptions(today=TODAY))
+    template = profile_template(hostile_criteria(criteria_set, text), InitOptions())
     for loader in PARSERS:
         data = read_back(template, loader)
         assert list(data) == PROFILE_KEYS
@@ -101,7 +100,7 @@ def test_no_text_in_the_criteria_changes_the_templates_keys(text: str) -> None:
     member=st.text(st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]), min_size=1),
 )
 def test_a_name_and_members_read_back_exactly(name: str, member: str) -> None:
-    options = InitOptions(name=name, members=[member], today=TODAY)
+    options = InitOptions(name=name, members=[member])
     template = profile_template(load_criteria(), options)
     for loader in PARSERS:
         data = read_back(template, loader)
@@ -109,7 +108,7 @@ def test_a_name_and_members_read_back_exactly(name: str, member: str) -> None:
 
 
 def test_unicode_names_stay_readable_in_the_template(criteria_set: CriteriaSet) -> None:
-    options = InitOptions(name='Déjà "vu" \\ pact', members=["Ïx"], today=TODAY)
+    options = InitOptions(name='Déjà "vu" \\ pact', members=["Ïx"])
     lines = profile_template(criteria_set, options).splitlines()
     assert 'name: "Déjà \\"vu\\" \\\\ pact"' in lines
     assert any(line.startswith('members: ["Ïx"]') for line in lines)
@@ -117,7 +116,7 @@ def test_unicode_names_stay_readable_in_the_template(criteria_set: CriteriaSet) 
 
 def test_a_version_with_a_line_break_stays_in_its_comment(criteria_set: CriteriaSet) -> None:
     hostile = criteria_set.model_copy(update={"version": "1.0\njoint_exercises: {level: 4}"})
-    template = profile_template(hostile, InitOptions(today=TODAY))
+    template = profile_template(hostile, InitOptions())
     assert (
         "ratings:  # criteria allyeval-default 1.0 joint_exercises: {level: 4}"
         in template.splitlines()
@@ -128,7 +127,7 @@ def test_a_line_separator_in_a_rubric_is_a_space_in_the_comment(
     criteria_set: CriteriaSet,
 ) -> None:
     template = profile_template(
-        hostile_criteria(criteria_set, "rubric\u2028id: injected"), InitOptions(today=TODAY)
+        hostile_criteria(criteria_set, "rubric\u2028id: injected"), InitOptions()
     )
     assert "  # 0 - rubric id: injected" in template.splitlines()
     assert "\u2028" not in template
@@ -152,7 +151,13 @@ def test_init_refuses_control_characters_on_the_command_line(
     assert result.stderr == f"allyeval: error: {expected}; use printable text\n"
 
 
-def test_the_template_of_a_tabbed_name_validates(criteria_set: CriteriaSet) -> None:
-    options = InitOptions(name="Tab\tpact", members=["US"], today=TODAY)
-    profile = profile_from_text(profile_template(criteria_set, options), "p.yaml", criteria_set)
-    assert profile.name == "Tab\tpact"
+def test_a_tabbed_name_in_the_template_is_valid_text(criteria_set: CriteriaSet) -> None:
+    options = InitOptions(name="Tab\tpact", members=["US"])
+    with pytest.raises(ProfileError) as info:  # the facts are left for the analyst
+        profile_from_text(profile_template(criteria_set, options), "p.yaml", criteria_set)
+    assert {p.field for p in info.value.problems} == {
+        "established", "formal_basis", "region", "as_of", "summary"
+    }  # fmt: skip
+    assert read_back(profile_template(criteria_set, options), yaml.SafeLoader)["name"] == (
+        "Tab\tpact"
+    )

@@ -3,7 +3,6 @@ Python API."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
@@ -32,12 +31,14 @@ def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def
 
 
 def test_validate_examples() -> None:
-    files = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
-    result = invoke("validate", *files)
-    assert result.exit_code == 0
+    files = sorted(str(p) for p in [*EXAMPLES.glob("*.yaml"), *EXAMPLES.glob("*/*.yaml")])
+    result = invoke("validate", *files, "--strict")
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == ""  # no warning either
     lines = result.stdout.splitlines()
-    assert len(lines) == len(files)
+    assert len(lines) == len(files) >= 12
     assert f"{EXAMPLES / 'quad.yaml'}: ok (26 of 28 indicators rated)" in lines
+    assert f"{EXAMPLES / 'triple-entente.yaml'}: ok (27 of 28 indicators rated, 1 n/a)" in lines
 
 
 def test_validate_reports_every_problem(tmp_path: Path) -> None:
@@ -66,6 +67,7 @@ def test_validate_json_for_editors(tmp_path: Path) -> None:
             "line": 3,
             "column": 7,
             "field": "kind",
+            "severity": "error",
             "message": "input should be 'bilateral', 'multilateral', "
             "'defense_cooperation_agreement' or 'strategic_dialogue', got 'pact'",
         }
@@ -98,7 +100,16 @@ def test_validate_needs_something() -> None:
 # init ----------------------------------------------------------------------------------
 
 
-def test_init_writes_a_profile_that_validates(tmp_path: Path) -> None:
+FILLED_IN = {
+    "established:  # the year the partnership began": "established: 2021",
+    "formal_basis:  # treaty | mou | none": "formal_basis: none",
+    "region:\n": "region: Indo-Pacific\n",
+    "as_of:  # the date this assessment describes, YYYY-MM-DD": "as_of: 2024-12-31",
+    "summary:  # what the partnership is and what this assessment covers": "summary: AUKUS.",
+}
+
+
+def test_init_leaves_the_facts_empty_and_validate_says_not_filled_in(tmp_path: Path) -> None:
     target = tmp_path / "aukus.yaml"
     result = invoke("init", "-o", str(target), "--name", "AUKUS", "--kind", "multilateral",
                     "-m", "AU", "-m", "GB", "-m", "US")  # fmt: skip
@@ -108,11 +119,23 @@ def test_init_writes_a_profile_that_validates(tmp_path: Path) -> None:
     assert 'members: ["AU", "GB", "US"]' in text
     assert "# 4 - Large multi-domain exercises" in text  # the rubric, as comments
     check = invoke("validate", str(target))
-    assert check.exit_code == 0
+    assert check.exit_code == 2
+    assert check.stdout == "".join(
+        f"{target}:{line}: error: {field}: not filled in\n"
+        for line, field in [("15:13", "established"), ("16:14", "formal_basis"),
+                            ("17:8", "region"), ("18:7", "as_of"), ("19:9", "summary")]
+    )  # fmt: skip
+    assert invoke("score", str(target)).exit_code == 2
+    for empty, given in FILLED_IN.items():
+        assert empty in text
+        text = text.replace(empty, given)
+    target.write_text(text, encoding="utf-8")
+    check = invoke("validate", str(target))
+    assert check.exit_code == 0, check.stdout
     assert "0 of 28 indicators rated" in check.stdout
     # Not scorable until a level is filled in ...
     assert invoke("score", str(target)).exit_code == 2
-    # ... and scorable once one is.
+    # ... and scorable once one is (banded insufficient: one indicator is little evidence).
     filled = text.replace(
         '  joint_exercises:\n    level:\n    confidence:\n    evidence: ""',
         '  joint_exercises:\n    level: 3\n    confidence: high\n    evidence: "Talisman Sabre."',
@@ -121,7 +144,19 @@ def test_init_writes_a_profile_that_validates(tmp_path: Path) -> None:
     target.write_text(filled, encoding="utf-8")
     scored = invoke("score", str(target), "-f", "json")
     assert scored.exit_code == 0, scored.stderr
-    assert json.loads(scored.stdout)[0]["score"] == 75.0
+    [record] = json.loads(scored.stdout)
+    assert (record["score"], record["band"]) == (75.0, "insufficient")
+
+
+def test_an_unnamed_template_asks_for_every_fact(tmp_path: Path) -> None:
+    target = tmp_path / "new.yaml"
+    assert invoke("init", "-o", str(target)).exit_code == 0
+    check = invoke("validate", str(target))
+    assert check.exit_code == 2
+    fields = [line.split(": ")[-2] for line in check.stdout.splitlines()]
+    assert fields == ["id", "name", "members", "established", "formal_basis", "region",
+                      "as_of", "summary"]  # fmt: skip
+    assert all(line.endswith(": not filled in") for line in check.stdout.splitlines())
 
 
 def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
@@ -141,10 +176,10 @@ def test_init_to_stdout_and_template_is_deterministic() -> None:
     assert "id: test-dialogue" in result.stdout
     from allyeval.core.loader import load_criteria
 
-    options = InitOptions(name="X", today=dt.date(2025, 1, 2))
+    options = InitOptions(name="X")
     first = profile_template(load_criteria(), options)
     assert first == profile_template(load_criteria(), options)
-    assert "as_of: 2025-01-02" in first
+    assert "\nas_of:  # the date" in first
 
 
 # criteria ------------------------------------------------------------------------------

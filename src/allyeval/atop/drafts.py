@@ -177,6 +177,7 @@ def build_profile(
         "name": _name(alliance.atopid, kind, v, labels, begyr, endyr),
         "kind": kind,
         "members": labels,
+        "member_codes": "cow",
         "established": begyr,
     }
     if endyr:

@@ -39,6 +39,9 @@ def compare(
     method: opt.Method = AggregationMethod.arithmetic,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
+    min_coverage: opt.MinCoverage = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
@@ -57,6 +60,9 @@ def compare(
         samples=samples,
         color=color,
         max_bytes=max_bytes,
+        min_coverage=min_coverage,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_compare(options))
 
@@ -89,6 +95,9 @@ def robustness(
     ] = False,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
+    min_coverage: opt.MinCoverage = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
@@ -109,6 +118,9 @@ def robustness(
         simplex=simplex,
         color=color,
         max_bytes=max_bytes,
+        min_coverage=min_coverage,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_robustness(options))
 
@@ -129,6 +141,9 @@ def trend(
         bool,
         typer.Option("--allow-mixed", help="Accept profiles of different partnerships (ids)."),
     ] = False,
+    min_coverage: opt.MinCoverage = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     color: opt.Color = None,
 ) -> None:
@@ -146,6 +161,9 @@ def trend(
         allow_mixed=allow_mixed,
         color=color,
         max_bytes=max_bytes,
+        min_coverage=min_coverage,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_trend(options))
 

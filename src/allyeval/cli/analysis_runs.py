@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allyeval.cli.runner import (
+    check_min_coverage,
+    check_stale_years,
     diagnose,
     models_named,
     score_file,
@@ -26,6 +28,7 @@ from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.plausibility import Checks
 from allyeval.core.scoring import ProfileScore
 from allyeval.core.selection import criteria_for
 from allyeval.core.uncertainty import DEFAULT_SAMPLES
@@ -50,6 +53,10 @@ class AnalysisOptions:
     color: bool | None = None
     """None: colour when writing to a terminal and NO_COLOR is not set."""
     max_bytes: int = MAX_BYTES
+    min_coverage: float | None = None
+    """None: the criteria file's min_coverage."""
+    strict: bool = False
+    stale_years: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +153,9 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         raise UsageError("'-' (standard input) can be given only once")
     inputs = [*files, *([options.criteria] if options.criteria else [])]
     check_not_an_input(options.output, inputs)
+    check_stale_years(options.stale_years)
     warn_without_libyaml()
+    check_min_coverage(options.min_coverage)
     given: CriteriaSet | None = None
     texts: dict[str, str | InputError] = {}
     if options.criteria is not None:
@@ -156,14 +165,22 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
         if len(named) > 1:
             _refuse_mixed(files, texts, command, options.max_bytes)
         model = named[0]
+    if options.min_coverage is not None:
+        model = model.with_min_coverage(options.min_coverage)
     loaded = _Loaded(model)
     failed = 0
+    checks = Checks(stale_years=options.stale_years)
     for path in files:
         try:
             text = texts.get(path)
             if isinstance(text, InputError):
                 raise text
-            report = score_file(path, given, options.method, options.max_bytes, text=text)
+            report, warnings = score_file(
+                path, given, options.method, options.max_bytes, text=text,
+                checks=checks, strict=options.strict, min_coverage=options.min_coverage,
+            )  # fmt: skip
+            for warning in warnings:
+                diagnose(str(warning))
         except InputError as exc:
             failed += 1
             for problem in exc.problems:

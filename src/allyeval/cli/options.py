@@ -88,3 +88,25 @@ Samples = Annotated[
 
 def path_text(path: Path | None) -> str | None:
     return None if path is None else str(path)
+
+
+MinCoverage = Annotated[
+    float | None,
+    typer.Option(
+        "--min-coverage",
+        metavar="X",
+        help="Band a profile 'insufficient' when less than X (0-1) of the applicable weight "
+        "is rated (default: the criteria file's min_coverage).",
+        show_default=False,
+    ),
+]
+Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (exit 2).")]
+StaleYears = Annotated[
+    int | None,
+    typer.Option(
+        "--stale-years",
+        metavar="N",
+        help="Warn about sources dated more than N years before the profile's as_of.",
+        show_default=False,
+    ),
+]

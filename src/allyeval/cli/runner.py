@@ -13,7 +13,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import (
@@ -29,9 +29,10 @@ from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, builtin_criteria, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.plausibility import Checks
 from allyeval.core.report import Report, build_report
 from allyeval.core.scoring import NothingRated
-from allyeval.core.selection import criteria_for, load_profile_and_criteria
+from allyeval.core.selection import criteria_for, read_profile_and_criteria
 from allyeval.render import Renderer, renderer_for
 from allyeval.render.ranking import RankedEntry, summary_entry
 
@@ -59,15 +60,30 @@ class ScoreOptions:
     seed: int = 0
     samples: int = 10_000
     """Seed and samples of the intervals where they are sampled (the geometric method)."""
+    min_coverage: float | None = None
+    """None: the criteria file's min_coverage."""
+    strict: bool = False
+    stale_years: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What scoring one file gave: its rendered report, or its problems."""
+    """What scoring one file gave: its rendered report, or its problems; and its warnings."""
 
     text: str | None
     entry: RankedEntry | None
     problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+def check_min_coverage(min_coverage: float | None) -> None:
+    if min_coverage is not None and not 0 <= min_coverage <= 1:
+        raise UsageError(f"--min-coverage must be from 0 to 1, got {min_coverage:g}")
+
+
+def check_stale_years(stale_years: int | None) -> None:
+    if stale_years is not None and stale_years < 0:
+        raise UsageError(f"--stale-years must be 0 or more, got {stale_years}")
 
 
 def diagnose(message: str) -> None:
@@ -111,14 +127,23 @@ def score_file(
     seed: int = 0,
     samples: int = 10_000,
     text: str | None = None,
-) -> Report:
+    checks: Checks | None = None,
+    strict: bool = False,
+    min_coverage: float | None = None,
+) -> tuple[Report, list[Problem]]:
     """Load and score one profile with *criteria_set* (None: the built-in model the profile
-    names); every failure is an InputError naming the file."""
-    profile, criteria_set = load_profile_and_criteria(
-        path, criteria_set, max_bytes=max_bytes, text=text
+    names), ``--min-coverage`` applied: its report and warnings. Every failure (and with
+    *strict* every warning) is an InputError naming the file."""
+    profile, criteria_set, warnings = read_profile_and_criteria(
+        path, criteria_set, max_bytes=max_bytes, text=text, checks=checks
     )
+    if min_coverage is not None:
+        criteria_set = criteria_set.with_min_coverage(min_coverage)
+    if strict and warnings:
+        raise InputError([as_error(warning) for warning in warnings])
     try:
-        return build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
+        report = build_report(path, profile, criteria_set, method.value, seed=seed, samples=samples)
+        return report, warnings
     except NothingRated:
         raise InputError(
             [
@@ -157,6 +182,11 @@ def models_named(
     return list(found.values()) or [builtin_criteria(DEFAULT_MODEL)], texts
 
 
+def as_error(problem: Problem) -> Problem:
+    """A warning made an error by --strict."""
+    return replace(problem, severity="error")
+
+
 class _Scorer:
     """Scores and renders one file at a time; one per process."""
 
@@ -179,7 +209,7 @@ class _Scorer:
         try:
             if isinstance(text, InputError):
                 raise text
-            report = score_file(
+            report, warnings = score_file(
                 path,
                 self.criteria_set,
                 options.method,
@@ -187,10 +217,13 @@ class _Scorer:
                 seed=options.seed,
                 samples=options.samples,
                 text=text,
+                checks=Checks(stale_years=options.stale_years),
+                strict=options.strict,
+                min_coverage=options.min_coverage,
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
-        return Outcome(self.renderer.item(report), summary_entry(report))
+        return Outcome(self.renderer.item(report), summary_entry(report), (), tuple(warnings))
 
 
 _worker: _Scorer | None = None
@@ -261,7 +294,9 @@ def run_score(options: ScoreOptions) -> int:
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
+    check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
+    check_min_coverage(options.min_coverage)
     given: CriteriaSet | None = None
     texts: dict[str, str | InputError] = {}
     if options.criteria is not None:
@@ -269,6 +304,8 @@ def run_score(options: ScoreOptions) -> int:
         models = [given]
     else:
         models, texts = models_named(options.files, options.max_bytes)
+    if options.min_coverage is not None:
+        models = [model.with_min_coverage(options.min_coverage) for model in models]
     renderer = renderer_for(
         options.output_format,
         models[0],
@@ -285,6 +322,8 @@ def run_score(options: ScoreOptions) -> int:
         out.write(renderer.begin())
         outcomes = _outcomes(options, scorer)
         for outcome in _with_progress(outcomes, len(options.files), options.quiet):
+            for warning in outcome.warnings:
+                diagnose(str(warning))
             if outcome.text is None or outcome.entry is None:
                 failed += 1
                 for problem in outcome.problems:

@@ -59,14 +59,18 @@ def score(
     ] = None,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
+    min_coverage: opt.MinCoverage = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     quiet: opt.Quiet = False,
     color: opt.Color = None,
 ) -> None:
     """Score partnership profiles and print a report for each.
 
-    Several files give a report each and a ranking at the end. Exit codes: 0 success,
-    1 a --fail-under threshold was not met, 2 usage or input error.
+    Several files give a report each and a ranking at the end. A profile with too little of
+    its applicable weight rated is banded 'insufficient'. Warnings go to stderr. Exit codes:
+    0 success, 1 a --fail-under threshold was not met, 2 usage or input error.
     """
     from allyeval.cli.runner import ScoreOptions, run_score
 
@@ -83,5 +87,8 @@ def score(
         quiet=quiet,
         seed=seed,
         samples=samples,
+        min_coverage=min_coverage,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_score(options))

@@ -3,7 +3,6 @@ comments, so an analyst fills it in without opening the documentation."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -23,13 +22,12 @@ WIDTH = 100
 @dataclass(frozen=True)
 class InitOptions:
     output: str | None = None
-    name: str = "New partnership"
+    name: str | None = None
+    """None: left empty, like every fact the analyst has to fill in."""
     kind: PartnershipKind = PartnershipKind.bilateral
     members: list[str] = field(default_factory=list)
     criteria: str | None = None
     force: bool = False
-    today: dt.date | None = None
-    """The date written as ``as_of`` (default: today)."""
 
 
 def slug(name: str) -> str:
@@ -61,30 +59,34 @@ def _comment(text: str, indent: str) -> list[str]:
 
 
 def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
-    """The text of a new profile; it validates as it is and scores once levels are filled in."""
-    today = options.today or dt.date.today()
-    members = options.members or ["(member)"]
+    """The text of a new profile. Every fact the analyst must give is left empty, so that
+    `allyeval validate` says "not filled in" for each until it is; levels empty are not yet
+    rated, and the profile scores once the facts and some levels are filled in."""
+    name = options.name
     total = sum(c.weight for c in criteria_set.criteria)
     lines = [
         "# A partnership profile for allyeval, written by `allyeval init`.",
-        "# Rate each indicator: set its level (0-4, from the rubric above it), confidence (low,",
-        "# medium or high), evidence (public, checkable facts) and sources. An indicator whose",
-        "# level is empty counts as not yet rated. Check with `allyeval validate FILE`, score",
-        "# with `allyeval score FILE`. For completion and checks as you type, point the YAML",
-        "# language server at the profile schema (`allyeval schema profile`; see the README).",
-        f"id: {slug(options.name)}",
+        "# Fill in every empty field below, then rate each indicator: its level (0-4, from the",
+        "# rubric above it, or n/a where the indicator does not apply to the partnership's era),",
+        "# confidence (low, medium or high), evidence (public, checkable facts; for n/a, why) and",
+        "# sources (plain text, or {title, date, publisher, url} with the date the document",
+        "# appeared: YYYY, YYYY-MM or YYYY-MM-DD). An indicator whose level is empty counts as",
+        "# not yet rated. Check with `allyeval validate FILE`, score with `allyeval score FILE`.",
+        "# For completion and checks as you type, point the YAML language server at the profile",
+        "# schema (`allyeval schema profile`; see the README).",
+        f"id: {slug(name)}" if name else "id:  # lowercase letters, digits, '-' and '_'",
         *([f"criteria: {criteria_set.name}"] if criteria_set.name != DEFAULT_MODEL else []),
-        f"name: {yaml_quoted(options.name)}",
+        f"name: {yaml_quoted(name)}" if name else "name:",
         f"kind: {options.kind.value}"
         "  # bilateral | multilateral | defense_cooperation_agreement | strategic_dialogue",
-        "members: [" + ", ".join(yaml_quoted(m) for m in members) + "]"
-        "  # ISO 3166-1 alpha-2 codes, or names of former states",
-        f"established: {today.year}  # the year the partnership began",
-        "formal_basis: none  # treaty | mou | none",
-        'region: "(region)"',
-        f"as_of: {today.isoformat()}  # the date this assessment describes",
-        "summary: >-",
-        "  (What the partnership is and what this assessment covers.)",
+        "members: [" + ", ".join(yaml_quoted(m) for m in options.members) + "]"
+        "  # codes of the member_codes scheme",
+        "member_codes: iso  # iso: ISO 3166-1 alpha-2, ISO 3166-3 for former states; cow: COW",
+        "established:  # the year the partnership began",
+        "formal_basis:  # treaty | mou | none",
+        "region:",
+        "as_of:  # the date this assessment describes, YYYY-MM-DD",
+        "summary:  # what the partnership is and what this assessment covers",
         f"ratings:  # criteria {_comment_text(f'{criteria_set.name} {criteria_set.version}')}",
     ]
     for criterion in criteria_set.criteria:
@@ -113,7 +115,8 @@ def _check_text(option: str, text: str) -> None:
 
 
 def run_init(options: InitOptions) -> int:
-    _check_text("--name", options.name)
+    if options.name is not None:
+        _check_text("--name", options.name)
     for member in options.members:
         _check_text("--member", member)
     if options.output is not None and Path(options.output).exists() and not options.force:

@@ -24,6 +24,7 @@ app = Commands()
     epilog=examples(
         "allyeval validate examples/*.yaml",
         "allyeval validate profiles/*.yaml --format json > problems.json",
+        "allyeval validate examples/*.yaml --strict --stale-years 30",
         "allyeval validate --criteria my-criteria.yaml",
     )
 )
@@ -42,17 +43,19 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text: one line per problem; json: a list of {file, line, column, field, "
-            "message} for editors and CI annotations.",
+            help="text: one line per problem (warnings on stderr); json: a list of {file, "
+            "line, column, field, severity, message} for editors and CI annotations.",
             case_sensitive=False,
         ),
     ] = ValidateFormat.text,
     output: opt.Output = None,
+    strict: opt.Strict = False,
+    stale_years: opt.StaleYears = None,
     max_bytes: opt.MaxBytes = opt.MAX_BYTES,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Check profiles (and a --criteria file) without scoring them: exit 0 if all are valid,
-    2 if any has a problem."""
+    2 if any has an error (or, with --strict, a warning)."""
     from allyeval.cli.validation import ValidateOptions, run_validate
 
     options = ValidateOptions(
@@ -62,6 +65,8 @@ def validate(
         output=opt.path_text(output),
         max_bytes=max_bytes,
         quiet=quiet,
+        strict=strict,
+        stale_years=stale_years,
     )
     run(lambda: run_validate(options))
 
@@ -74,21 +79,22 @@ def validate(
 )
 def init(
     output: opt.Output = None,
-    name: Annotated[str, typer.Option("--name", help="The partnership's name.")] = (
-        "New partnership"
-    ),
+    name: Annotated[
+        str | None, typer.Option("--name", help="The partnership's name.", show_default=False)
+    ] = None,
     kind: Annotated[
         PartnershipKind, typer.Option("--kind", help="The kind of partnership.")
     ] = PartnershipKind.bilateral,
     members: Annotated[
         list[str] | None,
-        typer.Option("--member", "-m", help="A member's ISO code (repeat for each member)."),
+        typer.Option("--member", "-m", help="A member's ISO 3166 code (repeat for each member)."),
     ] = None,
     criteria: opt.Criteria = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
 ) -> None:
     """Write a new profile with every indicator listed, its question and 0-4 rubric as
-    comments; it validates as written and scores once levels are filled in."""
+    comments. The facts to give are left empty: validate says "not filled in" for each until
+    they are, and the profile scores once they and some levels are filled in."""
     from allyeval.cli.template import InitOptions, run_init
 
     options = InitOptions(

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from allyeval.cli.runner import warn_without_libyaml
+from allyeval.cli.runner import as_error, check_stale_years, diagnose, warn_without_libyaml
 from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import ValidateFormat
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, display, load_criteria
 from allyeval.core.output import open_output
-from allyeval.core.selection import load_profile_and_criteria
+from allyeval.core.plausibility import Checks
+from allyeval.core.selection import read_profile_and_criteria
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class ValidateOptions:
     output: str | None = None
     max_bytes: int = MAX_BYTES
     quiet: bool = False
+    strict: bool = False
+    """Warnings are errors."""
+    stale_years: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,14 @@ class FileCheck:
     file: str
     problems: list[Problem]
     note: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
 
 
 def check_files(options: ValidateOptions) -> list[FileCheck]:
@@ -44,20 +56,25 @@ def check_files(options: ValidateOptions) -> list[FileCheck]:
         count = len(given.indicators)
         note = f"criteria {given.name} {given.version}, {count} indicators"
         checks.append(FileCheck(options.criteria, [], note))
+    plausibility = Checks(stale_years=options.stale_years)
     for path in options.files:
         name = display(path)
         try:
-            profile, criteria_set = load_profile_and_criteria(
-                path, given, max_bytes=options.max_bytes
+            profile, criteria_set, warnings = read_profile_and_criteria(
+                path, given, max_bytes=options.max_bytes, checks=plausibility
             )
         except InputError as exc:
             checks.append(FileCheck(name, exc.problems))
             continue
+        if options.strict:
+            warnings = [as_error(warning) for warning in warnings]
         rated = len([i for i in profile.rated if i in criteria_set.indicators])
+        na = len([i for i in profile.not_applicable if i in criteria_set.indicators])
         note = f"{rated} of {len(criteria_set.indicators)} indicators rated"
+        note += f", {na} n/a" if na else ""
         if criteria_set.name != DEFAULT_MODEL:
             note += f", criteria {criteria_set.name}"
-        checks.append(FileCheck(name, [], note))
+        checks.append(FileCheck(name, warnings, note))
     return checks
 
 
@@ -66,6 +83,7 @@ def run_validate(options: ValidateOptions) -> int:
         raise UsageError("give at least one profile, or --criteria FILE to check on its own")
     if options.files.count(STDIN) + (options.criteria == STDIN) > 1:
         raise UsageError("'-' (standard input) can be given only once")
+    check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
     checks = check_files(options)
     with open_output(options.output) as out:
@@ -74,13 +92,18 @@ def run_validate(options: ValidateOptions) -> int:
             out.write(json.dumps(problems, indent=2, ensure_ascii=False) + "\n")
         else:
             for check in checks:
-                for problem in check.problems:
+                for warning in check.warnings:
+                    diagnose(str(warning))
+                for problem in check.errors:
                     out.write(f"{problem}\n")
-                if not check.problems and not options.quiet:
-                    out.write(f"{check.file}: ok ({check.note})\n")
-    return EXIT_INPUT_ERROR if any(check.problems for check in checks) else EXIT_OK
+                if not check.errors and not options.quiet:
+                    warned = len(check.warnings)
+                    also = f", {warned} warning{'s' if warned > 1 else ''}" if warned else ""
+                    out.write(f"{check.file}: ok ({check.note}{also})\n")
+    return EXIT_INPUT_ERROR if any(check.errors for check in checks) else EXIT_OK
 
 
 def _problem_record(problem: Problem) -> dict[str, object]:
     record = asdict(problem)
-    return {key: record[key] for key in ("file", "line", "column", "field", "message")}
+    keys = ("file", "line", "column", "field", "severity", "message")
+    return {key: record[key] for key in keys}

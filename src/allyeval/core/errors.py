@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -23,6 +24,8 @@ class Problem:
     line: int | None = None
     column: int | None = None
     field: str | None = None
+    severity: Literal["error", "warning"] = "error"
+    """A warning does not stop the run (unless --strict makes it an error)."""
 
     def __str__(self) -> str:
         where = self.file
@@ -31,7 +34,7 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         what = f"{self.field}: {self.message}" if self.field else self.message
-        return _one_line(f"{where}: error: {what}")
+        return _one_line(f"{where}: {self.severity}: {what}")
 
 
 def _one_line(text: str) -> str:
@@ -57,6 +60,19 @@ class YamlProblem(Exception):
         self.column = column
         self.node = node
         self.path: list[str | int] | None = None
+
+    @property
+    def field(self) -> str | None:
+        """The path of the value at fault as messages name fields (``a.b[0].c``), if known."""
+        return field_name(self.path) if self.path else None
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """A field path as messages name it: ``ratings.trust.sources[0].title``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
 
 
 class AllyevalError(Exception):

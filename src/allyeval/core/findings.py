@@ -10,7 +10,8 @@ score, so the list an analyst reads is the list that explains the number:
 * a **recommendation** is the rubric's recommendation for the indicators that cost the most
   points among those with utility at most 0.5.
 
-Ties keep the order of the criteria file. Unrated criteria are listed as gaps in coverage.
+Ties keep the order of the criteria file. Unrated criteria are listed as gaps in coverage
+(not those whose every indicator is rated n/a: nothing is missing there).
 """
 
 from __future__ import annotations
@@ -85,5 +86,7 @@ def find(result: ProfileScore) -> Findings:
         recommendations=tuple(
             _finding(c, i, _lost(i), i.indicator.recommendation) for _, c, i in weak[:MAX_ITEMS]
         ),
-        unrated_criteria=tuple(c.criterion.id for c in result.criteria if c.utility is None),
+        unrated_criteria=tuple(
+            c.criterion.id for c in result.criteria if c.utility is None and c.applicable
+        ),
     )

@@ -22,9 +22,12 @@ from yaml.nodes import Node
 from allyeval.core import plainyaml
 from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL, model_problem
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
+from allyeval.core.errors import field_name as _field
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.models import RATING_TAGS, CriteriaSet, Profile
-from allyeval.core.text import describe, first_forbidden
+from allyeval.core.models import NOT_APPLICABLE, RATING_TAGS, CriteriaSet, Profile
+from allyeval.core.plausibility import Checks, plausibility_problems
+from allyeval.core.sources import SOURCE_TAGS
+from allyeval.core.text import file_name_problem
 
 STDIN = "-"
 DEFAULT_CRITERIA = BUILTIN_MODELS[DEFAULT_MODEL]
@@ -34,10 +37,8 @@ Model = TypeVar("Model", bound=BaseModel)
 
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     """The text of *path* (``-`` for standard input), or a ProfileError saying why not."""
-    bad = first_forbidden(path, prose=False)
-    if bad is not None:
-        # a file name is text in every report: it obeys the rule for text in a file
-        raise _fail(path, f"the file name contains {describe(path, bad)}; rename the file")
+    if (bad_name := file_name_problem(path)) is not None:
+        raise _fail(path, bad_name)
     try:
         if path == STDIN:
             data = sys.stdin.buffer.read(max_bytes + 1)
@@ -100,8 +101,7 @@ def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
             )
         data = plainyaml.construct(root)
     except plainyaml.YamlProblem as exc:
-        field = _field(exc.path) if exc.path else None
-        raise ProfileError([Problem(name, exc.message, exc.line, exc.column, field)]) from None
+        raise ProfileError([Problem(name, exc.message, exc.line, exc.column, exc.field)]) from None
     if not isinstance(data, dict):
         _refuse_deep(root, name)
         line, column = plainyaml.locate(root, [])
@@ -148,13 +148,41 @@ def _validate(
         return None, [_problem(error, root, name, model) for error in exc.errors()]
 
 
-def load_profile(path: str, criteria_set: CriteriaSet, *, max_bytes: int = MAX_BYTES) -> Profile:
-    """Read and validate one profile; every indicator it rates must be in *criteria_set*."""
+def load_profile(
+    path: str,
+    criteria_set: CriteriaSet,
+    *,
+    max_bytes: int = MAX_BYTES,
+    checks: Checks | None = None,
+) -> Profile:
+    """Read and validate one profile; every indicator it rates must be in *criteria_set*.
+    Warnings are dropped (see :func:`read_profile`)."""
+    return read_profile(path, criteria_set, max_bytes=max_bytes, checks=checks)[0]
+
+
+def read_profile(
+    path: str,
+    criteria_set: CriteriaSet,
+    *,
+    max_bytes: int = MAX_BYTES,
+    checks: Checks | None = None,
+) -> tuple[Profile, list[Problem]]:
+    """Read and validate one profile: the profile and its warnings, or a ProfileError with
+    every error."""
     text = read_text(path, max_bytes=max_bytes)
-    return profile_from_text(text, path, criteria_set)
+    return checked_profile(text, path, criteria_set, checks)
 
 
 def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profile:
+    """The profile in *text* (warnings dropped), or a ProfileError with every error."""
+    return checked_profile(text, path, criteria_set)[0]
+
+
+def checked_profile(
+    text: str, path: str, criteria_set: CriteriaSet, checks: Checks | None = None
+) -> tuple[Profile, list[Problem]]:
+    """The profile in *text* and its warnings, or a ProfileError with every error (the
+    plausibility checks of :mod:`allyeval.core.plausibility` run once the profile is valid)."""
     name = display(path)
     data, root = parse(text, path, "profile")
     mismatch = model_problem(data, root, name, criteria_set)
@@ -178,7 +206,11 @@ def profile_from_text(text: str, path: str, criteria_set: CriteriaSet) -> Profil
                 )
     if problems or profile is None:
         raise ProfileError(problems)
-    return profile
+    found = plausibility_problems(profile, root, name, checks)
+    errors = [problem for problem in found if problem.severity == "error"]
+    if errors:
+        raise ProfileError(errors)
+    return profile, found
 
 
 def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> CriteriaSet:
@@ -263,21 +295,19 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _field(loc: Sequence[str | int]) -> str:
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
-    return text
-
-
 def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel]) -> Problem:
     loc = [step for step in error["loc"] if not _is_internal(step)]
     kind = error["type"]
     value = error.get("input")
-    of_key = kind == "extra_forbidden" or any(_is_key(step) for step in error["loc"])
+    of_key = kind == "extra_forbidden" or any(str(s).endswith("[key]") for s in error["loc"])
     line, column = plainyaml.locate(root, loc, key=of_key)
     if kind == "missing":
+        if loc[-1] == "evidence" and NOT_APPLICABLE in error["loc"]:
+            message = "level n/a needs evidence saying why the indicator does not apply"
+            return Problem(name, message, line, column, _field(loc))
         return Problem(name, f"missing required field {str(loc[-1])!r}", line, column, _field(loc))
+    if _unfilled(value, kind, loc):
+        return Problem(name, "not filled in", line, column, _field(loc))
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         choices = list(parent.model_fields) if parent else []
@@ -291,7 +321,20 @@ def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel])
         message += f", got {_show(value) if not isinstance(value, dict | list) else _kind(value)}"
     if loc and loc[-1] == "level" and kind != "value_error":
         message = f"level must be a whole number from 0 to 4, got {_show(value)}"
+        if isinstance(value, str) and any(c.isalpha() for c in value):
+            message += " (write n/a for an indicator that does not apply)"
     return Problem(name, message, line, column, _field(loc) or None)
+
+
+_REQUIRED_TOP = ("id", "name", "kind", "members", "established", "formal_basis", "region",
+                 "as_of", "summary")  # fmt: skip
+
+
+def _unfilled(value: Any, kind: str, loc: Sequence[str | int]) -> bool:
+    """Whether a required field of a profile was left empty, as ``allyeval init`` leaves it."""
+    if len(loc) != 1 or loc[0] not in _REQUIRED_TOP:
+        return False
+    return value is None or (value in ("", []) and kind in ("string_too_short", "too_short"))
 
 
 _PLAIN_MESSAGES = {
@@ -307,14 +350,12 @@ _PLAIN_MESSAGES = {
 }
 
 
-def _is_key(step: str | int) -> bool:
-    return isinstance(step, str) and step.endswith("[key]")
-
-
 def _is_internal(step: str | int) -> bool:
     # pydantic adds "[key]" steps when a dict key itself fails validation, and the tag of
     # the union member (rated or pending) when a rating fails
-    return isinstance(step, str) and (step.endswith("[key]") or step in RATING_TAGS)
+    return isinstance(step, str) and (
+        step.endswith("[key]") or step in RATING_TAGS or step in SOURCE_TAGS
+    )
 
 
 def _show(value: Any) -> str:

@@ -23,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from allyeval.core.text import check_line, check_metadata, check_prose
+from allyeval.core.sources import Source, SourceEntry
+from allyeval.core.text import Prose, Text, check_metadata, check_prose
 
 LEVELS = (0, 1, 2, 3, 4)
 MAX_LEVEL = LEVELS[-1]
@@ -31,11 +32,6 @@ MAX_LEVEL = LEVELS[-1]
 Identifier = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)
 ]
-_Stripped = StringConstraints(strict=True, strip_whitespace=True, min_length=1)
-Text = Annotated[str, _Stripped, AfterValidator(check_line)]
-"""One line of text: names, titles, ids of places, members, sources (see core/text.py)."""
-Prose = Annotated[str, _Stripped, AfterValidator(check_prose)]
-"""Text that may run over several lines: descriptions, questions, rubrics, evidence."""
 Weight = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False, strict=True)]
 """Relative weights: only their ratios matter, so a bound keeps every sum finite."""
 Level = Annotated[int, Field(ge=0, le=MAX_LEVEL, strict=True)]
@@ -45,6 +41,11 @@ Confidence = Literal["low", "medium", "high"]
 Kind = Literal["bilateral", "multilateral", "defense_cooperation_agreement", "strategic_dialogue"]
 FormalBasis = Literal["treaty", "mou", "none"]
 MetadataValue = Annotated[str | int | float | bool | None, AfterValidator(check_metadata)]
+MemberCodes = Literal["iso", "cow"]
+NOT_APPLICABLE = "n/a"
+INSUFFICIENT = "insufficient"
+"""The band of a profile whose coverage is below the criteria's ``min_coverage``."""
+DEFAULT_MIN_COVERAGE = 0.6
 
 
 class _Strict(BaseModel):
@@ -107,6 +108,10 @@ class CriteriaSet(_Strict):
     version: Text
     title: Text
     documents: list[Document] = []
+    min_coverage: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False, strict=True)] = (
+        DEFAULT_MIN_COVERAGE
+    )
+    """Below this coverage a profile's band is ``insufficient``, whatever its score."""
     bands: Annotated[list[Band], Field(min_length=1)]
     criteria: Annotated[list[Criterion], Field(min_length=1)]
 
@@ -126,7 +131,16 @@ class CriteriaSet(_Strict):
             raise ValueError("bands must be listed from the highest 'min' down, each different")
         if mins[-1] != 0:
             raise ValueError("the last band must have 'min: 0' so that every score has a band")
+        if any(band.name == INSUFFICIENT for band in self.bands):
+            raise ValueError(
+                f"no band may be named {INSUFFICIENT!r}: allyeval gives that band to profiles "
+                "whose coverage is below min_coverage"
+            )
         return self
+
+    def with_min_coverage(self, value: float) -> CriteriaSet:
+        """The same criteria with another ``min_coverage`` (validated, with its own digest)."""
+        return CriteriaSet.model_validate({**self.model_dump(), "min_coverage": value})
 
     @cached_property
     def digest(self) -> str:
@@ -152,7 +166,17 @@ class Rating(_Strict):
     level: Level
     confidence: Confidence
     evidence: Prose
-    sources: list[Text] = []
+    sources: list[SourceEntry] = []
+
+
+class NotApplicableRating(_Strict):
+    """An indicator that does not apply to the partnership in its era (``level: n/a``), with
+    the evidence saying why. It is left out of the score and of the coverage."""
+
+    level: Literal["n/a"]
+    evidence: Prose
+    confidence: Confidence | None = None
+    sources: list[SourceEntry] = []
 
 
 class PendingRating(_Strict):
@@ -163,19 +187,27 @@ class PendingRating(_Strict):
     level: None
     confidence: Confidence | None = None
     evidence: Annotated[str, AfterValidator(check_prose)] | None = None
-    sources: list[Annotated[str, AfterValidator(check_line)]] = []
+    sources: list[SourceEntry] = []
 
 
 def _rating_kind(value: object) -> str:
-    pending = isinstance(value, dict) and "level" in value and value["level"] is None
-    return "pending" if pending else "rated"
+    if isinstance(value, PendingRating | NotApplicableRating):  # when serialising
+        return "pending" if isinstance(value, PendingRating) else NOT_APPLICABLE
+    if isinstance(value, dict) and "level" in value:
+        if value["level"] is None:
+            return "pending"
+        if value["level"] == NOT_APPLICABLE:
+            return NOT_APPLICABLE
+    return "rated"
 
 
 RatingEntry = Annotated[
-    Annotated[Rating, Tag("rated")] | Annotated[PendingRating, Tag("pending")],
+    Annotated[Rating, Tag("rated")]
+    | Annotated[PendingRating, Tag("pending")]
+    | Annotated[NotApplicableRating, Tag(NOT_APPLICABLE)],
     Discriminator(_rating_kind),
 ]
-RATING_TAGS = ("rated", "pending")
+RATING_TAGS = ("rated", "pending", NOT_APPLICABLE)
 
 
 class Profile(_Strict):
@@ -187,6 +219,7 @@ class Profile(_Strict):
     name: Text
     kind: Kind
     members: Annotated[list[Text], Field(min_length=1)]
+    member_codes: MemberCodes = "iso"
     established: Year
     ended: Year | None = None
     formal_basis: FormalBasis
@@ -202,6 +235,20 @@ class Profile(_Strict):
     def rated(self) -> dict[str, Rating]:
         """The ratings that have a level, by indicator id (pending ones left out)."""
         return {key: r for key, r in self.ratings.items() if isinstance(r, Rating)}
+
+    @cached_property
+    def not_applicable(self) -> dict[str, NotApplicableRating]:
+        """The indicators rated ``n/a``, by indicator id."""
+        return {key: r for key, r in self.ratings.items() if isinstance(r, NotApplicableRating)}
+
+    def sources(self) -> list[tuple[str, str | Source]]:
+        """Every source of every rating, as (indicator id, source), in the file's order."""
+        return [
+            (key, source)
+            for key, entry in self.ratings.items()
+            if not isinstance(entry, PendingRating)
+            for source in entry.sources
+        ]
 
     @model_validator(mode="after")
     def _consistent(self) -> Profile:

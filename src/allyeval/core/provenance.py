@@ -18,6 +18,7 @@ def provenance(
             "name": criteria_set.name,
             "version": criteria_set.version,
             "sha256": criteria_set.digest,
+            "min_coverage": criteria_set.min_coverage,
         },
         "method": method,
     }

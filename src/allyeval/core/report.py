@@ -2,14 +2,76 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from allyeval.core.findings import Findings, find
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import Method, ProfileScore, score_profile
+from allyeval.core.sources import Source, cite
 
 Interval = tuple[float, float]
+APART_YEARS = 25
+"""Assessments further apart than this describe different strategic worlds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One entry of a report's bibliography: a source, numbered, and the ratings citing it."""
+
+    number: int
+    source: str | Source
+    indicators: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return cite(self.source)
+
+
+def bibliography(profile: Profile, order: Sequence[str]) -> tuple[Reference, ...]:
+    """Every source of *profile*, numbered in the order the report shows the ratings
+    (*order*: indicator ids); a source cited by several ratings is one entry."""
+    position = {ident: k for k, ident in enumerate(order)}
+    cited = sorted(profile.sources(), key=lambda item: position.get(item[0], len(position)))
+    entries: dict[str, tuple[str | Source, list[str]]] = {}
+    for indicator, source in cited:
+        entry = entries.setdefault(cite(source), (source, []))
+        if indicator not in entry[1]:
+            entry[1].append(indicator)
+    return tuple(
+        Reference(number, source, tuple(indicators))
+        for number, (source, indicators) in enumerate(entries.values(), start=1)
+    )
+
+
+def kind_of(profile: Profile) -> str:
+    """What sort of partnership a profile describes, for the comparability note."""
+    if profile.kind in ("bilateral", "multilateral"):
+        return (
+            "treaty alliance" if profile.formal_basis == "treaty" else "alliance without a treaty"
+        )
+    return profile.kind.replace("_", " ")
+
+
+def comparability(profiles: Sequence[tuple[str, dt.date]]) -> str | None:
+    """One line saying why a ranking of these (kind, as_of) profiles mixes different things,
+    or None when they are alike."""
+    kinds = sorted({kind for kind, _ in profiles})
+    dates = [as_of for _, as_of in profiles]
+    reasons = []
+    if len(kinds) > 1:
+        reasons.append(f"they differ in kind ({', '.join(kinds)})")
+    earliest, latest = min(dates), max(dates)
+    if (latest - earliest).days > APART_YEARS * 365.25:
+        reasons.append(
+            f"they are assessed more than {APART_YEARS} years apart "
+            f"({earliest.isoformat()} to {latest.isoformat()})"
+        )
+    if not reasons:
+        return None
+    return "Comparability: " + " and ".join(reasons) + "; this ranking mixes different things."
 
 
 @dataclass(frozen=True)
@@ -42,6 +104,21 @@ class Report:
     def sampled(self) -> bool:
         """Whether the intervals come from sampling (geometric) rather than exactly."""
         return self.result.method != "arithmetic"
+
+    @cached_property
+    def bibliography(self) -> tuple[Reference, ...]:
+        """Every source of the profile, numbered in the order the ratings are shown."""
+        order = [item.indicator.id for _, item in self.result.indicator_scores()]
+        return bibliography(self.profile, order)
+
+    @cached_property
+    def references(self) -> dict[str, tuple[int, ...]]:
+        """The bibliography numbers each rating cites, by indicator id."""
+        cited: dict[str, list[int]] = {}
+        for entry in self.bibliography:
+            for indicator in entry.indicators:
+                cited.setdefault(indicator, []).append(entry.number)
+        return {key: tuple(numbers) for key, numbers in cited.items()}
 
     @cached_property
     def findings(self) -> Findings:

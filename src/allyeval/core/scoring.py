@@ -11,9 +11,17 @@ weights (W) of the criteria with at least one rated indicator:
 A criterion's reported score is 100 * U_c for a benefit criterion and its exposure,
 100 * (1 - U_c), for a risk criterion, so that each reads on its own scale.
 
-Missing ratings are left out of both means (they neither help nor hurt) and show as coverage:
-the share of nominal weight that was rated, per criterion (rated w over all w) and overall
-(sum over criteria of W_c / sum(W) times the criterion's coverage).
+Missing ratings (left out, or listed with an empty level) are left out of both means (they
+neither help nor hurt) and show as coverage. Indicators rated ``n/a`` (not applicable to the
+partnership's era or form) are left out of both means too, but also out of the coverage, which
+is the rated share of the *applicable* weight: per criterion, rated w over applicable w; overall,
+sum(W_c * rated_c) / sum(W_c * applicable_c), where rated_c and applicable_c are the rated and
+applicable shares of the criterion's indicator weight. A criterion with every indicator n/a is
+left out like an unrated one and counts as fully covered.
+
+A profile whose coverage is below the criteria's ``min_coverage`` has the band
+``insufficient`` whatever its score (the score is kept and is provisional); a criterion whose
+own coverage is below it is marked ``insufficient`` too.
 
 Each indicator's ``contribution`` is the points it adds to S; the contributions add up to S.
 Dividing by the sum of weights last (rather than normalising weights first) keeps the extremes
@@ -29,15 +37,32 @@ contributions are None for this method.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from math import fsum, prod
 from typing import Literal
 
-from allyeval.core.models import MAX_LEVEL, CriteriaSet, Criterion, Indicator, Profile, Rating
+from allyeval.core.models import (
+    INSUFFICIENT,
+    MAX_LEVEL,
+    CriteriaSet,
+    Criterion,
+    Indicator,
+    NotApplicableRating,
+    Profile,
+    Rating,
+)
 
 Method = Literal["arithmetic", "geometric"]
 METHODS: tuple[Method, ...] = ("arithmetic", "geometric")
+RatingState = Literal["rated", "pending", "n/a"]
+COVERAGE_TOLERANCE = 1e-9
+"""Coverage is a ratio of float sums: 0.6 computed as 0.59999999 still reaches 0.6."""
+
+
+def below(coverage: float, min_coverage: float) -> bool:
+    """Whether *coverage* falls short of *min_coverage* (beyond rounding)."""
+    return coverage < min_coverage - COVERAGE_TOLERANCE
 
 
 class NothingRated(ValueError):
@@ -53,6 +78,13 @@ class IndicatorScore:
     """The indicator's share of the overall score (0-1); 0 when unrated."""
     contribution: float | None
     """Points (0-100 scale) this indicator adds to the overall score (None: geometric)."""
+    not_applicable: NotApplicableRating | None = None
+
+    @property
+    def state(self) -> RatingState:
+        if self.rating is not None:
+            return "rated"
+        return "n/a" if self.not_applicable is not None else "pending"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +98,16 @@ class CriterionScore:
     score: float | None
     """0-100 on the criterion's own scale (exposure for a risk criterion); None when unrated."""
     coverage: float
+    """Rated share of the applicable indicator weight (1 when no indicator applies)."""
     contribution: float | None
     indicators: tuple[IndicatorScore, ...]
+    insufficient: bool = False
+    """Whether the coverage is below the criteria's ``min_coverage``."""
+
+    @property
+    def applicable(self) -> bool:
+        """Whether any indicator of the criterion applies (is not rated n/a)."""
+        return any(i.not_applicable is None for i in self.indicators)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +123,11 @@ class ProfileScore:
     def indicator_scores(self) -> list[tuple[CriterionScore, IndicatorScore]]:
         return [(c, i) for c in self.criteria for i in c.indicators]
 
+    @property
+    def provisional(self) -> bool:
+        """Whether the score rests on too little of the evidence (band ``insufficient``)."""
+        return self.band == INSUFFICIENT
+
 
 def utility(level: int, direction: str) -> float:
     """A rating's level as a 0-1 utility: higher is always better for the partnership."""
@@ -90,16 +135,30 @@ def utility(level: int, direction: str) -> float:
     return 1.0 - normalised if direction == "risk" else normalised
 
 
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    utility: float | None
+    rated: float
+    """Rated share of the criterion's indicator weight."""
+    applicable: float
+    """Applicable (not n/a) share of the criterion's indicator weight."""
+
+    @property
+    def coverage(self) -> float:
+        return self.rated / self.applicable if self.applicable else 1.0
+
+
 def _criterion_utility(
-    criterion: Criterion, ratings: dict[str, Rating]
-) -> tuple[float | None, float]:
+    criterion: Criterion, ratings: dict[str, Rating], not_applicable: Mapping[str, object]
+) -> _Tally:
     rated = [(i.weight, ratings[i.id]) for i in criterion.indicators if i.id in ratings]
     total = fsum(i.weight for i in criterion.indicators)
+    applicable = fsum(i.weight for i in criterion.indicators if i.id not in not_applicable)
     if not rated:
-        return None, 0.0
+        return _Tally(None, 0.0, applicable / total)
     rated_weight = fsum(w for w, _ in rated)
     value = fsum(w * utility(r.level, criterion.direction) for w, r in rated) / rated_weight
-    return value, rated_weight / total
+    return _Tally(value, rated_weight / total, applicable / total)
 
 
 def aggregate(weighted: Sequence[tuple[float, float]], method: Method = "arithmetic") -> float:
@@ -118,17 +177,22 @@ def score_profile(
     Raises NothingRated if no indicator of the criteria set is rated.
     """
     ratings = profile.rated
-    per_criterion = [(c, *_criterion_utility(c, ratings)) for c in criteria_set.criteria]
+    not_applicable = profile.not_applicable
+    per_criterion = [
+        (c, _criterion_utility(c, ratings, not_applicable)) for c in criteria_set.criteria
+    ]
     all_weight = fsum(c.weight for c in criteria_set.criteria)
-    used = [(c, u) for c, u, _ in per_criterion if u is not None]
+    used = [(c, t.utility) for c, t in per_criterion if t.utility is not None]
     if not used:
         raise NothingRated("no indicator of the criteria set is rated, so there is no score")
     used_weight = fsum(c.weight for c, _ in used)
     overall = 100.0 * aggregate([(c.weight, u) for c, u in used], method)
     additive = method == "arithmetic"
 
+    minimum = criteria_set.min_coverage
     criterion_scores = []
-    for criterion, crit_utility, coverage in per_criterion:
+    for criterion, tally in per_criterion:
+        crit_utility = tally.utility
         share = criterion.weight / used_weight if crit_utility is not None else 0.0
         criterion_scores.append(
             CriterionScore(
@@ -137,17 +201,20 @@ def score_profile(
                 share=share,
                 utility=crit_utility,
                 score=None if crit_utility is None else _own_scale(crit_utility, criterion),
-                coverage=coverage,
+                coverage=tally.coverage,
                 contribution=100.0 * share * (crit_utility or 0.0) if additive else None,
-                indicators=_indicator_scores(criterion, ratings, share, additive),
+                indicators=_indicator_scores(criterion, ratings, not_applicable, share, additive),
+                insufficient=below(tally.coverage, minimum),
             )
         )
+    applicable = fsum(c.weight * t.applicable for c, t in per_criterion)
+    coverage = fsum(c.weight * t.rated for c, t in per_criterion) / applicable
     return ProfileScore(
         profile=profile,
         criteria_set=criteria_set,
         score=overall,
-        band=criteria_set.band(overall),
-        coverage=fsum(c.weight * cov for c, _, cov in per_criterion) / all_weight,
+        band=INSUFFICIENT if below(coverage, minimum) else criteria_set.band(overall),
+        coverage=coverage,
         criteria=tuple(criterion_scores),
         method=method,
     )
@@ -158,14 +225,27 @@ def _own_scale(crit_utility: float, criterion: Criterion) -> float:
 
 
 def _indicator_scores(
-    criterion: Criterion, ratings: dict[str, Rating], criterion_share: float, additive: bool
+    criterion: Criterion,
+    ratings: dict[str, Rating],
+    not_applicable: dict[str, NotApplicableRating],
+    criterion_share: float,
+    additive: bool,
 ) -> tuple[IndicatorScore, ...]:
     rated_weight = fsum(i.weight for i in criterion.indicators if i.id in ratings)
     result = []
     for indicator in criterion.indicators:
         rating = ratings.get(indicator.id)
         if rating is None:
-            result.append(IndicatorScore(indicator, None, None, 0.0, 0.0 if additive else None))
+            result.append(
+                IndicatorScore(
+                    indicator,
+                    None,
+                    None,
+                    0.0,
+                    0.0 if additive else None,
+                    not_applicable.get(indicator.id),
+                )
+            )
             continue
         value = utility(rating.level, criterion.direction)
         share = criterion_share * indicator.weight / rated_weight

@@ -17,23 +17,41 @@ from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import (
     STDIN,
     builtin_criteria,
+    checked_profile,
     display,
     parse,
-    profile_from_text,
     read_text,
 )
 from allyeval.core.models import CriteriaSet, Profile
+from allyeval.core.plausibility import Checks
 
 
 def load_profile_and_criteria(
     path: str, given: CriteriaSet | None, *, max_bytes: int = MAX_BYTES, text: str | None = None
 ) -> tuple[Profile, CriteriaSet]:
     """One profile and the criteria it is read with: *given* (``--criteria``), else the
-    built-in model the profile names. *text*, if given, is the file's content already read."""
+    built-in model the profile names. *text*, if given, is the file's content already read.
+    Warnings are dropped (see :func:`read_profile_and_criteria`)."""
+    profile, criteria_set, _ = read_profile_and_criteria(
+        path, given, max_bytes=max_bytes, text=text
+    )
+    return profile, criteria_set
+
+
+def read_profile_and_criteria(
+    path: str,
+    given: CriteriaSet | None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    text: str | None = None,
+    checks: Checks | None = None,
+) -> tuple[Profile, CriteriaSet, list[Problem]]:
+    """As :func:`load_profile_and_criteria`, with the profile's warnings (plausibility)."""
     if text is None:
         text = read_text(path, max_bytes=max_bytes)
     criteria_set = given if given is not None else criteria_for(text, path)
-    return profile_from_text(text, path, criteria_set), criteria_set
+    profile, warnings = checked_profile(text, path, criteria_set, checks)
+    return profile, criteria_set, warnings
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})

@@ -17,6 +17,9 @@ spreadsheets and YAML files. YAML lets any character in through escapes (``"\\e"
 from __future__ import annotations
 
 import re
+from typing import Annotated
+
+from pydantic import AfterValidator, StringConstraints
 
 LINE_FEED = "\n"
 
@@ -68,6 +71,15 @@ def problem_with(text: str, *, prose: bool) -> str | None:
     return f"contains {describe(text, index)}; only printable text is allowed"
 
 
+def file_name_problem(path: str) -> str | None:
+    """Why the file name *path* is refused, or None: a file name is shown in every report, so
+    it obeys the rule for one line of text in a file."""
+    index = first_forbidden(path, prose=False)
+    if index is None:
+        return None
+    return f"the file name contains {describe(path, index)}; rename the file"
+
+
 def check_line(value: str) -> str:
     """Pydantic validator of one-line text: names, ids, members, sources..."""
     problem = problem_with(value, prose=False)
@@ -103,3 +115,11 @@ def yaml_quoted(text: str) -> str:
         for char in text
     )
     return f'"{body}"'
+
+
+_Stripped = StringConstraints(strict=True, strip_whitespace=True, min_length=1)
+Text = Annotated[str, _Stripped, AfterValidator(check_line)]
+"""One line of text: names, titles, region, members, sources, metadata."""
+Prose = Annotated[str, _Stripped, AfterValidator(check_prose)]
+"""Text that may run over several lines: summaries, evidence, descriptions, questions, rubrics,
+recommendations."""

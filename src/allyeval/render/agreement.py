@@ -15,6 +15,7 @@ from allyeval.analysis.agreement import Agreement, Disagreement
 from allyeval.analysis.alpha import Alpha, reading
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
+from allyeval.core.sources import cite
 from allyeval.render.common import check_format, dumps, json_points, json_share
 from allyeval.render.records import points_text
 
@@ -260,7 +261,7 @@ def _disagreement_record(found: Disagreement, names: list[str]) -> dict[str, Any
                 "level": None if rating is None else rating.level,
                 "confidence": None if rating is None else rating.confidence,
                 "evidence": None if rating is None else rating.evidence,
-                "sources": [] if rating is None else list(rating.sources),
+                "sources": [] if rating is None else [cite(s) for s in rating.sources],
             }
             for name, rating in zip(names, found.ratings, strict=True)
         ],

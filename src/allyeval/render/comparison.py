@@ -12,6 +12,7 @@ from typing import Any
 from allyeval.analysis.comparison import Comparison, Contender, Driver
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
+from allyeval.core.report import comparability, kind_of
 from allyeval.render.common import check_format, csv_rows, dumps, json_points, json_share
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -46,6 +47,12 @@ def render(
     return table(result, criteria_set, footer, color=color, width=width)
 
 
+def comparability_note(result: Comparison) -> str | None:
+    """The line under the ranking when the profiles differ in kind or era."""
+    profiles = [c.result.profile for c in result.contenders]
+    return comparability([(kind_of(profile), profile.as_of) for profile in profiles])
+
+
 def comparison_record(result: Comparison, origin: dict[str, Any]) -> dict[str, Any]:
     """The comparison as JSON-ready data (see the README for the fields)."""
     labels = [c.label for c in result.contenders]
@@ -57,6 +64,7 @@ def comparison_record(result: Comparison, origin: dict[str, Any]) -> dict[str, A
         "samples": result.samples,
         "provenance": origin,
         "leader": leader.label,
+        "comparability": comparability_note(result),
         "profiles": [_contender_record(c) for c in result.contenders],
         "ranking": [
             {

@@ -11,6 +11,7 @@ from rich.text import Text
 from allyeval.analysis.comparison import Comparison, Driver, IndicatorRow
 from allyeval.core.models import CriteriaSet
 from allyeval.render.common import console_text, difference_text, percent, signed
+from allyeval.render.comparison import comparability_note
 from allyeval.render.markdown import cell
 from allyeval.render.table import band_style, bar
 
@@ -104,6 +105,7 @@ def table(
         _indicator_table(result),
         "",
         _ranking_table(result, criteria_set, width),
+        *([Text(note)] if (note := comparability_note(result)) else []),
         "",
         _outranking_table(result),
         "",
@@ -316,6 +318,8 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
             f" | {c.result.score:.1f} | {c.result.band} | {_interval(*c.interval)}"
             f" | {_rank_range(*c.rank_interval)} | {percent(c.first)} |"
         )
+    note = comparability_note(result)
+    lines += ["", note] if note else []
     lines += ["", "### Chance of outranking (ties count half)", "", "| Pair | Chance | How |"]
     lines.append("|---|--:|---|")
     lines += [f"| {cell(p)} | {c} | {k} |" for p, c, k in _outranking_lines(result)]

@@ -15,7 +15,7 @@ from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.common import make_console
-from allyeval.render.ranking import RankedEntry
+from allyeval.render.ranking import RankedEntry, comparability_line
 from allyeval.render.table import TableRenderer
 
 # rich's SVG template loads the Fira Code font from a CDN; a briefing attachment must not
@@ -58,7 +58,9 @@ class ExportRenderer:
         self._kind = kind
         self._method = method
         self._models = [criteria_set, *others]
-        self._table = TableRenderer(criteria_set, color=True, width=width, others=others)
+        self._table = TableRenderer(
+            criteria_set, color=True, width=width, others=others, references=True
+        )
         self._console = make_console(color=True, width=width, record=True)
         self._count = 0
 
@@ -78,6 +80,9 @@ class ExportRenderer:
         if table is not None:
             self._console.print()
             self._console.print(table)
+            note = comparability_line(ranking)
+            if note:
+                self._console.print(Text(note))
         self._console.print()
         for model in self._models:
             self._console.print(Text(provenance_line(model, self._method), style="dim"))

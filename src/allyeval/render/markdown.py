@@ -7,13 +7,17 @@ from collections.abc import Sequence
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
-from allyeval.render.ranking import MIXED_MODELS, RankedEntry, rank_by_model
+from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
 from allyeval.render.records import points_text
 
 
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return " ".join(text.split()).replace("|", "\\|")
+
+
+def _coverage(coverage: float, insufficient: bool) -> str:
+    return f"{coverage:.0%}" + (" (insufficient)" if insufficient else "")
 
 
 class MarkdownRenderer:
@@ -38,10 +42,11 @@ class MarkdownRenderer:
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
+        band = "insufficient evidence, score provisional" if result.provisional else result.band
         lines = [
             f"## {cell(profile.name)}",
             "",
-            f"**Score {result.score:.1f} / 100, {result.band}** (90% interval"
+            f"**Score {result.score:.1f} / 100, {band}** (90% interval"
             f" {report.interval[0]:.1f}–{report.interval[1]:.1f}), coverage {result.coverage:.0%}."
             f" {profile.kind.replace('_', ' ').capitalize()}, {len(profile.members)} members"
             f" ({', '.join(profile.members)}), established {profile.established}"
@@ -58,11 +63,13 @@ class MarkdownRenderer:
             span = "" if interval is None else f"{interval[0]:.1f}–{interval[1]:.1f}"
             lines.append(
                 f"| {cell(crit.criterion.name)} | {crit.criterion.direction} | {crit.weight:.0%}"
-                f" | {score} | {span} | {crit.coverage:.0%} | {points_text(crit.contribution)} |"
+                f" | {score} | {span} | {_coverage(crit.coverage, crit.insufficient)}"
+                f" | {points_text(crit.contribution)} |"
             )
         overall = f"{report.interval[0]:.1f}–{report.interval[1]:.1f}"
         lines.append(
-            f"| **Overall** | | | | {overall} | {result.coverage:.0%} | **{result.score:.1f}** |"
+            f"| **Overall** | | | | {overall} | {_coverage(result.coverage, result.provisional)}"
+            f" | **{result.score:.1f}** |"
         )
         lines += [
             "",
@@ -72,13 +79,17 @@ class MarkdownRenderer:
         for crit, item in result.indicator_scores():
             rating = item.rating
             name = f"{cell(crit.criterion.name)}: {cell(item.indicator.name)}"
+            cited = ", ".join(f"[{n}]" for n in report.references.get(item.indicator.id, ()))
+            if item.not_applicable is not None:
+                reason = cell(item.not_applicable.evidence)
+                lines.append(f"| {name} | n/a | | | not applicable: {reason} | {cited} |")
+                continue
             if rating is None:
                 lines.append(f"| {name} | – | | | not rated | |")
                 continue
             lines.append(
                 f"| {name} | {rating.level}/4 | {rating.confidence}"
-                f" | {points_text(item.contribution)} | {cell(rating.evidence)}"
-                f" | {cell('; '.join(rating.sources))} |"
+                f" | {points_text(item.contribution)} | {cell(rating.evidence)} | {cited} |"
             )
         findings = report.findings
         for title, items in [
@@ -95,6 +106,9 @@ class MarkdownRenderer:
                 ]
         if findings.unrated_criteria:
             lines += ["", f"Not rated at all: {', '.join(findings.unrated_criteria)}."]
+        if report.bibliography:
+            lines += ["", "**Sources**", ""]
+            lines += [f"{entry.number}. {cell(entry.text)}" for entry in report.bibliography]
         return "\n".join(lines) + "\n\n"
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
@@ -115,6 +129,8 @@ class MarkdownRenderer:
                 f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
                 for e in ranked
             ]
+            note = comparability_line(ranking)
+            lines += ["", note] if note else []
             lines.append("")
         lines += [
             f"_Scored with {provenance_line(model, self._method)}._" for model in self._models

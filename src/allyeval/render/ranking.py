@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from allyeval.core.ranks import competition_ranks
-from allyeval.core.report import Report
+from allyeval.core.report import Report, comparability, kind_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,9 @@ class RankedEntry:
     path: str
     criteria: str = ""
     """The name of the criteria model the profile was scored with."""
+    kind: str = ""
+    """What sort of partnership it is (see ``allyeval.core.report.kind_of``)."""
+    as_of: dt.date = dt.date.min
 
 
 def summary_entry(report: Report) -> RankedEntry:
@@ -33,7 +37,14 @@ def summary_entry(report: Report) -> RankedEntry:
         result.coverage,
         report.path,
         result.criteria_set.name,
+        kind_of(profile),
+        profile.as_of,
     )
+
+
+def comparability_line(ranking: list[RankedEntry]) -> str | None:
+    """The note under a ranking whose profiles differ in kind or era (None if alike)."""
+    return comparability([(entry.kind, entry.as_of) for entry in ranking]) if ranking else None
 
 
 def rank(entries: list[RankedEntry]) -> list[RankedEntry]:

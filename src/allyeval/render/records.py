@@ -6,8 +6,9 @@ from typing import Any
 
 from allyeval.core.findings import Finding
 from allyeval.core.provenance import provenance
-from allyeval.core.report import Report
+from allyeval.core.report import Reference, Report
 from allyeval.core.scoring import CriterionScore, IndicatorScore
+from allyeval.core.sources import cite
 
 
 def points(value: float) -> float:
@@ -38,6 +39,7 @@ def report_record(report: Report) -> dict[str, Any]:
         "path": report.path,
         "kind": profile.kind,
         "members": list(profile.members),
+        "member_codes": profile.member_codes,
         "established": profile.established,
         "ended": profile.ended,
         "formal_basis": profile.formal_basis,
@@ -46,6 +48,7 @@ def report_record(report: Report) -> dict[str, Any]:
         "score": points(result.score),
         "interval": interval_record(report.interval),
         "band": result.band,
+        "provisional": result.provisional,
         "method": result.method,
         "coverage": fraction(result.coverage),
         "provenance": provenance(
@@ -55,7 +58,7 @@ def report_record(report: Report) -> dict[str, Any]:
             report.samples if report.sampled else None,
         ),
         "criteria": [
-            _criterion_record(c, report.criterion_intervals[c.criterion.id])
+            _criterion_record(c, report.criterion_intervals[c.criterion.id], report.references)
             for c in result.criteria
         ],
         "findings": {
@@ -64,14 +67,28 @@ def report_record(report: Report) -> dict[str, Any]:
             "recommendations": [_finding_record(f) for f in report.findings.recommendations],
             "unrated_criteria": list(report.findings.unrated_criteria),
         },
+        "bibliography": [reference_record(entry) for entry in report.bibliography],
     }
+
+
+def reference_record(entry: Reference) -> dict[str, Any]:
+    """A bibliography entry: its number, the citation as one line, and its parts."""
+    source = entry.source
+    record: dict[str, Any] = {"number": entry.number, "text": entry.text}
+    if not isinstance(source, str):
+        record |= source.model_dump(exclude_none=True)
+    return record | {"indicators": list(entry.indicators)}
 
 
 def interval_record(interval: tuple[float, float] | None) -> list[float] | None:
     return None if interval is None else [points(interval[0]), points(interval[1])]
 
 
-def _criterion_record(crit: CriterionScore, interval: tuple[float, float] | None) -> dict[str, Any]:
+def _criterion_record(
+    crit: CriterionScore,
+    interval: tuple[float, float] | None,
+    references: dict[str, tuple[int, ...]],
+) -> dict[str, Any]:
     total = sum(i.indicator.weight for i in crit.indicators)
     return {
         "id": crit.criterion.id,
@@ -82,23 +99,30 @@ def _criterion_record(crit: CriterionScore, interval: tuple[float, float] | None
         "score": optional_points(crit.score),
         "interval": interval_record(interval),
         "coverage": fraction(crit.coverage),
+        "insufficient": crit.insufficient,
         "contribution": optional_points(crit.contribution),
-        "indicators": [_indicator_record(i, total) for i in crit.indicators],
+        "indicators": [
+            _indicator_record(i, total, references.get(i.indicator.id, ())) for i in crit.indicators
+        ],
     }
 
 
-def _indicator_record(item: IndicatorScore, criterion_weight: float) -> dict[str, Any]:
-    rating = item.rating
+def _indicator_record(
+    item: IndicatorScore, criterion_weight: float, references: tuple[int, ...]
+) -> dict[str, Any]:
+    rating = item.rating or item.not_applicable
     return {
         "id": item.indicator.id,
         "name": item.indicator.name,
-        "level": rating.level if rating else None,
+        "state": item.state,
+        "level": item.rating.level if item.rating else None,
         "confidence": rating.confidence if rating else None,
         "weight": fraction(item.indicator.weight / criterion_weight),
         "share": fraction(item.share),
         "contribution": optional_points(item.contribution),
         "evidence": rating.evidence if rating else None,
-        "sources": list(rating.sources) if rating else [],
+        "sources": [cite(source) for source in rating.sources] if rating else [],
+        "references": list(references),
         "source": {"file": item.indicator.source.file, "section": item.indicator.source.section},
     }
 

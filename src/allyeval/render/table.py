@@ -11,21 +11,52 @@ from rich.table import Table
 from rich.text import Text
 
 from allyeval.core.findings import Finding
-from allyeval.core.models import CriteriaSet
+from allyeval.core.models import INSUFFICIENT, CriteriaSet
 from allyeval.core.report import Report
 from allyeval.core.scoring import CriterionScore
+from allyeval.core.sources import Source, cite
 from allyeval.render.common import make_console
-from allyeval.render.ranking import MIXED_MODELS, RankedEntry, rank_by_model
+from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
 from allyeval.render.records import points_text
 
 BAR_CELLS = 10
-BAND_STYLES = {"robust": "bold green", "effective": "bold cyan", "strained": "bold yellow"}
+BAND_STYLES = {
+    "robust": "bold green",
+    "effective": "bold cyan",
+    "strained": "bold yellow",
+    INSUFFICIENT: "bold magenta",
+}
 FALLBACK_BAND_STYLE = "bold red"
 
 
 def band_style(band: str, criteria_set: CriteriaSet) -> str:
     lowest = criteria_set.bands[-1].name
     return FALLBACK_BAND_STYLE if band == lowest else BAND_STYLES.get(band, "bold")
+
+
+def band_label(band: str) -> str:
+    """A band as the headline shows it; a provisional score says why it is provisional."""
+    if band == INSUFFICIENT:
+        return "INSUFFICIENT EVIDENCE (score provisional)"
+    return band.upper()
+
+
+def coverage_text(coverage: float, insufficient: bool) -> Text:
+    """A coverage figure, marked where it is below the criteria's min_coverage."""
+    text = Text(f"{coverage:.0%}")
+    if insufficient:
+        text.append(" insufficient", style="magenta")
+    return text
+
+
+def bibliography_table(report: Report) -> Table:
+    """The numbered sources of one report."""
+    grid = Table(title="Sources", title_justify="left", box=None, show_header=False)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for entry in report.bibliography:
+        grid.add_row(f"[{entry.number}]", Text(entry.text))
+    return grid
 
 
 def bar(score: float, cells: int = BAR_CELLS) -> str:
@@ -51,10 +82,13 @@ class TableRenderer:
         color: bool,
         width: int,
         others: Sequence[CriteriaSet] = (),
+        references: bool = False,
     ) -> None:
         self._criteria_set = criteria_set
         self._models = {model.name: model for model in (criteria_set, *others)}
         self._console = make_console(color=color, width=width)
+        self._references = references
+        """Cite sources by bibliography number and end each report with the bibliography."""
 
     def _text(self, *renderables: RenderableType) -> str:
         with self._console.capture() as capture:
@@ -70,17 +104,23 @@ class TableRenderer:
 
     def renderables(self, report: Report) -> list[RenderableType]:
         """The parts of one report, in order."""
-        return [
+        parts = [
             self._header(report),
             self._criteria_table(report),
             "",
             self._indicator_table(report),
             self._findings(report),
         ]
+        if self._references and report.bibliography:
+            parts.append(bibliography_table(report))
+        return parts
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
         table = self.ranking_table(ranking)
-        return "" if table is None else "\n" + self._text(table)
+        if table is None:
+            return ""
+        note = comparability_line(ranking)
+        return "\n" + self._text(table, *([Text(note)] if note else []))
 
     def ranking_table(self, ranking: list[RankedEntry]) -> RenderableType | None:
         """The ranking of several profiles (None for fewer than two); one ranking per criteria
@@ -129,7 +169,7 @@ class TableRenderer:
             ("Score ", "bold"),
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
-            (result.band.upper(), band_style(result.band, result.criteria_set)),
+            (band_label(result.band), band_style(result.band, result.criteria_set)),
             f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
             (
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
@@ -159,12 +199,12 @@ class TableRenderer:
                 f"{crit.weight:.0%}",
                 self._score_cell(crit),
                 _interval_text(report.criterion_intervals[crit.criterion.id]),
-                f"{crit.coverage:.0%}",
+                coverage_text(crit.coverage, crit.insufficient),
                 f"{points_text(crit.contribution)}",
             )
         table.add_section()
         table.add_row("Overall", "", "", _interval_text(report.interval),
-                      f"{report.result.coverage:.0%}",
+                      coverage_text(report.result.coverage, report.result.provisional),
                       Text(f"{report.result.score:.1f}", style="bold"))  # fmt: skip
         return table
 
@@ -188,13 +228,18 @@ class TableRenderer:
             table.add_row(Text(crit.criterion.name, style="bold"), "", "", "", "")
             for item in crit.indicators:
                 rating = item.rating
+                cited = report.references.get(item.indicator.id, ())
+                if item.not_applicable is not None:
+                    reason = Text(item.not_applicable.evidence, style="dim")
+                    reason.append(self._sources(item.not_applicable.sources, cited), style="dim")
+                    table.add_row(f"  {item.indicator.name}", "n/a", "", "", reason)
+                    continue
                 if rating is None:
                     table.add_row(f"  {item.indicator.name}", "–", "", "",
                                   Text("not rated", style="dim italic"))  # fmt: skip
                     continue
                 evidence = Text(rating.evidence)
-                if rating.sources:
-                    evidence.append(f" ({'; '.join(rating.sources)})", style="dim")
+                evidence.append(self._sources(rating.sources, cited), style="dim")
                 table.add_row(
                     f"  {item.indicator.name}",
                     f"{rating.level}/4",
@@ -203,6 +248,13 @@ class TableRenderer:
                     evidence,
                 )
         return table
+
+    def _sources(self, sources: list[str | Source], cited: tuple[int, ...]) -> str:
+        if not sources:
+            return ""
+        if self._references:
+            return " " + "".join(f"[{number}]" for number in cited)
+        return f" ({'; '.join(cite(source) for source in sources)})"
 
     def _findings(self, report: Report) -> RenderableType:
         findings = report.findings
