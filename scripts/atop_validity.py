@@ -152,7 +152,8 @@ def report(alliances: Sequence[Alliance]) -> str:
         lines.append(f"| {low}-{low + 10} | {count} |")
     bands: dict[str, int] = {b.name: 0 for b in builtin_criteria(MODEL).bands}
     for alliance in alliances:
-        bands[alliance.result.band] += 1
+        # 'insufficient' (coverage below min_coverage) is counted only if some draft has it
+        bands[alliance.result.band] = bands.get(alliance.result.band, 0) + 1
     lines += ["", "| band | alliances |", "|---|--:|"]
     lines += [f"| {name} | {count} |" for name, count in bands.items()]
     lines += [

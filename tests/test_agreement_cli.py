@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,8 +64,9 @@ def test_markdown_and_html() -> None:
     assert "| Analyst C | 0 | medium | The first Quad collapsed" in markdown.stdout
     html = runner.invoke(app, ["agree", *ANALYSTS, *FAST, "-f", "html"])
     assert html.exit_code == 0, html.stderr
-    assert html.stdout.startswith("<!DOCTYPE html>") and "Scores side by side" in html.stdout
-    assert "http" not in html.stdout.split("<body")[1]
+    assert html.stdout.startswith("<!DOCTYPE html>") and "Scores by rater" in html.stdout
+    body = html.stdout.split("<body")[1]
+    assert set(re.findall(r"https?://[^\s\"<]+", body)) == {"http://www.w3.org/2000/svg"}
 
 
 def test_consensus_is_a_valid_profile_that_scores(tmp_path: Path) -> None:

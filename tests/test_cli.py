@@ -154,19 +154,24 @@ def test_csv_one_row_per_profile(write: Write) -> None:
     path = write("p.yaml", MINIMAL_PROFILE)
     result = invoke("score", str(path), "-f", "csv")
     assert result.exit_code == 0
-    comment, rest = result.stdout.split("\n", 1)
-    assert comment == (
-        f"# allyeval {__version__}; criteria allyeval-default 1.0 "
-        f"(sha256 {load_criteria().digest[:16]}); method arithmetic"
-    )
-    rows = list(csv.DictReader(io.StringIO(rest)))
+    raw = result.stdout_bytes.decode("utf-8")  # .stdout would turn CRLF into LF
+    assert raw.endswith("\r\n") and "\n" not in raw.replace("\r\n", "")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == [
         "id", "name", "path", "as_of", "score", "band", "coverage",
         "operational_success", "objective_alignment", "adaptability",
         "interoperability", "diplomatic_outcomes", "challenge_exposure",
+        "allyeval_version", "criteria_name", "criteria_version", "criteria_sha256", "method",
     ]  # fmt: skip
+    assert (row["allyeval_version"], row["criteria_name"], row["criteria_version"]) == (
+        __version__,
+        "allyeval-default",
+        "1.0",
+    )
+    assert row["criteria_sha256"] == load_criteria().digest
+    assert row["method"] == "arithmetic"
     assert row["score"] == "75.0"
     assert row["operational_success"] == "100.0"
     assert row["objective_alignment"] == "50.0"

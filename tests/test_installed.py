@@ -53,8 +53,8 @@ def test_installed_command_uses_packaged_criteria(tmp_path: Path) -> None:
     profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
     result = run("score", "p.yaml", "--format", "csv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0].startswith("# allyeval ")
-    assert result.stdout.splitlines()[2].startswith("test-pact,Test Pact,p.yaml,2024-01-01,75.0,")
+    assert result.stdout.splitlines()[0].startswith("id,name,path,as_of,score,")
+    assert result.stdout.splitlines()[1].startswith("test-pact,Test Pact,p.yaml,2024-01-01,75.0,")
 
 
 @pytest.mark.skipif(COMMAND is None, reason="allyeval is not installed as a command")
@@ -114,3 +114,12 @@ def test_pure_python_parser_fallback(tmp_path: Path) -> None:
         "allyeval: warning: PyYAML was built without libyaml; parsing with the slower "
         "pure-Python parser\n"
     )
+
+
+@pytest.mark.skipif(COMMAND is None, reason="allyeval is not installed as a command")
+def test_installed_command_finds_its_html_templates(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(MINIMAL_PROFILE, encoding="utf-8")
+    result = run("score", "p.yaml", "--format", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "<title>Test Pact: partnership assessment</title>" in result.stdout
+    assert "@page { size: A4" in result.stdout

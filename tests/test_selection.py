@@ -198,17 +198,12 @@ def test_one_model_batch_ranks_as_before() -> None:
 def test_mixed_batch_csv_names_each_rows_model() -> None:
     result = invoke("score", str(NATO), str(TREATY), "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    comments = [line for line in result.stdout.splitlines() if line.startswith("#")]
-    assert [c.split("criteria ")[1].split(" (")[0] for c in comments] == [
-        "allyeval-default 1.0",
-        "treaty-design 1.0",
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["id"], r["criteria_name"], r["criteria_version"]) for r in rows] == [
+        ("nato", "allyeval-default", "1.0"),
+        ("nato-treaty-1949", "treaty-design", "1.0"),
     ]
-    body = "".join(line + "\n" for line in result.stdout.splitlines() if line[:1] != "#")
-    rows = list(csv.DictReader(io.StringIO(body)))
-    assert [(r["id"], r["criteria"]) for r in rows] == [
-        ("nato", "allyeval-default"),
-        ("nato-treaty-1949", "treaty-design"),
-    ]
+    assert rows[0]["criteria_sha256"] != rows[1]["criteria_sha256"]
     assert rows[0]["interoperability"] == "91.67" and rows[0]["institutions"] == ""
     assert rows[1]["institutions"] == "75.0" and rows[1]["interoperability"] == ""
 

@@ -303,8 +303,8 @@ def test_any_forbidden_character_in_any_criteria_string_is_refused_where_it_is(
 
 
 @settings(max_examples=60, deadline=None)
-@given(field=st.sampled_from(PROFILE_FIELDS), text=ALLOWED)
-def test_any_allowed_text_round_trips_in_any_profile_string(
+@given(field=st.sampled_from([f for f in PROFILE_FIELDS if f[0] != "members"]), text=ALLOWED)
+def test_any_allowed_text_round_trips_in_any_free_text_profile_string(
     criteria_set: CriteriaSet, field: tuple[str | int, ...], text: str
 ) -> None:
     data = _profile_data()

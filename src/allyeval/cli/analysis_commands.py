@@ -17,8 +17,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format (not every command has every format; html and svg are "
-        "self-contained documents of the terminal view).",
+        help="Output format (not every command has every format; html is a self-contained "
+        "report, svg its main chart alone).",
         case_sensitive=False,
     ),
 ]

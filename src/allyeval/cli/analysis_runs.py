@@ -38,7 +38,7 @@ MAX_SAMPLES = 1_000_000
 """Most samples accepted: bounded work, like the limits on input files."""
 MIN_PROFILES = 2
 DOCUMENTS = ("html", "svg")
-"""Formats made by exporting the terminal table as a self-contained document."""
+"""Self-contained documents: an HTML report, or its main chart as SVG."""
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ def _refuse_mixed(
 
 
 def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tuple[str, str | None]:
-    """The renderer's format and, for html and svg, the document the table is exported to."""
+    """The text renderer's format, or (for html and svg) the document to make instead."""
     name = str(output_format)
     if name in DOCUMENTS:
         return "table", name
@@ -228,31 +228,39 @@ def _formats(output_format: str, allowed: tuple[str, ...], command: str) -> tupl
 
 def _show(
     view: Any,
-    result: object,
+    result: Any,
     name: str,
     document: str | None,
     options: AnalysisOptions,
     loaded: _Loaded,
     **sampling: int,
 ) -> int:
-    """Render *result* with the renderer module *view* and write it where the options say."""
-    text = view.render(
-        result,
-        name,
-        color=document is not None or wants_color(options.color, options.output),
-        width=terminal_width(),
-        criteria_set=loaded.criteria_set,
-        method=options.method.value,
-        **sampling,
-    )
-    return _write(options.output, text, document)
-
-
-def _write(output: str | None, text: str, document: str | None = None) -> int:
+    """Render *result* with the renderer module *view* (or as an HTML or SVG document) and
+    write it where the options say."""
     if document is not None:
-        from allyeval.render.export import ansi_document
+        from allyeval.render.html import analysis_document
 
-        text = ansi_document(text, document, width=terminal_width(), title="allyeval report")
+        text = analysis_document(
+            result,
+            document,
+            criteria_set=loaded.criteria_set,
+            method=options.method.value,
+            **sampling,
+        )
+    else:
+        text = view.render(
+            result,
+            name,
+            color=wants_color(options.color, options.output),
+            width=terminal_width(),
+            criteria_set=loaded.criteria_set,
+            method=options.method.value,
+            **sampling,
+        )
+    return _write(options.output, text)
+
+
+def _write(output: str | None, text: str) -> int:
     with open_output(output) as out:
         out.write(text)
         out.flush()

@@ -10,6 +10,7 @@ from typing import Any, NoReturn, TypeVar
 
 import typer
 
+from allyeval.cli.help import WordsCommand
 from allyeval.core.errors import EXIT_INTERRUPTED, AllyevalError
 
 EXIT_BROKEN_PIPE = 141
@@ -40,7 +41,7 @@ class Commands:
 
     def register_on(self, app: typer.Typer) -> None:
         for function, settings in self.commands:
-            app.command(**settings)(function)
+            app.command(**{"cls": WordsCommand, **settings})(function)
         for group, name in self.groups:
             app.add_typer(group, name=name)
 

@@ -75,13 +75,18 @@ Seed = Annotated[
         "--seed",
         min=0,
         max=MAX_SEED,
+        metavar="N",
         help=f"Seed of the sampling, 0 to {MAX_SEED} (same seed, same output).",
     ),
 ]
 Samples = Annotated[
     int,
     typer.Option(
-        "--samples", min=100, max=1_000_000, help="Number of draws where sampling is used."
+        "--samples",
+        min=100,
+        max=1_000_000,
+        metavar="N",
+        help="Number of draws where sampling is used.",
     ),
 ]
 

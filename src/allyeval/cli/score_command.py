@@ -28,7 +28,7 @@ def score(
         typer.Option(
             "--format",
             "-f",
-            help="Output format (html and svg are self-contained documents).",
+            help="Output format (html is a self-contained report, svg its main chart alone).",
             case_sensitive=False,
         ),
     ] = Format.table,

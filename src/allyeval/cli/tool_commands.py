@@ -9,6 +9,7 @@ import typer
 
 from allyeval.cli import options as opt
 from allyeval.cli.common import Commands, examples, run
+from allyeval.cli.help import WordsCommand
 from allyeval.core.formats import (
     CatalogueFormat,
     ImportModel,
@@ -32,7 +33,7 @@ def validate(
     files: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[FILE]...",
+            metavar="FILE",
             help="Profiles to check. '-' reads one from standard input.",
             show_default=False,
         ),
@@ -80,14 +81,20 @@ def validate(
 def init(
     output: opt.Output = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="The partnership's name.", show_default=False)
+        str | None,
+        typer.Option("--name", metavar="NAME", help="The partnership's name.", show_default=False),
     ] = None,
     kind: Annotated[
         PartnershipKind, typer.Option("--kind", help="The kind of partnership.")
     ] = PartnershipKind.bilateral,
     members: Annotated[
         list[str] | None,
-        typer.Option("--member", "-m", help="A member's ISO 3166 code (repeat for each member)."),
+        typer.Option(
+            "--member",
+            "-m",
+            metavar="CODE",
+            help="A member's ISO 3166 code (repeat for each member).",
+        ),
     ] = None,
     criteria: opt.Criteria = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
@@ -122,7 +129,7 @@ def criteria_command(
     indicator: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]",
+            metavar="ID",
             help="An indicator (or criterion) id to show in full.",
             show_default=False,
         ),
@@ -184,6 +191,7 @@ app.add_typer(import_app, name="import")
 
 @import_app.command(
     name="atop",
+    cls=WordsCommand,
     epilog=examples(
         "allyeval import atop atop4_01a.csv --members atop4_01m.csv --states states2016.csv "
         "-o atop/",

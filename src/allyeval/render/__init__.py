@@ -58,11 +58,9 @@ def renderer_for(
 
         return CsvRenderer(criteria_set, method, others)
     if output_format in (Format.html, Format.svg):
-        from allyeval.render.export import ExportRenderer
+        from allyeval.render.html import HtmlRenderer
 
-        return ExportRenderer(
-            criteria_set, output_format.value, width=width, method=method, others=others
-        )
+        return HtmlRenderer(criteria_set, output_format.value, method=method, others=others)
     from allyeval.render.json import JsonLinesRenderer, JsonRenderer
 
     return JsonRenderer() if output_format is Format.json else JsonLinesRenderer()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Any
@@ -27,16 +26,15 @@ def check_format(output_format: str, allowed: tuple[str, ...], command: str) -> 
     return name
 
 
-def make_console(*, color: bool, width: int, record: bool = False) -> Console:
+def make_console(*, color: bool, width: int) -> Console:
     """A console that renders into memory as a terminal of *width* columns would show it,
-    with colour only if asked (and always with true colour when recording a document)."""
+    with colour only if asked."""
     return Console(
         file=io.StringIO(),
         width=width,
-        force_terminal=color or record,
-        no_color=not (color or record),
-        color_system="truecolor" if record else ("auto" if color else None),
-        record=record,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
         highlight=False,
         emoji=False,
         legacy_windows=False,
@@ -64,13 +62,6 @@ def json_share(value: float | None) -> float | None:
 
 def dumps(record: Any) -> str:
     return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-
-
-def csv_rows(rows: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def signed(value: float | None, decimals: int = 1) -> str:

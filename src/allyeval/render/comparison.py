@@ -13,7 +13,8 @@ from allyeval.analysis.comparison import Comparison, Contender, Driver
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.core.report import comparability, kind_of
-from allyeval.render.common import check_format, csv_rows, dumps, json_points, json_share
+from allyeval.render.common import check_format, dumps, json_points, json_share
+from allyeval.render.csv import PROVENANCE_COLUMNS, SAMPLING_COLUMNS, csv_text, provenance_cells
 
 FORMATS = ("table", "json", "csv", "markdown")
 CSV_COLUMNS = (
@@ -38,7 +39,7 @@ def render(
     if name == "json":
         return dumps(comparison_record(result, provenance(criteria_set, method, seed, samples)))
     if name == "csv":
-        return comparison_csv(result, provenance_line(criteria_set, method, seed, samples))
+        return comparison_csv(result, provenance_cells(criteria_set, method, seed, samples))
     from allyeval.render.comparison_text import markdown, table
 
     footer = provenance_line(criteria_set, method, seed, samples)
@@ -160,9 +161,10 @@ def _driver(driver: Driver) -> dict[str, Any]:
     }
 
 
-def comparison_csv(result: Comparison, comment: str) -> str:
-    """One row per profile and item (overall, criterion, indicator), after a comment line."""
-    rows: list[list[object]] = [list(CSV_COLUMNS)]
+def comparison_csv(result: Comparison, origin: list[Any]) -> str:
+    """One row per profile and item (overall, criterion, indicator), each ending with the
+    provenance cells *origin*, after the header."""
+    rows: list[list[object]] = [[*CSV_COLUMNS, *PROVENANCE_COLUMNS, *SAMPLING_COLUMNS]]
     for index, contender in enumerate(result.contenders):
         low, high = contender.interval
         who = [contender.label, contender.path]
@@ -184,7 +186,7 @@ def comparison_csv(result: Comparison, comment: str) -> str:
                  _blank(json_points(row.points[index])),
                  _blank(json_points(row.point_differences[index])), "", "", ""]
             )  # fmt: skip
-    return f"# {comment}\n" + csv_rows(rows)
+    return csv_text(row if k == 0 else [*row, *origin] for k, row in enumerate(rows))
 
 
 def _blank(value: object) -> object:

@@ -1,19 +1,64 @@
-"""CSV: a comment line with the provenance, then one row per profile and one column per
-criterion (its score on its own scale)."""
+"""CSV (RFC 4180): the header on the first line, then one row per profile and one column per
+criterion (its score on its own scale). Every row carries its provenance in columns, so a row
+copied into another sheet still says where it came from. In a batch whose profiles name
+different criteria models, the criterion columns are every model's, each row filling in those
+of its own model (named in its ``criteria_name``).
+
+Profile text is data for a spreadsheet, never a formula: a text cell that begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as OWASP recommends
+against CSV injection. Numbers are written as numbers (a negative difference stays ``-1.5``).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from allyeval.core.models import CriteriaSet
-from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
+from allyeval.core.version import __version__
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.records import fraction, points
 
 FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
+PROVENANCE_COLUMNS = (
+    "allyeval_version", "criteria_name", "criteria_version", "criteria_sha256", "method",
+)  # fmt: skip
+SAMPLING_COLUMNS = ("seed", "samples")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LINE_END = "\r\n"
+"""RFC 4180 ends every record with CRLF; ``csv.reader`` and spreadsheets read it as one."""
+
+
+def neutralise_cell(value: object) -> object:
+    """*value* as a spreadsheet should see it: text that a spreadsheet would run as a formula
+    gets a leading apostrophe; numbers, None and other text are returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """*rows* as RFC 4180 CSV, every text cell neutralised (None is an empty cell)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=LINE_END)
+    for row in rows:
+        writer.writerow(["" if cell is None else neutralise_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def provenance_cells(
+    criteria_set: CriteriaSet, method: str, seed: int | None = None, samples: int | None = None
+) -> list[Any]:
+    """The values of ``PROVENANCE_COLUMNS`` (and ``SAMPLING_COLUMNS`` when given)."""
+    cells: list[Any] = [
+        __version__, criteria_set.name, criteria_set.version, criteria_set.digest, method,
+    ]  # fmt: skip
+    if seed is not None and samples is not None:
+        cells += [seed, samples]
+    return cells
 
 
 class CsvRenderer:
@@ -28,43 +73,29 @@ class CsvRenderer:
         method: str = "arithmetic",
         others: Sequence[CriteriaSet] = (),
     ) -> None:
-        self._models = [criteria_set, *others]
         self._method = method
-        # Profiles scored with different models: a `criteria` column names each row's model,
-        # and the criterion columns are every model's, a row filling in those of its own.
-        self._mixed = bool(others)
-        ids = [c.id for model in self._models for c in model.criteria]
+        ids = [c.id for model in (criteria_set, *others) for c in model.criteria]
         self._criteria = list(dict.fromkeys(ids))
 
-    def _row(self, cells: list[object]) -> str:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(cells)
-        return buffer.getvalue()
-
     def begin(self) -> str:
-        comments = "".join(f"# {provenance_line(m, self._method)}\n" for m in self._models)
-        fixed = [*FIXED_COLUMNS, "criteria"] if self._mixed else list(FIXED_COLUMNS)
-        return comments + self._row([*fixed, *self._criteria])
+        return csv_text([[*FIXED_COLUMNS, *self._criteria, *PROVENANCE_COLUMNS]])
 
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
-        scores: list[object] = ["" if c.score is None else points(c.score) for c in result.criteria]
-        if self._mixed:
-            own = {c.criterion.id: score for c, score in zip(result.criteria, scores, strict=True)}
-            scores = [result.criteria_set.name, *(own.get(i, "") for i in self._criteria)]
-        return self._row(
-            [
-                profile.id,
-                profile.name,
-                report.path,
-                profile.as_of.isoformat(),
-                points(result.score),
-                result.band,
-                fraction(result.coverage),
-                *scores,
-            ]
-        )
+        own = {c.criterion.id: "" if c.score is None else points(c.score) for c in result.criteria}
+        row = [
+            profile.id,
+            profile.name,
+            report.path,
+            profile.as_of.isoformat(),
+            points(result.score),
+            result.band,
+            fraction(result.coverage),
+            *(own.get(criterion, "") for criterion in self._criteria),
+            *provenance_cells(result.criteria_set, self._method),
+        ]
+        return csv_text([row])
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
         return ""

@@ -17,7 +17,6 @@ from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import (
     check_format,
     console_text,
-    csv_rows,
     difference_text,
     dumps,
     hbar,
@@ -25,6 +24,7 @@ from allyeval.render.common import (
     json_share,
     signed,
 )
+from allyeval.render.csv import PROVENANCE_COLUMNS, csv_text, provenance_cells
 from allyeval.render.markdown import cell
 from allyeval.render.table import band_style
 
@@ -53,7 +53,7 @@ def render(
     if name == "json":
         return dumps(trend_record(result, provenance(criteria_set, method)))
     if name == "csv":
-        return trend_csv(result, footer)
+        return trend_csv(result, provenance_cells(criteria_set, method))
     if name == "markdown":
         return markdown(result, footer)
     return table(result, criteria_set, footer, color=color, width=width)
@@ -149,11 +149,23 @@ def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def trend_csv(result: Trend, comment: str) -> str:
-    """A comment line, then one row per assessment, oldest first."""
+def trend_csv(result: Trend, origin: list[Any]) -> str:
+    """The header, then one row per assessment, oldest first, each ending with the
+    provenance cells *origin*."""
     criteria = [c.criterion.id for c in result.assessments[0].result.criteria]
     rows: list[list[object]] = [
-        ["id", "name", "path", "as_of", "score", "band", "coverage", "change", *criteria]
+        [
+            "id",
+            "name",
+            "path",
+            "as_of",
+            "score",
+            "band",
+            "coverage",
+            "change",
+            *criteria,
+            *PROVENANCE_COLUMNS,
+        ]
     ]
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else json_points(result.steps[k - 1].change)
@@ -168,9 +180,10 @@ def trend_csv(result: Trend, comment: str) -> str:
                 json_share(a.result.coverage),
                 change,
                 *("" if c.score is None else json_points(c.score) for c in a.result.criteria),
+                *origin,
             ]
         )
-    return f"# {comment}\n" + csv_rows(rows)
+    return csv_text(rows)
 
 
 # --------------------------------------------------------------------------------------------
