@@ -81,7 +81,7 @@ def file_name_problem(path: str) -> str | None:
 
 
 def check_line(value: str) -> str:
-    """Pydantic validator of one-line text: names, ids, members, sources..."""
+    """Pydantic validator of one-line text: names, titles, members, sources..."""
     problem = problem_with(value, prose=False)
     if problem is not None:
         raise ValueError(problem)
