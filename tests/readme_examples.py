@@ -26,7 +26,7 @@ def examples_table() -> str:
             (
                 -result.score,
                 f"| [`{path.name}`]({name}): {profile.name} | {profile.as_of.isoformat()}"
-                f" | {result.score:.1f} | {result.band} | {result.coverage:.0%} |",
+                f" | {result.score:.1f} | {result.band_text} | {result.coverage:.0%} |",
             )
         )
     return "\n".join([*HEADER, *(row for _, row in sorted(rows))]) + "\n"

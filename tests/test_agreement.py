@@ -189,7 +189,7 @@ def test_identical_raters_give_alpha_one_and_no_disagreement(criteria_set: Crite
     assert result.alpha.interval == (1.0, 1.0)
     assert result.disagreements == ()
     assert result.spread == 0.0
-    assert (result.alpha.units, result.alpha.left_out, result.not_rated) == (26, 2, 6)
+    assert (result.alpha.units, result.alpha.left_out, result.not_rated) == (21, 8, 24)
 
 
 def test_the_consensus_of_copies_of_one_profile_is_that_profile(criteria_set: CriteriaSet) -> None:
@@ -208,12 +208,12 @@ def test_the_consensus_of_copies_of_one_profile_is_that_profile(criteria_set: Cr
 def test_the_three_analysts(criteria_set: CriteriaSet) -> None:
     result = agree(_scored(ANALYSTS, criteria_set), paths=[str(p) for p in ANALYSTS])
     assert [r.label for r in result.raters] == ["Analyst A", "Analyst B", "Analyst C"]
-    assert result.alpha.value == pytest.approx(0.6721, abs=5e-5)
-    assert (result.alpha.units, result.alpha.left_out, result.not_rated) == (26, 2, 5)
+    assert result.alpha.value == pytest.approx(0.5865, abs=5e-5)
+    assert (result.alpha.units, result.alpha.left_out, result.not_rated) == (19, 10, 30)
     # Largest spread first (resilience: 2, 3, 0), then by the points it moves.
     found = [(d.indicator.id, d.spread) for d in result.disagreements]
     assert found == [
-        ("resilience", 3), ("joint_exercises", 2), ("deterrence", 2), ("strategic_divergence", 2),
+        ("resilience", 3), ("joint_exercises", 2), ("strategic_divergence", 2),
     ]  # fmt: skip
     divergence = result.disagreements[-1]
     assert divergence.points < 0  # a risk: the highest rating lowers the score
@@ -223,8 +223,9 @@ def test_the_three_analysts(criteria_set: CriteriaSet) -> None:
     assert (resilience.level, resilience.confidence) == (2, "low")
     assert resilience.evidence.count("\n") == 2
     assert resilience.evidence.startswith("Analyst A (level 2, medium): The first Quad")
-    # Only analyst B rated integrated_communications: kept, with B's own confidence.
-    assert result.consensus.profile.rated["integrated_communications"].confidence == "low"
+    # Only analyst B gave integrated_communications a level; criteria 2.0 makes it n/a for a
+    # strategic dialogue, so all three now say n/a and the consensus has no level for it.
+    assert "integrated_communications" not in result.consensus.profile.rated
 
 
 def test_one_partnership_one_date_one_profile_per_rater(criteria_set: CriteriaSet) -> None:

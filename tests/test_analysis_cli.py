@@ -69,7 +69,7 @@ def test_trend_through_the_cli() -> None:
     result = runner.invoke(app, ["trend", *SERIES, str(EXAMPLES / "nato.yaml"), "-f", "csv"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("id,name,path,as_of,score,band,coverage,change,")
+    assert lines[0].startswith("id,name,path,as_of,score,band,capped_by,coverage,change,")
     assert [line.split(",")[0] for line in lines[1:]] == ["nato"] * 4
     mixed = runner.invoke(app, ["trend", JAPAN, AUKUS])
     assert mixed.exit_code == 2

@@ -40,14 +40,15 @@ NEVER_RATED = {
     "joint_exercises",
     "collaborative_missions",
     "crisis_response",
-    "strategic_objectives",
     "trust",
+    "voluntary_participation",
     "resilience",
     "strategic_reassessment",
     "emerging_threats",
     "integrated_communications",
     "cyber_defence",
     "public_support",
+    "diplomatic_relations",
     "legitimacy",
     "regional_stability",
     "compatibility_gaps",
@@ -162,8 +163,8 @@ def test_imported_profiles_validate_and_score(criteria_set: CriteriaSet) -> None
     # Warsaw Pact: integrated command (intcom=1) names West Germany as the threat (statthr1=260).
     assert levels["atop-3285"]["command_and_control"] == 4
     assert rated(warsaw)["command_and_control"].confidence == "medium"
-    assert levels["atop-3285"]["threat_perception"] == 3
-    assert "statthr1=260" in rated(warsaw)["threat_perception"].evidence
+    assert levels["atop-3285"]["strategic_objectives"] == 3
+    assert "statthr1=260" in rated(warsaw)["strategic_objectives"].evidence
     assert (warsaw.ended, warsaw.as_of) == (1991, dt.date(1991, 7, 1))
     warsaw_report = build_report("3285", warsaw, criteria_set)
     interoperability = {c.criterion.id: c for c in warsaw_report.result.criteria}[

@@ -95,6 +95,7 @@ def test_json_fields_and_values(write: Write) -> None:
         "name": "Joint exercises",
         "state": "rated",
         "level": 4,
+        "gated_from": None,
         "confidence": "high",
         "weight": round(2 / 9, 4),
         "share": round(20 / 55, 4),
@@ -160,7 +161,7 @@ def test_csv_one_row_per_profile(write: Write) -> None:
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == [
-        "id", "name", "path", "as_of", "score", "band", "coverage",
+        "id", "name", "path", "as_of", "score", "band", "capped_by", "coverage",
         "operational_success", "objective_alignment", "adaptability",
         "interoperability", "diplomatic_outcomes", "challenge_exposure",
         "allyeval_version", "criteria_name", "criteria_version", "criteria_sha256", "method",
@@ -168,7 +169,7 @@ def test_csv_one_row_per_profile(write: Write) -> None:
     assert (row["allyeval_version"], row["criteria_name"], row["criteria_version"]) == (
         __version__,
         "allyeval-default",
-        "1.0",
+        "2.0",
     )
     assert row["criteria_sha256"] == load_criteria().digest
     assert row["method"] == "arithmetic"
@@ -199,7 +200,7 @@ def test_markdown_report(write: Write) -> None:
     assert "| 1 | Test Pact | 75.0 | insufficient | 12% |" in out
     assert "| 1 | Test Pact | 75.0 | insufficient | 12% |\n| 1 | Test Pact" in out  # a tie
     assert out.rstrip().endswith(
-        f"_Scored with allyeval {__version__}; criteria allyeval-default 1.0 "
+        f"_Scored with allyeval {__version__}; criteria allyeval-default 2.0 "
         f"(sha256 {load_criteria().digest[:16]}); method arithmetic._"
     )
 

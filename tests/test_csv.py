@@ -64,7 +64,9 @@ def test_the_header_is_the_first_line_for_csv_reader(tmp_path: Path) -> None:
         printed = subprocess.run(
             [sys.executable, "-c", command], stdin=stdin, capture_output=True, text=True, check=True
         ).stdout
-    assert printed.startswith("['id', 'name', 'path', 'as_of', 'score', 'band', 'coverage', ")
+    assert printed.startswith(
+        "['id', 'name', 'path', 'as_of', 'score', 'band', 'capped_by', 'coverage', "
+    )
     assert printed.endswith("'criteria_sha256', 'method']\n")
 
 

@@ -176,7 +176,7 @@ def test_a_batch_of_two_criteria_models() -> None:
     assert "rated against 2 different criteria models" in html
     assert "<h3>Ranking: allyeval-default</h3>" in html
     assert html.count('<p class="provenance">') == 2
-    assert "allyeval-default 1.0" in html and "treaty-design 1.0" in html
+    assert "allyeval-default 2.0" in html and "treaty-design 1.0" in html
     assert ">institutionalised<" in html  # the treaty profile's chart has its own bands
     result = runner.invoke(app, ["score", NATO, treaty, "-f", "svg"])
     assert result.exit_code == 2

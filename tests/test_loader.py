@@ -280,6 +280,40 @@ def test_every_source_section_is_a_heading_of_its_document(model: str) -> None:
             assert item.source.section in headings[item.source.file], item.id
 
 
+def section_text(document: str, heading: str) -> str:
+    """The text under *heading* up to the next heading (a short line not ending a sentence)."""
+    lines = document.splitlines()
+    body = []
+    for line in lines[lines.index(heading) + 1 :]:
+        text = line.strip()
+        is_heading = (
+            text
+            and len(text) < 90
+            and not text.endswith((".", ":"))
+            and not text.startswith(("-", "See also"))
+            and not text[0].isdigit()
+        )
+        if is_heading:
+            break
+        body.append(line)
+    return "\n".join(body)
+
+
+def test_section_text_stops_at_the_next_heading() -> None:
+    document = "Intro\nA sentence.\n- a point\nNext heading\nMore text."
+    assert section_text(document, "Intro") == "A sentence.\n- a point"
+
+
+@pytest.mark.skipif(not SOURCES.is_dir(), reason="the shared source documents are not here")
+def test_every_indicator_section_contains_one_of_its_key_terms(criteria_set: CriteriaSet) -> None:
+    documents = {path.name: path.read_text(encoding="utf-8") for path in SOURCES.glob("*.txt")}
+    for _, indicator in criteria_set.indicators.values():
+        text = section_text(documents[indicator.source.file], indicator.source.section).lower()
+        assert indicator.key_terms, indicator.id
+        found = [term for term in indicator.key_terms if term.lower() in text]
+        assert found, f"{indicator.id}: none of {indicator.key_terms} in its section"
+
+
 CRITERIA = (Path(__file__).parent.parent / "criteria" / "default.yaml").read_text(encoding="utf-8")
 
 
@@ -301,7 +335,7 @@ CRITERIA = (Path(__file__).parent.parent / "criteria" / "default.yaml").read_tex
         (
             "  - id: trust\n",
             "  - id: readiness\n",
-            "id 'readiness' is used twice (first on line 76); ids must be unique",
+            "id 'readiness' is used twice (first on line 148); ids must be unique",
         ),
         (
             "{name: fragile, min: 0}",

@@ -80,7 +80,7 @@ def test_ended_after_as_of_is_a_warning(write: Write) -> None:
         f"{path}:6:8: warning: ended: ended (2030) is after as_of (2024-01-01): an assessment "
         "as of that date cannot know when the partnership ended\n"
     )
-    assert result.stdout == f"{path}: ok (3 of 28 indicators rated, 1 warning)\n"
+    assert result.stdout == f"{path}: ok (3 of 29 indicators rated, 1 warning)\n"
 
 
 # --------------------------------------------------------------------------------------------

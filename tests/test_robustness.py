@@ -142,21 +142,21 @@ PROFILE_CASES: list[tuple[str, bytes, str]] = [
 
 CRITERIA_CASES: list[tuple[str, str, str]] = [
     ("weight-nan", CRITERIA.replace("    weight: 20\n", "    weight: .nan\n", 1),
-     "{f}:27:13: error: criteria[0].weight: input should be a finite number, got nan"),
+     "{f}:84:13: error: criteria[0].weight: input should be a finite number, got nan"),
     ("weight-negative", CRITERIA.replace("    weight: 20\n", "    weight: -1\n", 1),
-     "{f}:27:13: error: criteria[0].weight: input should be greater than 0, got -1"),
+     "{f}:84:13: error: criteria[0].weight: input should be greater than 0, got -1"),
     ("weight-zero", CRITERIA.replace("    weight: 20\n", "    weight: 0\n", 1),
-     "{f}:27:13: error: criteria[0].weight: input should be greater than 0, got 0"),
+     "{f}:84:13: error: criteria[0].weight: input should be greater than 0, got 0"),
     ("weight-huge", CRITERIA.replace("    weight: 20\n", "    weight: 1.7e+308\n", 1),
-     "{f}:27:13: error: criteria[0].weight: input should be less than or equal to 1000000, "
+     "{f}:84:13: error: criteria[0].weight: input should be less than or equal to 1000000, "
      "got 1.7e+308"),
     ("weight-text", CRITERIA.replace("    weight: 20\n", "    weight: heavy\n", 1),
-     "{f}:27:13: error: criteria[0].weight: input should be a valid number, got 'heavy'"),
+     "{f}:84:13: error: criteria[0].weight: input should be a valid number, got 'heavy'"),
     ("duplicate-id", CRITERIA.replace("  - id: trust\n", "  - id: readiness\n", 1),
-     "{f}:195:13: error: criteria[1].indicators[3].id: id 'readiness' is used twice "
-     "(first on line 76); ids must be unique"),
+     "{f}:270:13: error: criteria[1].indicators[2].id: id 'readiness' is used twice "
+     "(first on line 148); ids must be unique"),
     ("risk-without-direction", CRITERIA.replace("    direction: risk\n", "", 1),
-     "{f}:560:5: error: criteria[5].direction: missing required field 'direction'"),
+     "{f}:757:5: error: criteria[5].direction: missing required field 'direction'"),
     ("top-level-list", "- a\n",
      "{f}:1:1: error: the top level must be a mapping of criteria fields (key: value), not a list"),
 ]  # fmt: skip

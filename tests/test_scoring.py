@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet, Profile
-from allyeval.core.scoring import CriterionScore, NothingRated, ProfileScore, score_profile
+from allyeval.core.scoring import (
+    CriterionScore,
+    NothingRated,
+    ProfileScore,
+    capped_band,
+    score_profile,
+)
 from builders import criterion
 
 # --------------------------------------------------------------------------------------------
@@ -328,7 +334,10 @@ def test_scores_are_within_bounds(items: list[tuple[str, int, str]]) -> None:
         assert crit.utility is None or 0.0 <= crit.utility <= 1.0
         assert 0.0 <= crit.coverage <= 1.0
     enough = result.coverage >= DEFAULT.min_coverage - 1e-9
-    assert result.band == (DEFAULT.band(result.score) if enough else "insufficient")
+    capped, _ = capped_band(DEFAULT.band(result.score), result.counted_ratings(), DEFAULT)
+    assert result.band == (capped if enough else "insufficient")
+    if enough and not result.capped_by:
+        assert result.band == DEFAULT.band(result.score)
 
 
 @settings(deadline=None)

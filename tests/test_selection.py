@@ -184,7 +184,7 @@ def test_mixed_batch_ranks_within_each_model() -> None:
     )
     default = ranking.index("Ranking: allyeval-default")
     treaty = ranking.index("Ranking: treaty-design")
-    assert default < ranking.index("86.4") < ranking.index("75.1") < treaty
+    assert default < ranking.index("85.4") < ranking.index("73.9") < treaty
     assert treaty < ranking.index("50.3")
     assert "1   North Atlantic Treaty" in ranking[treaty:]  # first of its own model
 
@@ -200,7 +200,7 @@ def test_mixed_batch_csv_names_each_rows_model() -> None:
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["id"], r["criteria_name"], r["criteria_version"]) for r in rows] == [
-        ("nato", "allyeval-default", "1.0"),
+        ("nato", "allyeval-default", "2.0"),
         ("nato-treaty-1949", "treaty-design", "1.0"),
     ]
     assert rows[0]["criteria_sha256"] != rows[1]["criteria_sha256"]
@@ -244,7 +244,7 @@ def test_validate_reads_each_profile_with_its_model() -> None:
     result = invoke("validate", str(NATO), str(TREATY))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines() == [
-        f"{NATO}: ok (28 of 28 indicators rated)",
+        f"{NATO}: ok (29 of 29 indicators rated)",
         f"{TREATY}: ok (13 of 13 indicators rated, criteria treaty-design)",
     ]
 
@@ -262,7 +262,7 @@ def test_criteria_list() -> None:
     assert result.exit_code == 0
     records = json.loads(result.stdout)
     assert [(r["name"], r["criteria"], r["indicators"]) for r in records] == [
-        ("allyeval-default", 6, 28),
+        ("allyeval-default", 6, 29),
         ("treaty-design", 5, 13),
     ]
     assert records[0]["used_for"] == "profiles that name no model"

@@ -182,3 +182,60 @@ def test_robustness_refuses_bad_arguments() -> None:
         robustness(_abc(), spread=1.0)
     with pytest.raises(ValueError, match="samples"):
         robustness(_abc(), samples=0)
+
+
+TWO_INDICATORS = criteria_set([("x", "benefit", 1, [("x1", 1), ("x2", 1)])])
+
+
+def test_indicator_spread_redraws_the_weights_within_a_criterion() -> None:
+    # One criterion with two indicators of weight 1. P rates them 4 and 0 (utility 1/2), Q 2 and
+    # 2 (utility 1/2): tied at the file's weights. With factors f1, f2 on the indicator weights
+    # P's utility is f1 / (f1 + f2), above Q's exactly when f1 > f2: P first half the time.
+    p = profile({"x1": (4, "high"), "x2": (0, "high")}, ident="p")
+    q = profile({"x1": (2, "high"), "x2": (2, "high")}, ident="q")
+    results = [score_profile(x, TWO_INDICATORS) for x in (p, q)]
+    fixed = robustness(results, spread=0.0, samples=300)
+    assert [s.acceptability for s in fixed.standings] == [(1.0, 0.0), (1.0, 0.0)]
+    moved = robustness(results, spread=0.0, indicator_spread=0.25, samples=SAMPLES, seed=5)
+    first_p, second_p = moved.standings[0].acceptability
+    assert _within(first_p, 0.5) and _within(second_p, 0.5)
+    assert moved.standings[1].acceptability == pytest.approx((second_p, first_p))
+    assert (moved.indicator_spread, moved.mixed_methods) == (0.25, False)
+
+
+def test_mixed_methods_draw_the_aggregation_too() -> None:
+    # D = (4, 1), E = (3, 2) at equal weights. Arithmetic: both 62.5, tied first.
+    # Geometric: D = 100 * sqrt(1 * 1/4) = 50, E = 100 * sqrt(3/4 * 1/2) = 61.2: E first.
+    # Each method half the time: E is always first, D first about half the time.
+    d = profile({"xi": (4, "high"), "yi": (1, "high")}, ident="d")
+    e = profile({"xi": (3, "high"), "yi": (2, "high")}, ident="e")
+    results = [score_profile(x, XY) for x in (d, e)]
+    assert robustness(results, spread=0.0, samples=100).standings[0].acceptability == (1.0, 0.0)
+    mixed = robustness(results, spread=0.0, mixed_methods=True, samples=SAMPLES, seed=3)
+    d_first, d_second = mixed.standings[0].acceptability
+    assert _within(d_first, 0.5) and d_first + d_second == pytest.approx(1.0)
+    assert mixed.standings[1].acceptability == (1.0, 0.0)
+
+
+def test_indicator_spread_and_mixed_methods_from_the_cli() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from allyeval.cli.app import app
+
+    files = [str(EXAMPLES / f"{n}.yaml") for n in ("nato", "quad")]
+    runner = CliRunner()
+    args = ["robustness", *files, "--samples", "200", "--indicator-spread", "0.3"]
+    result = runner.invoke(app, [*args, "--mixed-methods", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["indicator_spread"], record["mixed_methods"]) == (0.3, True)
+    table = " ".join(runner.invoke(app, [*args, "--mixed-methods"]).stdout.split())
+    assert "indicator weights each times a factor from 0.7 to 1.3" in table
+    assert "arithmetic or geometric mean at random" in table
+    bad = runner.invoke(app, ["robustness", *files, "--indicator-spread", "1"])
+    assert bad.exit_code == 2
+    assert (
+        bad.stderr == "allyeval: error: --indicator-spread must be at least 0 and below 1, got 1\n"
+    )

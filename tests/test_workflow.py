@@ -34,8 +34,8 @@ def test_validate_examples() -> None:
     assert result.stderr == ""  # no warning either
     lines = result.stdout.splitlines()
     assert len(lines) == len(files) >= 12
-    assert f"{EXAMPLES / 'quad.yaml'}: ok (26 of 28 indicators rated)" in lines
-    assert f"{EXAMPLES / 'triple-entente.yaml'}: ok (27 of 28 indicators rated, 1 n/a)" in lines
+    assert f"{EXAMPLES / 'quad.yaml'}: ok (21 of 29 indicators rated, 7 n/a)" in lines
+    assert f"{EXAMPLES / 'triple-entente.yaml'}: ok (27 of 29 indicators rated, 1 n/a)" in lines
 
 
 def test_validate_reports_every_problem(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_validate_reports_every_problem(tmp_path: Path) -> None:
     result = invoke("validate", str(good), str(bad))
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{good}: ok (3 of 28 indicators rated)",
+        f"{good}: ok (3 of 29 indicators rated)",
         f"{bad}:12:12: error: ratings.joint_exercises.level: "
         "level must be a whole number from 0 to 4, got 7",
         f"{bad}:16:3: error: ratings.trusts: unknown indicator 'trusts' (did you mean 'trust'?)",
@@ -77,7 +77,7 @@ def test_validate_json_for_editors(tmp_path: Path) -> None:
 def test_validate_criteria_on_its_own(tmp_path: Path) -> None:
     result = invoke("validate", "--criteria", str(ROOT / "criteria" / "default.yaml"))
     assert result.exit_code == 0
-    assert result.stdout.endswith(": ok (criteria allyeval-default 1.0, 28 indicators)\n")
+    assert result.stdout.endswith(": ok (criteria allyeval-default 2.0, 29 indicators)\n")
     broken = tmp_path / "c.yaml"
     broken.write_text("name: x\n")
     result = invoke("validate", "--criteria", str(broken), "-f", "json")
@@ -114,7 +114,7 @@ def test_init_leaves_the_facts_empty_and_validate_says_not_filled_in(tmp_path: P
     text = target.read_text(encoding="utf-8")
     assert "id: aukus\n" in text
     assert 'members: ["AU", "GB", "US"]' in text
-    assert "# 4 - Large multi-domain exercises" in text  # the rubric, as comments
+    assert "# 4 - Exercises every year at the scale" in text  # the rubric, as comments
     check = invoke("validate", str(target))
     assert check.exit_code == 2
     assert check.stdout == "".join(
@@ -129,7 +129,7 @@ def test_init_leaves_the_facts_empty_and_validate_says_not_filled_in(tmp_path: P
     target.write_text(text, encoding="utf-8")
     check = invoke("validate", str(target))
     assert check.exit_code == 0, check.stdout
-    assert "0 of 28 indicators rated" in check.stdout
+    assert "0 of 29 indicators rated" in check.stdout
     # Not scorable until a level is filled in ...
     assert invoke("score", str(target)).exit_code == 2
     # ... and scorable once one is (banded insufficient: one indicator is little evidence).

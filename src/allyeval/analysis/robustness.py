@@ -10,6 +10,13 @@ same rule for unrated criteria: their weight is shared among the rated ones) and
   every sample is the nominal ranking.
 * **Anywhere** (``simplex``): weight vectors uniform on the simplex, Dirichlet(1, ..., 1),
   drawn as independent -ln(U) normalised, as SMAA does when nothing is known of the weights.
+* **Indicator weights too** (``indicator_spread`` t > 0): in each sample every indicator weight
+  is also multiplied by a factor uniform on [1 - t, 1 + t], and each criterion's utility is the
+  weighted mean of its rated indicators' utilities (as counted, after the consent gate) under
+  those weights. With t = 0 the criterion utilities stay as rated.
+* **Either method** (``mixed_methods``): each sample combines the criteria by the arithmetic or
+  the geometric mean with equal probability, so the acceptabilities show whether the ranking
+  depends on the choice of aggregation as well.
 
 What is reported:
 
@@ -31,7 +38,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from math import fsum
 
@@ -94,6 +101,8 @@ class Robustness:
     method: Method
     seed: int
     samples: int
+    indicator_spread: float = 0.0
+    mixed_methods: bool = False
 
 
 def robustness(
@@ -104,21 +113,27 @@ def robustness(
     simplex: bool = False,
     seed: int = 0,
     samples: int = DEFAULT_SAMPLES,
+    indicator_spread: float = 0.0,
+    mixed_methods: bool = False,
 ) -> Robustness:
-    """Sample criterion weights and report how each profile's rank holds up."""
+    """Sample criterion weights (and optionally indicator weights and the aggregation method)
+    and report how each profile's rank holds up."""
     if len(results) < 2:
         raise ValueError("weight robustness needs at least two profiles")
     if not 0 <= spread < 1:
         raise ValueError(f"spread must be at least 0 and below 1, got {spread}")
     if samples < 1:
         raise ValueError(f"samples must be at least 1, got {samples}")
+    if not 0 <= indicator_spread < 1:
+        raise ValueError(f"indicator spread must be at least 0 and below 1, got {indicator_spread}")
     method = results[0].method
     if any(r.method != method or r.criteria_set != results[0].criteria_set for r in results):
         raise ValueError("profiles must be scored with the same criteria set and method")
     paths = list(paths) if paths is not None else [r.profile.id for r in results]
     criteria = tuple(results[0].criteria_set.criteria)
     utilities = [_rated_utilities(r) for r in results]
-    counts, first_weights = _sample(utilities, criteria, method, spread, simplex, seed, samples)
+    draw = Draw(spread, simplex, indicator_spread, mixed_methods)
+    counts, first_weights = _sample(results, utilities, criteria, method, draw, seed, samples)
     nominal = competition_ranks([r.score for r in results])
     labels = labels_for(results, paths)
     standings = tuple(
@@ -147,7 +162,46 @@ def robustness(
         method=method,
         seed=seed,
         samples=samples,
+        indicator_spread=indicator_spread,
+        mixed_methods=mixed_methods,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """What each sample redraws."""
+
+    spread: float
+    simplex: bool
+    indicator_spread: float
+    mixed_methods: bool
+
+
+def _indicator_utilities(
+    result: ProfileScore,
+) -> tuple[tuple[int, tuple[tuple[float, float], ...]], ...]:
+    """(criterion position, ((indicator weight, utility as counted), ...)) per rated criterion."""
+    return tuple(
+        (k, tuple((i.indicator.weight, i.utility) for i in c.indicators if i.utility is not None))
+        for k, c in enumerate(result.criteria)
+        if c.utility is not None
+    )
+
+
+def _redrawn(
+    indicators: tuple[tuple[int, tuple[tuple[float, float], ...]], ...],
+    rand: Callable[[], float],
+    spread: float,
+) -> tuple[tuple[int, float], ...]:
+    """Criterion utilities under indicator weights each multiplied by a factor in 1 ± spread."""
+    low, width = 1.0 - spread, 2.0 * spread
+    out = []
+    for k, pairs in indicators:
+        weights = [w * (low + width * rand()) for w, _ in pairs]
+        out.append(
+            (k, fsum(w * u for w, (_, u) in zip(weights, pairs, strict=True)) / fsum(weights))
+        )
+    return tuple(out)
 
 
 def _rated_utilities(result: ProfileScore) -> tuple[tuple[int, float], ...]:
@@ -156,11 +210,11 @@ def _rated_utilities(result: ProfileScore) -> tuple[tuple[int, float], ...]:
 
 
 def _sample(
+    results: Sequence[ProfileScore],
     utilities: list[tuple[tuple[int, float], ...]],
     criteria: tuple[Criterion, ...],
     method: Method,
-    spread: float,
-    simplex: bool,
+    draw: Draw,
     seed: int,
     samples: int,
 ) -> tuple[list[list[int]], list[list[float]]]:
@@ -171,15 +225,22 @@ def _sample(
     n, m = len(utilities), len(criteria)
     counts = [[0] * n for _ in range(n)]
     first_weights = [[0.0] * m for _ in range(n)]
-    low, width = 1.0 - spread, 2.0 * spread
+    low, width = 1.0 - draw.spread, 2.0 * draw.spread
+    indicators = [_indicator_utilities(r) for r in results] if draw.indicator_spread else []
     for _ in range(samples):
-        if simplex:
+        if draw.simplex:
             raw = [-math.log(1.0 - rand()) for _ in base]
         else:
             # Unnormalised on purpose: aggregate() normalises over the rated criteria itself,
             # and with spread 0 this is exactly the nominal scoring (ties stay ties).
             raw = [w * (low + width * rand()) for w in base]
-        scores = [aggregate([(raw[k], u) for k, u in rated], method) for rated in utilities]
+        current = utilities
+        if draw.indicator_spread:
+            current = [_redrawn(i, rand, draw.indicator_spread) for i in indicators]
+        chosen: Method = method
+        if draw.mixed_methods:
+            chosen = "geometric" if rand() < 0.5 else "arithmetic"
+        scores = [aggregate([(raw[k], u) for k, u in rated], chosen) for rated in current]
         ranks = competition_ranks(scores)
         total = fsum(raw)
         for index, rank in enumerate(ranks):

@@ -102,8 +102,9 @@ RULES: tuple[Rule, ...] = (
          "an organisational provision short of a formal organisation"),
     Rule("policy_doctrine", 3, "low", (COMMON_DEFENCE_POLICY,),
          "common defence policy, doctrine included"),
-    Rule("threat_perception", 3, "low", (_provision("specthrt", *ANY_POSITIVE),),
-         "the treaty names a specific threat; statthr is the COW code of a state named",
+    Rule("strategic_objectives", 3, "low", (_provision("specthrt", *ANY_POSITIVE),),
+         "the treaty names a specific threat, a convergent objective set out jointly; statthr is "
+         "the COW code of a state named",
          also_show=("statthr1", "statthr2")),
     Rule("deterrence", 3, "low", (DEFENCE, BASES),
          "a defence obligation backed by bases or troops on members' territory"),
@@ -128,8 +129,8 @@ PRACTICE_CAVEATS: dict[str, str] = {
     "governance_review": "Treaty text, not practice: how the bodies worked and what they "
     "reviewed is not coded.",
     "policy_doctrine": "Treaty text, not practice: national doctrines are not coded.",
-    "threat_perception": "Treaty text, not practice: whether the members ranked the threat "
-    "alike is not coded.",
+    "strategic_objectives": "Treaty text, not practice: whether the members pursued the "
+    "objective and ranked the threat alike is not coded.",
     "deterrence": "Treaty text, not practice: whether the forces were capable and adversaries "
     "deterred is not coded.",
     "sovereignty_concerns": "Treaty text, not practice: level 1 assumes the legal questions "
@@ -140,7 +141,7 @@ PRACTICE_CAVEATS: dict[str, str] = {
 
 INDICATOR_ORDER = (
     "readiness",
-    "threat_perception",
+    "strategic_objectives",
     "policy_doctrine",
     "formal_commitment",
     "governance_review",

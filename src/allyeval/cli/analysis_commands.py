@@ -93,6 +93,23 @@ def robustness(
         bool,
         typer.Option("--simplex", help="Draw weights uniformly from all possible weights (SMAA)."),
     ] = False,
+    indicator_spread: Annotated[
+        float,
+        typer.Option(
+            "--indicator-spread",
+            help="Also multiply each indicator weight by a factor drawn from "
+            "[1 - SPREAD, 1 + SPREAD] (0: indicator weights as in the file).",
+            metavar="SPREAD",
+        ),
+    ] = 0.0,
+    mixed_methods: Annotated[
+        bool,
+        typer.Option(
+            "--mixed-methods",
+            help="Combine the criteria in each sample by the arithmetic or the geometric mean, "
+            "at random.",
+        ),
+    ] = False,
     seed: opt.Seed = 0,
     samples: opt.Samples = 10_000,
     min_coverage: opt.MinCoverage = None,
@@ -116,6 +133,8 @@ def robustness(
         samples=samples,
         spread=spread,
         simplex=simplex,
+        indicator_spread=indicator_spread,
+        mixed_methods=mixed_methods,
         color=color,
         max_bytes=max_bytes,
         min_coverage=min_coverage,

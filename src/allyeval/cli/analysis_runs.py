@@ -71,6 +71,8 @@ class RobustnessOptions(AnalysisOptions):
     samples: int = DEFAULT_SAMPLES
     spread: float = 0.25
     simplex: bool = False
+    indicator_spread: float = 0.0
+    mixed_methods: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,10 @@ def run_robustness(options: RobustnessOptions) -> int:
     _check_samples(options.samples)
     if not 0 <= options.spread < 1:
         raise UsageError(f"--spread must be at least 0 and below 1, got {options.spread:g}")
+    if not 0 <= options.indicator_spread < 1:
+        raise UsageError(
+            f"--indicator-spread must be at least 0 and below 1, got {options.indicator_spread:g}"
+        )
     loaded = _load(options.files, options, "robustness")
     if loaded is None:
         return EXIT_INPUT_ERROR
@@ -119,6 +125,8 @@ def run_robustness(options: RobustnessOptions) -> int:
         simplex=options.simplex,
         seed=options.seed,
         samples=options.samples,
+        indicator_spread=options.indicator_spread,
+        mixed_methods=options.mixed_methods,
     )
     return _show(view, result, name, document, options, loaded, seed=options.seed,
                  samples=options.samples)  # fmt: skip

@@ -98,6 +98,8 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
             lines += _comment(f"{indicator.name}: {indicator.question}", "  ")
             for level, text in sorted(indicator.rubric.items()):
                 lines += _comment(f"{level} - {text}", "  ")
+            if indicator.applicability:
+                lines += _comment(f"n/a or unrated: {indicator.applicability}", "  ")
             lines += [
                 f"  {indicator.id}:",
                 "    level:",

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 from allyeval.cli.runner import as_error, check_stale_years, diagnose, warn_without_libyaml
+from allyeval.core.applicability import excluded_by_kind
 from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import ValidateFormat
@@ -68,8 +69,11 @@ def check_files(options: ValidateOptions) -> list[FileCheck]:
             continue
         if options.strict:
             warnings = [as_error(warning) for warning in warnings]
-        rated = len([i for i in profile.rated if i in criteria_set.indicators])
-        na = len([i for i in profile.not_applicable if i in criteria_set.indicators])
+        excluded = excluded_by_kind(profile, criteria_set)
+        rated = len(
+            [i for i in profile.rated if i in criteria_set.indicators and i not in excluded]
+        )
+        na = len((set(profile.not_applicable) & set(criteria_set.indicators)) | excluded)
         note = f"{rated} of {len(criteria_set.indicators)} indicators rated"
         note += f", {na} n/a" if na else ""
         if criteria_set.name != DEFAULT_MODEL:

@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from allyeval.core import plainyaml
+from allyeval.core.applicability import kind_problems, retired_message
 from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL, model_problem
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.core.errors import field_name as _field
@@ -198,7 +199,8 @@ def checked_profile(
                 problems.append(
                     Problem(
                         name,
-                        f"unknown indicator {str(key)!r}{_suggest(str(key), known)}",
+                        retired_message(str(key), criteria_set)
+                        or f"unknown indicator {str(key)!r}{_suggest(str(key), known)}",
                         line,
                         column,
                         f"ratings.{key}",
@@ -207,6 +209,7 @@ def checked_profile(
     if problems or profile is None:
         raise ProfileError(problems)
     found = plausibility_problems(profile, root, name, checks)
+    found += kind_problems(profile, criteria_set, root, name)
     errors = [problem for problem in found if problem.severity == "error"]
     if errors:
         raise ProfileError(errors)

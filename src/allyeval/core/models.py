@@ -71,6 +71,14 @@ class Band(_Strict):
     min: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False, strict=True)]
 
 
+KINDS: tuple[Kind, ...] = (
+    "bilateral",
+    "multilateral",
+    "defense_cooperation_agreement",
+    "strategic_dialogue",
+)
+
+
 class Indicator(_Strict):
     id: Identifier
     name: Text
@@ -79,6 +87,14 @@ class Indicator(_Strict):
     rubric: dict[Level, Prose]
     recommendation: Prose
     source: SourceRef
+    key_terms: list[Text] = []
+    """Words of the source section the indicator is drawn from (a test finds one there)."""
+    added: dict[Level, Text] = {}
+    """Per level, the thresholds of its anchor that are the modeller's, not the documents'."""
+    applicability: Text | None = None
+    """When to rate the indicator ``n/a`` and when to leave it unrated."""
+    kinds: list[Kind] = list(KINDS)
+    """The kinds of partnership the indicator applies to; for the others it is ``n/a``."""
 
     @model_validator(mode="after")
     def _rubric_has_every_level(self) -> Indicator:
@@ -101,6 +117,46 @@ class Criterion(_Strict):
     indicators: Annotated[list[Indicator], Field(min_length=1)]
 
 
+class Cap(_Strict):
+    """A band limit no score can average away: when the indicator's level is at least
+    ``at_least`` (or at most ``at_most``), the band is at most ``band``."""
+
+    indicator: Identifier
+    at_least: Level | None = None
+    at_most: Level | None = None
+    band: Identifier
+    reason: Text
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Cap:
+        if (self.at_least is None) == (self.at_most is None):
+            raise ValueError(
+                f"the cap on {self.indicator!r} needs exactly one of 'at_least' and 'at_most'"
+            )
+        return self
+
+    @property
+    def condition(self) -> str:
+        """The condition as people read it: ``strategic_divergence >= 3``."""
+        if self.at_least is not None:
+            return f"{self.indicator} >= {self.at_least}"
+        return f"{self.indicator} <= {self.at_most}"
+
+    def holds(self, level: int) -> bool:
+        if self.at_least is not None:
+            return level >= self.at_least
+        return self.at_most is not None and level <= self.at_most
+
+
+class Gate(_Strict):
+    """Credit for the ``gated`` indicators is limited by the level of ``indicator``: each
+    counts at most at that level (integration imposed without consent is not partnership)."""
+
+    indicator: Identifier
+    gated: Annotated[list[Identifier], Field(min_length=1)]
+    reason: Text
+
+
 class CriteriaSet(_Strict):
     """The evaluation model: criteria, their indicators, weights, rubrics and score bands."""
 
@@ -114,6 +170,13 @@ class CriteriaSet(_Strict):
     """Below this coverage a profile's band is ``insufficient``, whatever its score."""
     bands: Annotated[list[Band], Field(min_length=1)]
     criteria: Annotated[list[Criterion], Field(min_length=1)]
+    caps: list[Cap] = []
+    """Band limits that hold whatever the score (see :class:`Cap`)."""
+    gates: list[Gate] = []
+    """Indicators whose credit another indicator limits (see :class:`Gate`)."""
+    retired: dict[Identifier, Text] = {}
+    """Indicators of an earlier version of the model, each with what it became: a rating for
+    one is an error that says so."""
 
     @model_validator(mode="after")
     def _consistent(self) -> CriteriaSet:
@@ -136,7 +199,33 @@ class CriteriaSet(_Strict):
                 f"no band may be named {INSUFFICIENT!r}: allyeval gives that band to profiles "
                 "whose coverage is below min_coverage"
             )
+        self._check_caps_and_gates(seen)
         return self
+
+    def _check_caps_and_gates(self, ids: set[str]) -> None:
+        names = [band.name for band in self.bands]
+        direction = {i.id: c.direction for c in self.criteria for i in c.indicators}
+        for cap in self.caps:
+            if cap.indicator not in direction:
+                raise ValueError(f"cap on unknown indicator {cap.indicator!r}")
+            if cap.band not in names:
+                raise ValueError(f"cap on {cap.indicator!r} names unknown band {cap.band!r}")
+        for gate in self.gates:
+            for ident in (gate.indicator, *gate.gated):
+                if ident not in direction:
+                    raise ValueError(f"gate names unknown indicator {ident!r}")
+            for ident in gate.gated:
+                if direction[ident] != "benefit" or ident == gate.indicator:
+                    raise ValueError(
+                        f"gate on {ident!r}: only other indicators of benefit criteria can be gated"
+                    )
+        for ident in self.retired:
+            if ident in ids:
+                raise ValueError(f"{ident!r} is both an indicator and retired")
+
+    def band_rank(self, name: str) -> int:
+        """Position of a band from the top (0: the highest band)."""
+        return [band.name for band in self.bands].index(name)
 
     def with_min_coverage(self, value: float) -> CriteriaSet:
         """The same criteria with another ``min_coverage`` (validated, with its own digest)."""

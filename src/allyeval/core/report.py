@@ -100,6 +100,13 @@ class Report:
 
         return criterion_intervals(self.result, seed=self.seed, samples=self.samples)
 
+    @cached_property
+    def band_probabilities(self) -> dict[str, float]:
+        """The probability of each band, from the distribution behind the interval."""
+        from allyeval.core.bands import band_probabilities
+
+        return band_probabilities(self.result, seed=self.seed, samples=self.samples)
+
     @property
     def sampled(self) -> bool:
         """Whether the intervals come from sampling (geometric) rather than exactly."""

@@ -23,6 +23,15 @@ A profile whose coverage is below the criteria's ``min_coverage`` has the band
 ``insufficient`` whatever its score (the score is kept and is provisional); a criterion whose
 own coverage is below it is marked ``insufficient`` too.
 
+**Kinds, gates and caps** (declared in the criteria file). An indicator whose ``kinds`` leave
+out the profile's kind is n/a for it, whatever the profile says. A gate limits the credit of
+its ``gated`` indicators by the level of its gate indicator: with consent rated g, a gated
+indicator rated L counts as min(L, g) (its reported ``gated_from`` keeps L); with the gate
+indicator unrated or n/a, no limit applies. A cap sets the highest band a profile can have
+when its condition holds on the rated level (``strategic_divergence >= 3``): the band is the
+lower of the score's band and the caps' bands, and ``capped_by`` names the caps that lowered
+it. Neither changes the score itself: a cap limits what the score may be called.
+
 Each indicator's ``contribution`` is the points it adds to S; the contributions add up to S.
 Dividing by the sum of weights last (rather than normalising weights first) keeps the extremes
 exact: all utilities 1 give exactly 100 and all utilities 0 give exactly 0.
@@ -45,6 +54,7 @@ from typing import Literal
 from allyeval.core.models import (
     INSUFFICIENT,
     MAX_LEVEL,
+    Cap,
     CriteriaSet,
     Criterion,
     Indicator,
@@ -79,6 +89,8 @@ class IndicatorScore:
     contribution: float | None
     """Points (0-100 scale) this indicator adds to the overall score (None: geometric)."""
     not_applicable: NotApplicableRating | None = None
+    gated_from: int | None = None
+    """The level as rated when a gate lowered it (``rating.level`` is the level counted)."""
 
     @property
     def state(self) -> RatingState:
@@ -119,9 +131,28 @@ class ProfileScore:
     coverage: float
     criteria: tuple[CriterionScore, ...]
     method: Method = "arithmetic"
+    capped_by: tuple[Cap, ...] = ()
+    """The caps that lowered the band below the score's own band."""
 
     def indicator_scores(self) -> list[tuple[CriterionScore, IndicatorScore]]:
         return [(c, i) for c in self.criteria for i in c.indicators]
+
+    @property
+    def capped_note(self) -> str | None:
+        """``capped by strategic_divergence >= 3`` when caps lowered the band, else None."""
+        if not self.capped_by:
+            return None
+        return "capped by " + ", ".join(cap.condition for cap in self.capped_by)
+
+    @property
+    def band_text(self) -> str:
+        """The band as people read it, with the caps that lowered it."""
+        note = self.capped_note
+        return f"{self.band} ({note})" if note else self.band
+
+    def counted_ratings(self) -> dict[str, Rating]:
+        """The ratings as scored (after kinds and gates), by indicator id."""
+        return {i.indicator.id: i.rating for _, i in self.indicator_scores() if i.rating}
 
     @property
     def provisional(self) -> bool:
@@ -176,8 +207,9 @@ def score_profile(
 
     Raises NothingRated if no indicator of the criteria set is rated.
     """
-    ratings = profile.rated
-    not_applicable = profile.not_applicable
+    not_applicable = {**profile.not_applicable, **_kind_exclusions(profile, criteria_set)}
+    ratings = {k: r for k, r in profile.rated.items() if k not in not_applicable}
+    gated_from = _apply_gates(ratings, criteria_set)
     per_criterion = [
         (c, _criterion_utility(c, ratings, not_applicable)) for c in criteria_set.criteria
     ]
@@ -203,21 +235,71 @@ def score_profile(
                 score=None if crit_utility is None else _own_scale(crit_utility, criterion),
                 coverage=tally.coverage,
                 contribution=100.0 * share * (crit_utility or 0.0) if additive else None,
-                indicators=_indicator_scores(criterion, ratings, not_applicable, share, additive),
+                indicators=_indicator_scores(
+                    criterion, ratings, not_applicable, share, additive, gated_from
+                ),
                 insufficient=below(tally.coverage, minimum),
             )
         )
     applicable = fsum(c.weight * t.applicable for c, t in per_criterion)
     coverage = fsum(c.weight * t.rated for c, t in per_criterion) / applicable
+    band, capped_by = INSUFFICIENT, tuple[Cap, ...]()
+    if not below(coverage, minimum):
+        band, capped_by = capped_band(criteria_set.band(overall), ratings, criteria_set)
     return ProfileScore(
         profile=profile,
         criteria_set=criteria_set,
         score=overall,
-        band=INSUFFICIENT if below(coverage, minimum) else criteria_set.band(overall),
+        band=band,
         coverage=coverage,
         criteria=tuple(criterion_scores),
         method=method,
+        capped_by=capped_by,
     )
+
+
+def _kind_exclusions(profile: Profile, criteria_set: CriteriaSet) -> dict[str, NotApplicableRating]:
+    """The indicators the model does not apply to the profile's kind, as n/a ratings."""
+    kind = profile.kind.replace("_", " ")
+    return {
+        indicator.id: NotApplicableRating(
+            level="n/a", evidence=f"the criteria model does not apply this indicator to a {kind}"
+        )
+        for _, indicator in criteria_set.indicators.values()
+        if profile.kind not in indicator.kinds
+    }
+
+
+def _apply_gates(ratings: dict[str, Rating], criteria_set: CriteriaSet) -> dict[str, int]:
+    """Lower each gated rating to its gate's level, in place; the levels as rated, by id."""
+    gated_from: dict[str, int] = {}
+    for gate in criteria_set.gates:
+        consent = ratings.get(gate.indicator)
+        if consent is None:
+            continue
+        for ident in gate.gated:
+            rating = ratings.get(ident)
+            if rating is not None and rating.level > consent.level:
+                gated_from.setdefault(ident, rating.level)
+                ratings[ident] = rating.model_copy(update={"level": consent.level})
+    return gated_from
+
+
+def capped_band(
+    band: str, ratings: Mapping[str, Rating], criteria_set: CriteriaSet
+) -> tuple[str, tuple[Cap, ...]]:
+    """The band after the caps whose condition holds, and the caps that lowered it."""
+    binding = [
+        cap
+        for cap in criteria_set.caps
+        if cap.indicator in ratings
+        and cap.holds(ratings[cap.indicator].level)
+        and criteria_set.band_rank(cap.band) > criteria_set.band_rank(band)
+    ]
+    if not binding:
+        return band, ()
+    lowest = max(binding, key=lambda cap: criteria_set.band_rank(cap.band))
+    return lowest.band, tuple(binding)
 
 
 def _own_scale(crit_utility: float, criterion: Criterion) -> float:
@@ -227,9 +309,10 @@ def _own_scale(crit_utility: float, criterion: Criterion) -> float:
 def _indicator_scores(
     criterion: Criterion,
     ratings: dict[str, Rating],
-    not_applicable: dict[str, NotApplicableRating],
+    not_applicable: Mapping[str, NotApplicableRating],
     criterion_share: float,
     additive: bool,
+    gated_from: Mapping[str, int],
 ) -> tuple[IndicatorScore, ...]:
     rated_weight = fsum(i.weight for i in criterion.indicators if i.id in ratings)
     result = []
@@ -250,5 +333,9 @@ def _indicator_scores(
         value = utility(rating.level, criterion.direction)
         share = criterion_share * indicator.weight / rated_weight
         points = 100.0 * share * value if additive else None
-        result.append(IndicatorScore(indicator, rating, value, share, points))
+        result.append(
+            IndicatorScore(
+                indicator, rating, value, share, points, gated_from=gated_from.get(indicator.id)
+            )
+        )
     return tuple(result)

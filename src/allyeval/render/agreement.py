@@ -214,6 +214,7 @@ def agreement_record(result: Agreement, origin: dict[str, Any]) -> dict[str, Any
                 "path": r.path,
                 "score": json_points(r.result.score),
                 "band": r.result.band,
+                "capped_by": [cap.condition for cap in r.result.capped_by],
                 "coverage": json_share(r.result.coverage),
             }
             for r in result.raters
@@ -240,6 +241,7 @@ def agreement_record(result: Agreement, origin: dict[str, Any]) -> dict[str, Any
         "consensus": {
             "score": json_points(consensus.score),
             "band": consensus.band,
+            "capped_by": [cap.condition for cap in consensus.capped_by],
             "coverage": json_share(consensus.coverage),
             "levels": {key: rating.level for key, rating in consensus.profile.rated.items()},
         },

@@ -95,7 +95,7 @@ def compare_view(result: Comparison) -> CompareView:
     labels = tuple(c.label for c in contenders)
     ranking = tuple(
         RankPoint(
-            c.rank, c.label, c.result.profile.name, c.result.score, *c.interval, c.result.band
+            c.rank, c.label, c.result.profile.name, c.result.score, *c.interval, c.result.band_text
         )
         for c in (contenders[i] for i in result.ranking)
     )
@@ -121,7 +121,7 @@ def compare_view(result: Comparison) -> CompareView:
                 interval_text(c.interval),
                 f"{c.rank_interval[0]}–{c.rank_interval[1]}",
                 percent(c.first),
-                c.result.band,
+                c.result.band_text,
                 percent(c.result.coverage),
             ]  # fmt: skip
             for c in (contenders[i] for i in result.ranking)
@@ -257,7 +257,7 @@ def trend_view(result: Trend) -> TrendView:
     rows = []
     for k, (a, interval) in enumerate(zip(assessments, intervals, strict=True)):
         change = "" if k == 0 else signed(result.steps[k - 1].change)
-        rows.append([dates[k], f"{a.result.score:.1f}", interval_text(interval), a.result.band,
+        rows.append([dates[k], f"{a.result.score:.1f}", interval_text(interval), a.result.band_text,
                      change, percent(a.result.coverage), a.path])  # fmt: skip
     changes = tuple(
         (

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from allyeval.core.models import CriteriaSet, Criterion, Indicator
+from allyeval.core.models import KINDS, CriteriaSet, Criterion, Indicator
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import console_text
 from allyeval.render.markdown import cell
@@ -29,6 +29,28 @@ def effective_weights(criteria_set: CriteriaSet) -> dict[str, float]:
     return shares
 
 
+def kinds_text(indicator: Indicator) -> str:
+    """The kinds an indicator applies to, for people: ``all kinds`` or a list."""
+    if set(indicator.kinds) == set(KINDS):
+        return "all kinds"
+    return ", ".join(kind.replace("_", " ") for kind in indicator.kinds)
+
+
+def rules_lines(criteria_set: CriteriaSet) -> list[str]:
+    """The caps and gates of a model, one sentence each."""
+    lines = [
+        f"Cap: band at most {cap.band} when {cap.condition}. {cap.reason}"
+        for cap in criteria_set.caps
+    ]
+    lines += [
+        f"Gate: {', '.join(gate.gated)} count at most at the level of {gate.indicator}. "
+        f"{gate.reason}"
+        for gate in criteria_set.gates
+    ]
+    lines += [f"Retired: {ident}: {became}." for ident, became in criteria_set.retired.items()]
+    return lines
+
+
 def _indicator_record(criterion: Criterion, indicator: Indicator, share: float) -> dict[str, Any]:
     within = sum(i.weight for i in criterion.indicators)
     return {
@@ -42,7 +64,11 @@ def _indicator_record(criterion: Criterion, indicator: Indicator, share: float) 
         "question": indicator.question,
         "rubric": {str(level): text for level, text in sorted(indicator.rubric.items())},
         "recommendation": indicator.recommendation,
+        "applicability": indicator.applicability,
+        "kinds": list(indicator.kinds),
+        "added": {str(level): text for level, text in sorted(indicator.added.items())},
         "source": indicator.source.model_dump(),
+        "key_terms": list(indicator.key_terms),
     }
 
 
@@ -63,6 +89,10 @@ def catalogue_record(
         "version": criteria_set.version,
         "title": criteria_set.title,
         "bands": [band.model_dump() for band in criteria_set.bands],
+        "min_coverage": criteria_set.min_coverage,
+        "caps": [cap.model_dump(exclude_none=True) for cap in criteria_set.caps],
+        "gates": [gate.model_dump() for gate in criteria_set.gates],
+        "retired": dict(criteria_set.retired),
         "criteria": [
             {
                 "id": c.id,
@@ -101,7 +131,14 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
             "|--:|---|",
             *(f"| {lvl} | {cell(text)} |" for lvl, text in sorted(indicator.rubric.items())),
             "",
+            *(
+                f"Level {level}: the modeller's threshold, not the documents': {cell(text)}."
+                for level, text in sorted(indicator.added.items())
+            ),
+            "",
             f"**Recommendation.** {indicator.recommendation}",
+            "",
+            f"**Applies to** {kinds_text(indicator)}. {indicator.applicability or ''}".rstrip(),
             "",
             f"Source: `{indicator.source.file}`, section “{indicator.source.section}”.",
         ]
@@ -123,7 +160,9 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
             f" | {cell(i.source.section)} |"
             for i in c.indicators
         ]
-    lines += ["", f"_{provenance_line(criteria_set, 'arithmetic')}._"]
+    rules = rules_lines(criteria_set)
+    lines += ["", *(f"- {cell(rule)}" for rule in rules), *([""] if rules else [])]
+    lines += [f"_{provenance_line(criteria_set, 'arithmetic')}._"]
     return "\n".join(lines) + "\n"
 
 
@@ -157,7 +196,15 @@ def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None
             "",
             Text.assemble(("Question  ", "bold"), indicator.question),
             rubric,
+            *(
+                Text(f"Level {level}: the modeller's threshold, not the documents': {text}")
+                for level, text in sorted(indicator.added.items())
+            ),
             Text.assemble(("Recommendation  ", "bold"), indicator.recommendation),
+            Text.assemble(
+                ("Applies to  ", "bold"),
+                f"{kinds_text(indicator)}. {indicator.applicability or ''}".rstrip(),
+            ),
             Text.assemble(
                 ("Source  ", "bold"), f"{indicator.source.file}, “{indicator.source.section}”"
             ),
@@ -172,12 +219,16 @@ def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None
     table.add_column("Criterion / indicator", max_width=36)
     table.add_column("Weight", justify="right", no_wrap=True)
     table.add_column("Effective", justify="right", no_wrap=True)
+    table.add_column("Applies to", max_width=18)
     table.add_column("Source section")
     for c in _shown(criteria_set, only):
         label = Text.assemble((c.id, "bold"), (" (risk)" if c.direction == "risk" else "", "red"))
         label.append(f"\n{c.name}", style="dim")
-        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", c.source.section)
+        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", "", c.source.section)
         for i in c.indicators:
             label = Text.assemble(f"  {i.id}", (f"\n  {i.name}", "dim"))
-            table.add_row(label, f"{i.weight:g}", f"{shares[i.id]:.1%}", i.source.section)
-    return table
+            table.add_row(
+                label, f"{i.weight:g}", f"{shares[i.id]:.1%}", kinds_text(i), i.source.section
+            )
+    rules = [Text(rule) for rule in rules_lines(criteria_set)]
+    return Group(table, *rules) if rules else table

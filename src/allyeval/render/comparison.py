@@ -143,6 +143,7 @@ def _contender_record(contender: Contender) -> dict[str, Any]:
         "as_of": profile.as_of.isoformat(),
         "score": json_points(contender.result.score),
         "band": contender.result.band,
+        "capped_by": [cap.condition for cap in contender.result.capped_by],
         "coverage": json_share(contender.result.coverage),
         "rank": contender.rank,
         "difference": json_points(contender.difference),

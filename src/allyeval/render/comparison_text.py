@@ -23,7 +23,7 @@ def _intro(result: Comparison) -> str:
     how = "exact" if result.method == "arithmetic" else f"from {result.samples:,} draws"
     return (
         f"Leader: {lead.result.profile.name} ({lead.label}), {lead.result.score:.1f},"
-        f" {lead.result.band}. Differences are each profile minus the leader."
+        f" {lead.result.band_text}. Differences are each profile minus the leader."
         f" Intervals ({result.level:.0%}) and chances spread each rating by its confidence"
         f" ({how}; ranks from {result.samples:,} draws, seed {result.seed})."
     )
@@ -140,7 +140,10 @@ def _overview(result: Comparison, criteria_set: CriteriaSet) -> Table:
     grid.add_row("Score", *(Text(f"{c.result.score:.1f}", style="bold") for c in contenders))
     grid.add_row(
         "Band",
-        *(Text(c.result.band, style=band_style(c.result.band, criteria_set)) for c in contenders),
+        *(
+            Text(c.result.band_text, style=band_style(c.result.band, criteria_set))
+            for c in contenders
+        ),
     )
     grid.add_row(f"{result.level:.0%} interval", *(_interval(*c.interval) for c in contenders))
     grid.add_row(
@@ -238,7 +241,7 @@ def _ranking_table(result: Comparison, criteria_set: CriteriaSet, width: int) ->
             str(c.rank),
             f"{c.label}: {c.result.profile.name}",
             f"{c.result.score:.1f}",
-            Text(c.result.band, style=band_style(c.result.band, criteria_set)),
+            Text(c.result.band_text, style=band_style(c.result.band, criteria_set)),
             _interval(*c.interval),
             _rank_range(*c.rank_interval),
             percent(c.first),
@@ -278,7 +281,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         head,
         rule,
         "| Score | " + " | ".join(f"**{c.result.score:.1f}**" for c in contenders) + " |",
-        "| Band | " + " | ".join(c.result.band for c in contenders) + " |",
+        "| Band | " + " | ".join(c.result.band_text for c in contenders) + " |",
         f"| {result.level:.0%} interval | "
         + " | ".join(_interval(*c.interval) for c in contenders)
         + " |",
@@ -315,7 +318,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         c = contenders[index]
         lines.append(
             f"| {c.rank} | {cell(c.label)}: {cell(c.result.profile.name)}"
-            f" | {c.result.score:.1f} | {c.result.band} | {_interval(*c.interval)}"
+            f" | {c.result.score:.1f} | {c.result.band_text} | {_interval(*c.interval)}"
             f" | {_rank_range(*c.rank_interval)} | {percent(c.first)} |"
         )
     note = comparability_note(result)

@@ -22,7 +22,7 @@ from allyeval.core.version import __version__
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.records import fraction, points
 
-FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "coverage")
+FIXED_COLUMNS = ("id", "name", "path", "as_of", "score", "band", "capped_by", "coverage")
 PROVENANCE_COLUMNS = (
     "allyeval_version", "criteria_name", "criteria_version", "criteria_sha256", "method",
 )  # fmt: skip
@@ -91,6 +91,7 @@ class CsvRenderer:
             profile.as_of.isoformat(),
             points(result.score),
             result.band,
+            "; ".join(cap.condition for cap in result.capped_by),
             fraction(result.coverage),
             *(own.get(criterion, "") for criterion in self._criteria),
             *provenance_cells(result.criteria_set, self._method),

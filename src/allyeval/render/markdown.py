@@ -8,7 +8,7 @@ from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
-from allyeval.render.records import points_text
+from allyeval.render.records import band_probabilities_text, points_text
 
 
 def cell(text: str) -> str:
@@ -42,7 +42,9 @@ class MarkdownRenderer:
     def item(self, report: Report) -> str:
         result = report.result
         profile = result.profile
-        band = "insufficient evidence, score provisional" if result.provisional else result.band
+        band = (
+            "insufficient evidence, score provisional" if result.provisional else result.band_text
+        )
         lines = [
             f"## {cell(profile.name)}",
             "",
@@ -53,6 +55,8 @@ class MarkdownRenderer:
             + (f", ended {profile.ended}" if profile.ended else "")
             + f"; formal basis: {profile.formal_basis}; {profile.region};"
             f" as of {profile.as_of.isoformat()}. Source file: `{report.path}`.",
+            "",
+            f"Band probabilities: {band_probabilities_text(report.band_probabilities)}.",
             "",
             "| Criterion | Direction | Weight | Score | 90% interval | Coverage | Points |",
             "|---|---|--:|--:|--:|--:|--:|",
@@ -87,9 +91,14 @@ class MarkdownRenderer:
             if rating is None:
                 lines.append(f"| {name} | – | | | not rated | |")
                 continue
+            gate = (
+                ""
+                if item.gated_from is None
+                else f" (rated {item.gated_from}/4; counted at the consent level)"
+            )
             lines.append(
                 f"| {name} | {rating.level}/4 | {rating.confidence}"
-                f" | {points_text(item.contribution)} | {cell(rating.evidence)} | {cited} |"
+                f" | {points_text(item.contribution)} | {cell(rating.evidence)}{gate} | {cited} |"
             )
         findings = report.findings
         for title, items in [
@@ -126,7 +135,7 @@ class MarkdownRenderer:
                 "|--:|---|--:|---|--:|",
             ]
             lines += [
-                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band} | {e.coverage:.0%} |"
+                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band_text} | {e.coverage:.0%} |"
                 for e in ranked
             ]
             note = comparability_line(ranking)

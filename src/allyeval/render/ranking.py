@@ -23,6 +23,12 @@ class RankedEntry:
     kind: str = ""
     """What sort of partnership it is (see ``allyeval.core.report.kind_of``)."""
     as_of: dt.date = dt.date.min
+    capped_note: str | None = None
+    """``capped by ...`` when caps lowered the band."""
+
+    @property
+    def band_text(self) -> str:
+        return f"{self.band} ({self.capped_note})" if self.capped_note else self.band
 
 
 def summary_entry(report: Report) -> RankedEntry:
@@ -39,6 +45,7 @@ def summary_entry(report: Report) -> RankedEntry:
         result.criteria_set.name,
         kind_of(profile),
         profile.as_of,
+        result.capped_note,
     )
 
 

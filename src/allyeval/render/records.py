@@ -25,6 +25,11 @@ def points_text(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+def band_probabilities_text(probabilities: dict[str, float]) -> str:
+    """``robust 12%, effective 80%, strained 8%, fragile 0%`` (each rounded to a percent)."""
+    return ", ".join(f"{name} {p:.0%}" for name, p in probabilities.items())
+
+
 def fraction(value: float) -> float:
     """A weight, share or coverage (0-1), as printed: four decimals."""
     return round(value, 4)
@@ -48,6 +53,10 @@ def report_record(report: Report) -> dict[str, Any]:
         "score": points(result.score),
         "interval": interval_record(report.interval),
         "band": result.band,
+        "capped_by": [cap.condition for cap in result.capped_by],
+        "band_probabilities": {
+            name: fraction(p) + 0.0 for name, p in report.band_probabilities.items()
+        },
         "provisional": result.provisional,
         "method": result.method,
         "coverage": fraction(result.coverage),
@@ -116,6 +125,7 @@ def _indicator_record(
         "name": item.indicator.name,
         "state": item.state,
         "level": item.rating.level if item.rating else None,
+        "gated_from": item.gated_from,
         "confidence": rating.confidence if rating else None,
         "weight": fraction(item.indicator.weight / criterion_weight),
         "share": fraction(item.share),

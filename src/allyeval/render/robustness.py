@@ -61,9 +61,20 @@ def _mode(result: Robustness) -> str:
 
 
 def _intro(result: Robustness) -> str:
+    utilities = (
+        f"indicator weights each times a factor from {1 - result.indicator_spread:g} to"
+        f" {1 + result.indicator_spread:g}"
+        if result.indicator_spread
+        else "criterion utilities as rated"
+    )
+    method = (
+        "arithmetic or geometric mean at random"
+        if result.mixed_methods
+        else f"{result.method} mean"
+    )
     return (
         f"{result.samples:,} weight samples, {_mode(result)}, renormalised;"
-        f" criterion utilities as rated; {result.method} mean; seed {result.seed}."
+        f" {utilities}; {method}; seed {result.seed}."
     )
 
 
@@ -89,6 +100,8 @@ def robustness_record(result: Robustness, origin: dict[str, Any]) -> dict[str, A
         "method": result.method,
         "mode": "simplex" if result.simplex else "spread",
         "spread": None if result.simplex else result.spread,
+        "indicator_spread": result.indicator_spread,
+        "mixed_methods": result.mixed_methods,
         "seed": result.seed,
         "samples": result.samples,
         "provenance": origin,
@@ -100,6 +113,7 @@ def robustness_record(result: Robustness, origin: dict[str, Any]) -> dict[str, A
                 "path": s.path,
                 "score": json_points(s.result.score),
                 "band": s.result.band,
+                "capped_by": [cap.condition for cap in s.result.capped_by],
                 "rank": s.rank,
                 "acceptability": [json_share(a) for a in s.acceptability],
                 "central_weights": None

@@ -17,7 +17,7 @@ from allyeval.core.scoring import CriterionScore
 from allyeval.core.sources import Source, cite
 from allyeval.render.common import make_console
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
-from allyeval.render.records import points_text
+from allyeval.render.records import band_probabilities_text, points_text
 
 BAR_CELLS = 10
 BAND_STYLES = {
@@ -146,7 +146,7 @@ class TableRenderer:
                 str(entry.rank),
                 entry.name,
                 f"{entry.score:.1f}",
-                Text(entry.band, style=band_style(entry.band, model)),
+                Text(entry.band_text, style=band_style(entry.band, model)),
                 f"{entry.coverage:.0%}",
                 entry.path,
             )
@@ -170,6 +170,7 @@ class TableRenderer:
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
             (band_label(result.band), band_style(result.band, result.criteria_set)),
+            (f" ({result.capped_note})" if result.capped_note else "", "italic"),
             f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
             (
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
@@ -182,6 +183,10 @@ class TableRenderer:
             Text(" · ".join(facts), style="dim"),
             Text(report.path, style="dim"),
             headline,
+            Text(
+                f"Band probabilities: {band_probabilities_text(report.band_probabilities)}",
+                style="dim",
+            ),
             "",
         )
 
@@ -240,6 +245,10 @@ class TableRenderer:
                     continue
                 evidence = Text(rating.evidence)
                 evidence.append(self._sources(rating.sources, cited), style="dim")
+                if item.gated_from is not None:
+                    evidence.append(
+                        f" (rated {item.gated_from}/4; counted at the consent level)", style="dim"
+                    )
                 table.add_row(
                     f"  {item.indicator.name}",
                     f"{rating.level}/4",

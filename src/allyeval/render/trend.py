@@ -109,6 +109,7 @@ def trend_record(result: Trend, origin: dict[str, Any]) -> dict[str, Any]:
                 "as_of": a.as_of.isoformat(),
                 "score": json_points(a.result.score),
                 "band": a.result.band,
+                "capped_by": [cap.condition for cap in a.result.capped_by],
                 "coverage": json_share(a.result.coverage),
                 "change": None if k == 0 else json_points(result.steps[k - 1].change),
                 "criteria": {c.criterion.id: json_points(c.score) for c in a.result.criteria},
@@ -161,6 +162,7 @@ def trend_csv(result: Trend, origin: list[Any]) -> str:
             "as_of",
             "score",
             "band",
+            "capped_by",
             "coverage",
             "change",
             *criteria,
@@ -177,6 +179,7 @@ def trend_csv(result: Trend, origin: list[Any]) -> str:
                 a.as_of.isoformat(),
                 json_points(a.result.score),
                 a.result.band,
+                "; ".join(cap.condition for cap in a.result.capped_by),
                 json_share(a.result.coverage),
                 change,
                 *("" if c.score is None else json_points(c.score) for c in a.result.criteria),
@@ -202,6 +205,11 @@ def table(result: Trend, criteria_set: CriteriaSet, footer: str, *, color: bool,
         "",
         Text("Overall score by date", style="bold"),
         chart(result, criteria_set, width),
+        *(
+            Text(f"* {a.as_of.isoformat()}: {a.result.capped_note}", style="dim")
+            for a in result.assessments
+            if a.result.capped_note
+        ),
         "",
         _criteria_table(result),
         "",
@@ -229,7 +237,7 @@ def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
             Text(hbar(a.result.score, cells), style=style.replace("bold ", "")),
             Text(f"{a.result.score:.1f}", style="bold"),
             Text("") if k == 0 else difference_text(result.steps[k - 1].change),
-            Text(a.result.band, style=style),
+            Text(a.result.band + ("*" if a.result.capped_by else ""), style=style),
         )
     return grid
 
@@ -291,7 +299,8 @@ def markdown(result: Trend, footer: str) -> str:
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else signed(result.steps[k - 1].change)
         lines.append(
-            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band} | {change} | `{cell(a.path)}` |"
+            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band_text} | {change}"
+            f" | `{cell(a.path)}` |"
         )
     lines += [
         "",

@@ -14,7 +14,7 @@ from allyeval.core.report import Report
 from allyeval.core.scoring import CriterionScore
 from allyeval.render.common import percent
 from allyeval.render.ranking import RankedEntry, rank
-from allyeval.render.records import points_text
+from allyeval.render.records import band_probabilities_text, points_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +111,8 @@ class ProfileView:
     unrated: tuple[str, ...]
     provisional: bool
     bibliography: tuple[Reference, ...]
+    band_probabilities: str = ""
+    """``robust 12%, effective 80%, ...`` from the distribution behind the interval."""
 
 
 def band_text(band: str) -> str:
@@ -215,7 +217,7 @@ def profile_view(report: Report) -> ProfileView:
         facts=tuple(f for f in facts if f),
         path=report.path,
         score=f"{result.score:.1f}",
-        band=band_text(result.band),
+        band=result.band_text if result.capped_by else band_text(result.band),
         interval=interval_text(report.interval),
         coverage=percent(result.coverage),
         criteria=tuple(
@@ -229,6 +231,7 @@ def profile_view(report: Report) -> ProfileView:
         unrated=tuple(findings.unrated_criteria),
         provisional=result.band == INSUFFICIENT,
         bibliography=tuple(Reference(e.number, source(e.source)) for e in report.bibliography),
+        band_probabilities=band_probabilities_text(report.band_probabilities),
     )
 
 
@@ -237,6 +240,13 @@ def ranking_points(
 ) -> tuple[RankPoint, ...]:
     """The ranking with each profile's 90% interval (*intervals* by path and id)."""
     return tuple(
-        RankPoint(e.rank, e.id, e.name, e.score, *intervals[f"{e.path}\0{e.id}"], band_text(e.band))
+        RankPoint(
+            e.rank,
+            e.id,
+            e.name,
+            e.score,
+            *intervals[f"{e.path}\0{e.id}"],
+            e.band_text if e.capped_note else band_text(e.band),
+        )
         for e in rank(entries)
     )
