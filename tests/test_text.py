@@ -3,6 +3,7 @@ prose; every way YAML lets a control character in is refused with a located erro
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -70,23 +71,35 @@ PROFILE_CASES = [
      "character 2; " + PRINTABLE),
 ]  # fmt: skip
 
+
+def folded(text: str, key: str, start: str, replacement: str) -> str:
+    """*text* with the first folded ``key: >-`` block whose text begins with *start* (two or
+    three lines) replaced by the line *replacement*."""
+    block = re.compile(rf"{key}: >-\n( +){start}[^\n]*\n(?:\1[^\n]*\n)*")
+    return block.sub(lambda _: replacement + "\n", text, count=1)
+
+
 # (name, criteria text, expected stderr with {f} for the file name)
 CRITERIA_CASES = [
-    ("newline-in-version", CRITERIA.replace('version: "1.0"', 'version: "1.0\\n2,=1+1"'),
-     "{f}:7:10: error: version: must be a single line; found a line break U+000A at character 4"),
+    ("newline-in-version", CRITERIA.replace('version: "2.0"', 'version: "2.0\\n2,=1+1"'),
+     "{f}:11:10: error: version: must be a single line; found a line break U+000A at character "
+     "4"),
     ("escape-in-rubric", CRITERIA.replace(
         "0: No combined exercises", '0: "\\e]8;;https://x.test\\e\\\\No"\n          #', 1),
-     "{f}:36:14: error: criteria[0].indicators[0].rubric[0]: contains the control character "
+     "{f}:94:14: error: criteria[0].indicators[0].rubric[0]: contains the control character "
      "U+001B at character 1; " + PRINTABLE),
-    ("line-separator-in-question", CRITERIA.replace(
-        "question: >-\n          How frequent, large and demanding is the partnership's record of "
-        "combined military exercises?", 'question: "How\\u2028frequent?"', 1),
-     "{f}:33:19: error: criteria[0].indicators[0].question: contains the line separator U+2028 "
+    ("line-separator-in-question",
+     folded(CRITERIA, "question", "How frequent", 'question: "How\\u2028frequent?"'),
+     "{f}:90:19: error: criteria[0].indicators[0].question: contains the line separator U+2028 "
      "at character 4; " + PRINTABLE),
     ("newline-in-criterion-name", CRITERIA.replace(
         "name: Operational success", 'name: "Operational\\nsuccess"', 1),
-     "{f}:21:11: error: criteria[0].name: must be a single line; found a line break U+000A at "
+     "{f}:78:11: error: criteria[0].name: must be a single line; found a line break U+000A at "
      "character 12"),
+    ("escape-in-cap-reason",
+     folded(CRITERIA, "reason", "Serious divergence", 'reason: "\\x9b2J"'),
+     "{f}:33:13: error: caps[0].reason: contains the C1 control character U+009B at character 1; "
+     + PRINTABLE),
 ]  # fmt: skip
 
 
@@ -218,8 +231,9 @@ def _string_fields(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[st
         return [p for key, value in data.items() for p in _string_fields(value, (*path, key))]
     if isinstance(data, list):
         return [p for i, value in enumerate(data) for p in _string_fields(value, (*path, i))]
-    fixed = ("id", "kind", "formal_basis", "confidence", "direction")
-    if isinstance(data, str) and path[-1] not in fixed and "bands" not in path:
+    fixed = ("id", "kind", "formal_basis", "confidence", "direction", "indicator", "band")
+    lists_of_ids = ("bands", "gated", "kinds")
+    if isinstance(data, str) and path[-1] not in fixed and not set(lists_of_ids) & set(path):
         return [path]
     return []
 
