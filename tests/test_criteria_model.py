@@ -257,7 +257,8 @@ def test_capped_by_in_every_format(write: Write) -> None:
     assert (record["band"], record["capped_by"]) == ("strained", ["strategic_divergence >= 3"])
     assert "STRAINED (capped by strategic_divergence >= 3)" in runner.invoke(app, args).stdout
     markdown = runner.invoke(app, [*args, "-f", "markdown"]).stdout
-    assert "strained (capped by strategic_divergence >= 3)**" in markdown
+    # Markdown escapes what it could read as syntax; it renders as the text above
+    assert "strained (capped by strategic\\_divergence \\>= 3)**" in markdown
     csv_text = runner.invoke(app, [*args, "-f", "csv"]).stdout
     assert ",strained,strategic_divergence >= 3," in csv_text
 

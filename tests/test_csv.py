@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from allyeval.cli.app import app
+from allyeval.core.printable import printable
 from allyeval.render.csv import csv_text, neutralise_cell
 from conftest import EXAMPLES, MINIMAL_PROFILE
 
@@ -35,7 +36,8 @@ def _rows(args: list[str]) -> list[dict[str, str]]:
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
+        ("\rcmd", "\\rcmd"),  # a carriage return is shown as an escape, never written raw
+        ("a\nb\x1b", "a\\nb\\x1b"),
         ("NATO", "NATO"),
         ("a=b", "a=b"),
         ("", ""),
@@ -52,7 +54,8 @@ def test_neutralise_cell(value: object, expected: object) -> None:
 def test_no_text_cell_reads_back_as_a_formula(text: str) -> None:
     (cell,) = next(csv.reader(io.StringIO(csv_text([[text]]), newline="")))
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert cell in (text, "'" + text)
+    shown = printable(text).replace("\n", "\\n")  # one line, control characters escaped
+    assert cell in (shown, "'" + shown)
 
 
 def test_the_header_is_the_first_line_for_csv_reader(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ file. The analysis gives:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -99,6 +100,9 @@ def rater_labels(profiles: Sequence[Profile], paths: Sequence[str]) -> list[str]
     labels = []
     for position, (profile, path) in enumerate(zip(profiles, paths, strict=True)):
         name = PurePath(path).name if path and path != "-" else ""
+        # A file name that is not UTF-8 comes as lone surrogates; the label is written into
+        # the consensus profile's text, which must be valid Unicode.
+        name = re.sub("[\ud800-\udfff]", "\ufffd", name)
         for suffix in (".yaml", ".yml"):
             name = name.removesuffix(suffix)
         labels.append(profile.rated_by or name or f"rater {position + 1}")

@@ -12,6 +12,7 @@ import typer
 
 from allyeval.cli.help import WordsCommand
 from allyeval.core.errors import EXIT_INTERRUPTED, AllyevalError
+from allyeval.core.printable import printable
 
 EXIT_BROKEN_PIPE = 141
 
@@ -55,7 +56,8 @@ def run(work: Callable[[], int]) -> NoReturn:
     try:
         code = work()
     except AllyevalError as exc:
-        for line in str(exc).splitlines():
+        # Messages may quote a path or a name: escaped, so each line stays one line.
+        for line in printable(str(exc)).split("\n"):
             print(line if ": error: " in line else f"allyeval: error: {line}", file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:

@@ -30,6 +30,7 @@ from allyeval.core.loader import STDIN, builtin_criteria, display, load_criteria
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_not_an_input, open_output
 from allyeval.core.plausibility import Checks
+from allyeval.core.printable import one_line
 from allyeval.core.report import Report, build_report
 from allyeval.core.scoring import NothingRated
 from allyeval.core.selection import criteria_for, read_profile_and_criteria
@@ -338,7 +339,7 @@ def run_score(options: ScoreOptions) -> int:
                 below += 1
                 if not options.quiet:
                     diagnose(
-                        f"allyeval: {entry.path}: score {entry.score:.2f} is below "
+                        f"allyeval: {one_line(entry.path)}: score {entry.score:.2f} is below "
                         f"--fail-under {options.fail_under:g}"
                     )
         out.write(renderer.end(ranking, written))

@@ -14,6 +14,7 @@ from allyeval.core.limits import MAX_BYTES
 from allyeval.core.loader import STDIN, display, load_criteria
 from allyeval.core.output import open_output
 from allyeval.core.plausibility import Checks
+from allyeval.core.printable import one_line, unicode_escaped
 from allyeval.core.selection import read_profile_and_criteria
 
 
@@ -93,7 +94,8 @@ def run_validate(options: ValidateOptions) -> int:
     with open_output(options.output) as out:
         if options.output_format is ValidateFormat.json:
             problems = [_problem_record(p) for check in checks for p in check.problems]
-            out.write(json.dumps(problems, indent=2, ensure_ascii=False) + "\n")
+            text = json.dumps(problems, indent=2, ensure_ascii=False)
+            out.write(unicode_escaped(text) + "\n")
         else:
             for check in checks:
                 for warning in check.warnings:
@@ -103,7 +105,7 @@ def run_validate(options: ValidateOptions) -> int:
                 if not check.errors and not options.quiet:
                     warned = len(check.warnings)
                     also = f", {warned} warning{'s' if warned > 1 else ''}" if warned else ""
-                    out.write(f"{check.file}: ok ({check.note}{also})\n")
+                    out.write(one_line(f"{check.file}: ok ({check.note}{also})") + "\n")
     return EXIT_INPUT_ERROR if any(check.errors for check in checks) else EXIT_OK
 
 

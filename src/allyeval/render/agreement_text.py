@@ -1,5 +1,6 @@
 """The terminal and Markdown views of ``allyeval agree``, from the view data of
-:mod:`allyeval.render.agreement` (every text from a profile is a rich ``Text``, never markup)."""
+:mod:`allyeval.render.agreement` (every text from a profile is a rich ``Text``, never markup,
+with unsafe characters escaped)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,21 @@ from rich.text import Text
 
 from allyeval.render.agreement import AgreementView, AlphaRow, DisagreementView
 from allyeval.render.common import console_text
-from allyeval.render.markdown import cell
+from allyeval.render.safe import cell, data_text
 
 READING_STYLES = {"reliable": "green", "tentative": "yellow", "unreliable": "red"}
 
 
 def table(view: AgreementView, *, color: bool, width: int) -> str:
-    parts: list[RenderableType] = [
-        Rule(Text(view.title, style="bold"), align="left"),
-        *(Text(line) for line in view.summary[:2]),
-        Text(view.summary[2], style="dim"),
+    return console_text(*parts(view), color=color, width=width)
+
+
+def parts(view: AgreementView) -> list[RenderableType]:
+    """The terminal view, in order; every text from a file is a ``Text``, escaped."""
+    shown: list[RenderableType] = [
+        Rule(data_text(view.title, "bold"), align="left"),
+        *(data_text(line) for line in view.summary[:2]),
+        data_text(view.summary[2], "dim"),
         "",
         _alpha_grid(view.alphas),
         "",
@@ -29,11 +35,11 @@ def table(view: AgreementView, *, color: bool, width: int) -> str:
         Rule(Text("Where they disagree (levels 2 or more apart)", style="bold"), align="left"),
     ]
     if not view.disagreements:
-        parts.append(Text("No indicator's levels are 2 or more apart.", style="dim"))
+        shown.append(Text("No indicator's levels are 2 or more apart.", style="dim"))
     for found in view.disagreements:
-        parts += ["", *_disagreement(found)]
-    parts += ["", *(Text(note, style="dim") for note in view.notes)]
-    return console_text(*parts, color=color, width=width)
+        shown += ["", *_disagreement(found)]
+    shown += ["", *(data_text(note, "dim") for note in view.notes)]
+    return shown
 
 
 def _alpha_grid(rows: tuple[AlphaRow, ...]) -> Table:
@@ -47,10 +53,10 @@ def _alpha_grid(rows: tuple[AlphaRow, ...]) -> Table:
         grid.add_column(column, justify=justify)  # type: ignore[arg-type]
     for position, row in enumerate(rows):
         grid.add_row(
-            Text(row.name, style="bold" if position == 0 else ""),
+            data_text(row.name, "bold" if position == 0 else ""),
             Text(row.alpha),
             Text(row.interval),
-            Text(row.reading, style=READING_STYLES.get(row.reading, "dim")),
+            data_text(row.reading, READING_STYLES.get(row.reading, "dim")),
             Text(str(row.indicators)),
             Text(str(row.left_out)),
             end_section=position == 0,
@@ -64,11 +70,11 @@ def _score_grid(view: AgreementView) -> Table:
     )
     grid.add_column("")
     for name in (*view.raters, "Consensus"):
-        grid.add_column(Text(name), justify="right")
+        grid.add_column(data_text(name), justify="right")
     grid.add_column("Spread", justify="right")
     for position, row in enumerate(view.scores):
         grid.add_row(
-            Text(row.name, style="bold" if position == 0 else ""),
+            data_text(row.name, "bold" if position == 0 else ""),
             *(Text(score) for score in row.scores),
             Text(row.spread, style="bold"),
             end_section=position == 0,
@@ -84,9 +90,12 @@ def _disagreement(found: DisagreementView) -> list[RenderableType]:
     grid.add_column("Evidence", ratio=1)
     for rating in found.ratings:
         grid.add_row(
-            Text(rating.rater), Text(rating.level), Text(rating.confidence), Text(rating.evidence)
+            data_text(rating.rater),
+            Text(rating.level),
+            data_text(rating.confidence),
+            data_text(rating.evidence),
         )
-    return [Text(found.heading, style="bold"), Text(found.effect, style="dim"), grid]
+    return [data_text(found.heading, "bold"), data_text(found.effect, "dim"), grid]
 
 
 def markdown(view: AgreementView) -> str:
@@ -97,7 +106,7 @@ def markdown(view: AgreementView) -> str:
         "|---|--:|--:|---|--:|--:|",
     ]
     lines += [
-        f"| {cell(r.name)} | {r.alpha} | {r.interval} | {r.reading} | {r.indicators}"
+        f"| {cell(r.name)} | {r.alpha} | {r.interval} | {cell(r.reading)} | {r.indicators}"
         f" | {r.left_out} |"
         for r in view.alphas
     ]
@@ -119,7 +128,7 @@ def markdown(view: AgreementView) -> str:
         lines += [f"**{cell(found.heading)}**: {cell(found.effect)}.", ""]
         lines += ["| Rater | Level | Confidence | Evidence |", "|---|--:|---|---|"]
         lines += [
-            f"| {cell(r.rater)} | {r.level} | {r.confidence} | {cell(r.evidence)} |"
+            f"| {cell(r.rater)} | {r.level} | {cell(r.confidence)} | {cell(r.evidence)} |"
             for r in found.ratings
         ]
         lines.append("")

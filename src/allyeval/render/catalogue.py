@@ -12,10 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from allyeval.core.models import KINDS, CriteriaSet, Criterion, Indicator
+from allyeval.core.printable import unicode_escaped
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.render.common import console_text
-from allyeval.render.markdown import cell
 from allyeval.render.records import fraction
+from allyeval.render.safe import cell, code, data_text
 
 
 def effective_weights(criteria_set: CriteriaSet) -> dict[str, float]:
@@ -112,7 +113,7 @@ def catalogue_record(
 
 def render_json(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None) -> str:
     record = catalogue_record(criteria_set, indicator_id, only)
-    return json.dumps(record, indent=2, ensure_ascii=False)
+    return unicode_escaped(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None) -> str:
@@ -120,12 +121,13 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
     if indicator_id is not None:
         criterion, indicator = criteria_set.indicators[indicator_id]
         lines = [
-            f"## {cell(indicator.name)} (`{indicator.id}`)",
+            f"## {cell(indicator.name)} ({code(indicator.id)})",
             "",
-            f"Criterion: {criterion.name} ({criterion.direction}); weight {indicator.weight:g}"
-            f" within it, {shares[indicator.id]:.1%} of the overall score.",
+            f"Criterion: {cell(criterion.name)} ({criterion.direction});"
+            f" weight {indicator.weight:g} within it, {shares[indicator.id]:.1%} of the overall"
+            " score.",
             "",
-            f"**Question.** {indicator.question}",
+            f"**Question.** {cell(indicator.question)}",
             "",
             "| level | what it looks like |",
             "|--:|---|",
@@ -136,16 +138,17 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
                 for level, text in sorted(indicator.added.items())
             ),
             "",
-            f"**Recommendation.** {indicator.recommendation}",
+            f"**Recommendation.** {cell(indicator.recommendation)}",
             "",
-            f"**Applies to** {kinds_text(indicator)}. {indicator.applicability or ''}".rstrip(),
+            f"**Applies to** {cell(kinds_text(indicator))}."
+            f" {cell(indicator.applicability or '')}".rstrip(),
             "",
-            f"Source: `{indicator.source.file}`, section “{indicator.source.section}”.",
+            f"Source: {code(indicator.source.file)}, section “{cell(indicator.source.section)}”.",
         ]
         return "\n".join(lines) + "\n"
     total = sum(c.weight for c in criteria_set.criteria)
     lines = [
-        f"## {cell(criteria_set.title)} ({criteria_set.name} {criteria_set.version})",
+        f"## {cell(criteria_set.title)} ({cell(f'{criteria_set.name} {criteria_set.version}')})",
         "",
         "| criterion | indicator | direction | weight | effective weight | source section |",
         "|---|---|---|--:|--:|---|",
@@ -156,13 +159,14 @@ def render_markdown(criteria_set: CriteriaSet, indicator_id: str | None, only: s
             f" | {cell(c.source.section)} |"
         )
         lines += [
-            f"| | {cell(i.name)} (`{i.id}`) | | {i.weight:g} | {shares[i.id]:.1%}"
+            f"| | {cell(i.name)} ({code(i.id, in_table=True)}) | | {i.weight:g}"
+            f" | {shares[i.id]:.1%}"
             f" | {cell(i.source.section)} |"
             for i in c.indicators
         ]
     rules = rules_lines(criteria_set)
     lines += ["", *(f"- {cell(rule)}" for rule in rules), *([""] if rules else [])]
-    lines += [f"_{provenance_line(criteria_set, 'arithmetic')}._"]
+    lines += [f"_{cell(provenance_line(criteria_set, 'arithmetic'))}._"]
     return "\n".join(lines) + "\n"
 
 
@@ -185,33 +189,34 @@ def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None
         rubric.add_column("Level", justify="right")
         rubric.add_column("What it looks like")
         for level, text in sorted(indicator.rubric.items()):
-            rubric.add_row(str(level), text)
+            rubric.add_row(str(level), data_text(text))
         return Group(
-            Text(f"{indicator.name} ({indicator.id})", style="bold"),
-            Text(
+            data_text(f"{indicator.name} ({indicator.id})", "bold"),
+            data_text(
                 f"{criterion.name} ({criterion.direction}) · weight {indicator.weight:g} within "
                 f"the criterion · {shares[indicator.id]:.1%} of the overall score",
-                style="dim",
+                "dim",
             ),
             "",
-            Text.assemble(("Question  ", "bold"), indicator.question),
+            Text.assemble(("Question  ", "bold"), data_text(indicator.question)),
             rubric,
             *(
-                Text(f"Level {level}: the modeller's threshold, not the documents': {text}")
+                data_text(f"Level {level}: the modeller's threshold, not the documents': {text}")
                 for level, text in sorted(indicator.added.items())
             ),
-            Text.assemble(("Recommendation  ", "bold"), indicator.recommendation),
+            Text.assemble(("Recommendation  ", "bold"), data_text(indicator.recommendation)),
             Text.assemble(
                 ("Applies to  ", "bold"),
-                f"{kinds_text(indicator)}. {indicator.applicability or ''}".rstrip(),
+                data_text(f"{kinds_text(indicator)}. {indicator.applicability or ''}".rstrip()),
             ),
             Text.assemble(
-                ("Source  ", "bold"), f"{indicator.source.file}, “{indicator.source.section}”"
+                ("Source  ", "bold"),
+                data_text(f"{indicator.source.file}, “{indicator.source.section}”"),
             ),
         )
     total = sum(c.weight for c in criteria_set.criteria)
     table = Table(
-        title=f"{criteria_set.title} ({criteria_set.name} {criteria_set.version})",
+        title=data_text(f"{criteria_set.title} ({criteria_set.name} {criteria_set.version})"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         expand=True,
@@ -223,12 +228,14 @@ def _table(criteria_set: CriteriaSet, indicator_id: str | None, only: str | None
     table.add_column("Source section")
     for c in _shown(criteria_set, only):
         label = Text.assemble((c.id, "bold"), (" (risk)" if c.direction == "risk" else "", "red"))
-        label.append(f"\n{c.name}", style="dim")
-        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", "", c.source.section)
+        label.append_text(data_text(f"\n{c.name}", "dim"))
+        section = data_text(c.source.section)
+        table.add_row(label, f"{c.weight:g}", f"{c.weight / total:.1%}", "", section)
         for i in c.indicators:
-            label = Text.assemble(f"  {i.id}", (f"\n  {i.name}", "dim"))
+            label = Text.assemble(f"  {i.id}", data_text(f"\n  {i.name}", "dim"))
+            section = data_text(i.source.section)
             table.add_row(
-                label, f"{i.weight:g}", f"{shares[i.id]:.1%}", kinds_text(i), i.source.section
+                label, f"{i.weight:g}", f"{shares[i.id]:.1%}", data_text(kinds_text(i)), section
             )
-    rules = [Text(rule) for rule in rules_lines(criteria_set)]
+    rules = [data_text(rule) for rule in rules_lines(criteria_set)]
     return Group(table, *rules) if rules else table

@@ -10,6 +10,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from allyeval.core.errors import UsageError
+from allyeval.core.printable import unicode_escaped
 from allyeval.render.records import fraction, points
 
 SHARE_BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -36,6 +37,7 @@ def make_console(*, color: bool, width: int) -> Console:
         no_color=not color,
         color_system="auto" if color else None,
         highlight=False,
+        markup=False,  # a stray str is shown as it is: user text is never markup
         emoji=False,
         legacy_windows=False,
     )
@@ -61,7 +63,8 @@ def json_share(value: float | None) -> float | None:
 
 
 def dumps(record: Any) -> str:
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    """*record* as indented JSON, unsafe characters in strings as ``\\uXXXX`` escapes."""
+    return unicode_escaped(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
 
 
 def signed(value: float | None, decimals: int = 1) -> str:

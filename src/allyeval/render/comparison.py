@@ -13,7 +13,7 @@ from allyeval.analysis.comparison import Comparison, Contender, Driver
 from allyeval.core.models import CriteriaSet
 from allyeval.core.provenance import provenance, provenance_line
 from allyeval.core.report import comparability, kind_of
-from allyeval.render.common import check_format, dumps, json_points, json_share
+from allyeval.render.common import check_format, console_text, dumps, json_points, json_share
 from allyeval.render.csv import PROVENANCE_COLUMNS, SAMPLING_COLUMNS, csv_text, provenance_cells
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -40,12 +40,12 @@ def render(
         return dumps(comparison_record(result, provenance(criteria_set, method, seed, samples)))
     if name == "csv":
         return comparison_csv(result, provenance_cells(criteria_set, method, seed, samples))
-    from allyeval.render.comparison_text import markdown, table
+    from allyeval.render.comparison_text import markdown, parts
 
     footer = provenance_line(criteria_set, method, seed, samples)
     if name == "markdown":
         return markdown(result, criteria_set, footer)
-    return table(result, criteria_set, footer, color=color, width=width)
+    return console_text(*parts(result, criteria_set, footer, width), color=color, width=width)
 
 
 def comparability_note(result: Comparison) -> str | None:

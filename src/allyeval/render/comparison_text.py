@@ -10,9 +10,9 @@ from rich.text import Text
 
 from allyeval.analysis.comparison import Comparison, Driver, IndicatorRow
 from allyeval.core.models import CriteriaSet
-from allyeval.render.common import console_text, difference_text, percent, signed
+from allyeval.render.common import difference_text, percent, signed
 from allyeval.render.comparison import comparability_note
-from allyeval.render.markdown import cell
+from allyeval.render.safe import cell, data_text
 from allyeval.render.table import band_style, bar
 
 CONFIDENCE_MARK = {"high": "h", "medium": "m", "low": "l"}
@@ -88,13 +88,14 @@ def _outranking_lines(result: Comparison) -> list[tuple[str, str, str]]:
 # Terminal
 
 
-def table(
-    result: Comparison, criteria_set: CriteriaSet, footer: str, *, color: bool, width: int
-) -> str:
+def parts(
+    result: Comparison, criteria_set: CriteriaSet, footer: str, width: int
+) -> list[RenderableType]:
+    """The terminal view, in order; every text from a file is a ``Text``."""
     labels = [c.label for c in result.contenders]
-    parts: list[RenderableType] = [
+    return [
         Rule(Text(f"Comparison of {len(labels)} partnerships", style="bold"), align="left"),
-        Text(_intro(result), style="dim"),
+        data_text(_intro(result), "dim"),
         "",
         _overview(result, criteria_set),
         "",
@@ -105,16 +106,15 @@ def table(
         _indicator_table(result),
         "",
         _ranking_table(result, criteria_set, width),
-        *([Text(note)] if (note := comparability_note(result)) else []),
+        *([data_text(note)] if (note := comparability_note(result)) else []),
         "",
         _outranking_table(result),
         "",
         Text("What explains the gaps (leader's points minus the other's)", style="bold"),
         _gap_grid(result),
         "",
-        Text(footer, style="dim"),
+        data_text(footer, "dim"),
     ]
-    return console_text(*parts, color=color, width=width)
 
 
 def _gap_grid(result: Comparison) -> Table:
@@ -122,7 +122,7 @@ def _gap_grid(result: Comparison) -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column()
     for head, why in _gap_lines(result):
-        grid.add_row(Text(f"  {head}:", style="bold"), why)
+        grid.add_row(data_text(f"  {head}:", "bold"), data_text(why))
     return grid
 
 
@@ -130,7 +130,7 @@ def _grid(first: str, labels: list[str], title: str | None = None) -> Table:
     grid = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
     grid.add_column(first)
     for label in labels:
-        grid.add_column(label, justify="right")
+        grid.add_column(data_text(label), justify="right")
     return grid
 
 
@@ -141,7 +141,7 @@ def _overview(result: Comparison, criteria_set: CriteriaSet) -> Table:
     grid.add_row(
         "Band",
         *(
-            Text(c.result.band_text, style=band_style(c.result.band, criteria_set))
+            data_text(c.result.band_text, band_style(c.result.band, criteria_set))
             for c in contenders
         ),
     )
@@ -176,7 +176,8 @@ def _criteria_table(result: Comparison) -> Table:
                 text.append_text(difference_text(row.differences[i], better_up=not risk))
             cells.append(text)
         name = row.criterion.name + (" (risk)" if risk else "")
-        grid.add_row(name, *cells, ", ".join(labels[i] for i in row.leaders) or "–")
+        leads = ", ".join(labels[i] for i in row.leaders) or "–"
+        grid.add_row(data_text(name), *cells, data_text(leads))
     return grid
 
 
@@ -202,9 +203,10 @@ def _criteria_chart(result: Comparison) -> Table:
             style = PROFILE_STYLES[index % len(PROFILE_STYLES)]
             name = (row.criterion.name + (" (risk)" if risk else "")) if index == 0 else ""
             if score is None:
-                chart.add_row(name, labels[index], Text("not rated", style="dim italic"), "")
+                chart.add_row(data_text(name), data_text(labels[index]),
+                              Text("not rated", style="dim italic"), "")  # fmt: skip
                 continue
-            chart.add_row(name, Text(labels[index], style=style),
+            chart.add_row(data_text(name), data_text(labels[index], style),
                           Text(bar(score, CHART_CELLS), style=style), f"{score:.1f}")  # fmt: skip
     return chart
 
@@ -215,9 +217,9 @@ def _indicator_table(result: Comparison) -> Table:
     for row in result.indicators:
         if row.criterion.id != current:
             current = row.criterion.id
-            grid.add_row(Text(row.criterion.name, style="bold"))
+            grid.add_row(data_text(row.criterion.name, "bold"))
         grid.add_row(
-            f"  {row.indicator.name}",
+            data_text(f"  {row.indicator.name}"),
             *(_indicator_cell(row, i, result.leader) for i in range(len(result.contenders))),
         )
     return grid
@@ -239,9 +241,9 @@ def _ranking_table(result: Comparison, criteria_set: CriteriaSet, width: int) ->
         c = result.contenders[index]
         grid.add_row(
             str(c.rank),
-            f"{c.label}: {c.result.profile.name}",
+            data_text(f"{c.label}: {c.result.profile.name}"),
             f"{c.result.score:.1f}",
-            Text(c.result.band_text, style=band_style(c.result.band, criteria_set)),
+            data_text(c.result.band_text, band_style(c.result.band, criteria_set)),
             _interval(*c.interval),
             _rank_range(*c.rank_interval),
             percent(c.first),
@@ -260,7 +262,7 @@ def _outranking_table(result: Comparison) -> Table:
     grid.add_column("Chance", justify="right")
     grid.add_column("How")
     for pair, chance, kind in _outranking_lines(result):
-        grid.add_row(pair, chance, Text(kind, style="dim"))
+        grid.add_row(data_text(pair), chance, Text(kind, style="dim"))
     return grid
 
 
@@ -281,7 +283,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         head,
         rule,
         "| Score | " + " | ".join(f"**{c.result.score:.1f}**" for c in contenders) + " |",
-        "| Band | " + " | ".join(c.result.band_text for c in contenders) + " |",
+        "| Band | " + " | ".join(cell(c.result.band_text) for c in contenders) + " |",
         f"| {result.level:.0%} interval | "
         + " | ".join(_interval(*c.interval) for c in contenders)
         + " |",
@@ -318,7 +320,7 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
         c = contenders[index]
         lines.append(
             f"| {c.rank} | {cell(c.label)}: {cell(c.result.profile.name)}"
-            f" | {c.result.score:.1f} | {c.result.band_text} | {_interval(*c.interval)}"
+            f" | {c.result.score:.1f} | {cell(c.result.band_text)} | {_interval(*c.interval)}"
             f" | {_rank_range(*c.rank_interval)} | {percent(c.first)} |"
         )
     note = comparability_note(result)
@@ -328,5 +330,5 @@ def markdown(result: Comparison, criteria_set: CriteriaSet, footer: str) -> str:
     lines += [f"| {cell(p)} | {c} | {k} |" for p, c, k in _outranking_lines(result)]
     lines += ["", "### What explains the gaps", ""]
     lines += [f"- **{cell(head)}**: {cell(why)}" for head, why in _gap_lines(result)]
-    lines += ["", f"_Compared with {footer}._", ""]
+    lines += ["", f"_Compared with {cell(footer)}._", ""]
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from allyeval.core.models import CriteriaSet
+from allyeval.core.printable import printable
 from allyeval.core.report import Report
 from allyeval.core.version import __version__
 from allyeval.render.ranking import RankedEntry
@@ -33,11 +34,14 @@ LINE_END = "\r\n"
 
 
 def neutralise_cell(value: object) -> object:
-    """*value* as a spreadsheet should see it: text that a spreadsheet would run as a formula
-    gets a leading apostrophe; numbers, None and other text are returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """*value* as a spreadsheet should see it: text on one line, line breaks and control
+    characters written as escapes (``\\n``, ``\\r``, ``\\x1b``; a tab stays), and text that a
+    spreadsheet would run as a formula with a leading apostrophe; numbers and None are returned
+    unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = printable(value).replace("\n", "\\n")
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_text(rows: Iterable[Iterable[object]]) -> str:

@@ -25,6 +25,7 @@ from allyeval.analysis.robustness import Robustness
 from allyeval.analysis.trend import Trend
 from allyeval.core.errors import UsageError
 from allyeval.core.models import CriteriaSet
+from allyeval.core.printable import printable
 from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.core.version import __version__
@@ -45,11 +46,20 @@ from allyeval.render.views import (
 STYLESHEET = "report.css"
 
 
+def _printable(value: Any) -> Any:
+    """Every value a template prints: text with unsafe characters shown as escapes (the
+    second wall behind the loader); markup we made (CSS, SVG) as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
+
+
 @cache
 def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("allyeval.render", "templates"),
         autoescape=True,
+        finalize=_printable,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

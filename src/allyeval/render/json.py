@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from allyeval.core.printable import unicode_escaped
 from allyeval.core.report import Report
 from allyeval.render.ranking import RankedEntry
 from allyeval.render.records import report_record
@@ -21,7 +22,7 @@ class JsonRenderer:
         return ""
 
     def item(self, report: Report) -> str:
-        text = json.dumps(report_record(report), indent=2, ensure_ascii=False)
+        text = unicode_escaped(json.dumps(report_record(report), indent=2, ensure_ascii=False))
         return "\n".join("  " + line for line in text.splitlines())
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
@@ -38,7 +39,8 @@ class JsonLinesRenderer:
         return ""
 
     def item(self, report: Report) -> str:
-        return json.dumps(report_record(report), ensure_ascii=False, separators=(",", ":")) + "\n"
+        text = json.dumps(report_record(report), ensure_ascii=False, separators=(",", ":"))
+        return unicode_escaped(text) + "\n"
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
         return ""

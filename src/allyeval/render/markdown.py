@@ -9,11 +9,7 @@ from allyeval.core.provenance import provenance_line
 from allyeval.core.report import Report
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
 from allyeval.render.records import band_probabilities_text, points_text
-
-
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
+from allyeval.render.safe import cell, code
 
 
 def _coverage(coverage: float, insufficient: bool) -> str:
@@ -48,15 +44,15 @@ class MarkdownRenderer:
         lines = [
             f"## {cell(profile.name)}",
             "",
-            f"**Score {result.score:.1f} / 100, {band}** (90% interval"
+            f"**Score {result.score:.1f} / 100, {cell(band)}** (90% interval"
             f" {report.interval[0]:.1f}–{report.interval[1]:.1f}), coverage {result.coverage:.0%}."
             f" {profile.kind.replace('_', ' ').capitalize()}, {len(profile.members)} members"
-            f" ({', '.join(profile.members)}), established {profile.established}"
+            f" ({cell(', '.join(profile.members))}), established {profile.established}"
             + (f", ended {profile.ended}" if profile.ended else "")
-            + f"; formal basis: {profile.formal_basis}; {profile.region};"
-            f" as of {profile.as_of.isoformat()}. Source file: `{report.path}`.",
+            + f"; formal basis: {profile.formal_basis}; {cell(profile.region)};"
+            f" as of {profile.as_of.isoformat()}. Source file: {code(report.path)}.",
             "",
-            f"Band probabilities: {band_probabilities_text(report.band_probabilities)}.",
+            f"Band probabilities: {cell(band_probabilities_text(report.band_probabilities))}.",
             "",
             "| Criterion | Direction | Weight | Score | 90% interval | Coverage | Points |",
             "|---|---|--:|--:|--:|--:|--:|",
@@ -114,7 +110,7 @@ class MarkdownRenderer:
                     for f in items
                 ]
         if findings.unrated_criteria:
-            lines += ["", f"Not rated at all: {', '.join(findings.unrated_criteria)}."]
+            lines += ["", f"Not rated at all: {cell(', '.join(findings.unrated_criteria))}."]
         if report.bibliography:
             lines += ["", "**Sources**", ""]
             lines += [f"{entry.number}. {cell(entry.text)}" for entry in report.bibliography]
@@ -135,13 +131,14 @@ class MarkdownRenderer:
                 "|--:|---|--:|---|--:|",
             ]
             lines += [
-                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {e.band_text} | {e.coverage:.0%} |"
+                f"| {e.rank} | {cell(e.name)} | {e.score:.1f} | {cell(e.band_text)}"
+                f" | {e.coverage:.0%} |"
                 for e in ranked
             ]
             note = comparability_line(ranking)
             lines += ["", note] if note else []
             lines.append("")
         lines += [
-            f"_Scored with {provenance_line(model, self._method)}._" for model in self._models
+            f"_Scored with {cell(provenance_line(model, self._method))}._" for model in self._models
         ]
         return "\n".join(lines) + "\n"

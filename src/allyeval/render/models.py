@@ -11,8 +11,9 @@ from rich import box
 from rich.table import Table
 
 from allyeval.core.models import CriteriaSet
+from allyeval.core.printable import unicode_escaped
 from allyeval.render.common import console_text
-from allyeval.render.markdown import cell
+from allyeval.render.safe import cell, code, data_text
 
 
 def model_records(models: Sequence[CriteriaSet], default: str) -> list[dict[str, Any]]:
@@ -36,7 +37,8 @@ def _used_for(name: str, default: str) -> str:
 
 
 def render_json(models: Sequence[CriteriaSet], default: str) -> str:
-    return json.dumps(model_records(models, default), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(model_records(models, default), indent=2, ensure_ascii=False)
+    return unicode_escaped(text) + "\n"
 
 
 def render_markdown(models: Sequence[CriteriaSet], default: str) -> str:
@@ -45,8 +47,8 @@ def render_markdown(models: Sequence[CriteriaSet], default: str) -> str:
         "|---|---|---|--:|--:|---|",
     ]
     lines += [
-        f"| `{r['name']}` | {cell(r['version'])} | {cell(r['title'])} | {r['criteria']}"
-        f" | {r['indicators']} | {cell(r['used_for'])} |"
+        f"| {code(r['name'], in_table=True)} | {cell(r['version'])} | {cell(r['title'])}"
+        f" | {r['criteria']} | {r['indicators']} | {cell(r['used_for'])} |"
         for r in model_records(models, default)
     ]
     return "\n".join(lines) + "\n"
@@ -61,11 +63,11 @@ def render_table(models: Sequence[CriteriaSet], default: str, *, color: bool, wi
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for record in model_records(models, default):
         table.add_row(
-            record["name"],
-            record["version"],
-            record["title"],
+            data_text(record["name"]),
+            data_text(record["version"]),
+            data_text(record["title"]),
             str(record["criteria"]),
             str(record["indicators"]),
-            record["used_for"],
+            data_text(record["used_for"]),
         )
     return console_text(table, color=color, width=width)

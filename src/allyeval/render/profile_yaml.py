@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from allyeval.core.models import Profile
+from allyeval.core.printable import printable, unicode_escaped
 
 WIDTH = 100
 
@@ -42,7 +43,11 @@ def profile_yaml(profile: Profile, header: str = "") -> str:
     for optional in ("ended", "rated_by"):
         if data[optional] is None:
             del data[optional]
-    lines = [part for line in header.splitlines() for part in textwrap.wrap(line, WIDTH - 2)]
+    # Escaped first: a control character or a line separator in a rater's name must neither
+    # end the comment nor make the file unreadable.
+    lines = [
+        part for line in printable(header).split("\n") for part in textwrap.wrap(line, WIDTH - 2)
+    ]
     comment = "".join(f"# {line}\n" for line in lines)
     body = yaml.dump(
         data,
@@ -52,4 +57,6 @@ def profile_yaml(profile: Profile, header: str = "") -> str:
         width=WIDTH,
         default_flow_style=False,
     )
-    return comment + body
+    # The dumper double-quotes every text with a character that is not printable (above), but
+    # writes bidirectional controls raw even there: as escapes they read back the same.
+    return comment + unicode_escaped(body)

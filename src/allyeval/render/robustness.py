@@ -23,7 +23,7 @@ from allyeval.render.common import (
     percent,
     share_block,
 )
-from allyeval.render.markdown import cell
+from allyeval.render.safe import cell, data_text
 
 FORMATS = ("table", "json", "markdown")
 
@@ -46,7 +46,7 @@ def render(
     footer = provenance_line(criteria_set, method, seed, samples)
     if name == "markdown":
         return markdown(result, footer)
-    return table(result, footer, color=color, width=width)
+    return console_text(*parts(result, footer), color=color, width=width)
 
 
 def _by_rank(result: Robustness) -> list[int]:
@@ -153,8 +153,9 @@ def robustness_record(result: Robustness, origin: dict[str, Any]) -> dict[str, A
 # Terminal
 
 
-def table(result: Robustness, footer: str, *, color: bool, width: int) -> str:
-    parts: list[RenderableType] = [
+def parts(result: Robustness, footer: str) -> list[RenderableType]:
+    """The terminal view, in order; every text from a file is a ``Text``."""
+    return [
         Rule(Text("Weight robustness", style="bold"), align="left"),
         Text(_intro(result), style="dim"),
         "",
@@ -166,9 +167,8 @@ def table(result: Robustness, footer: str, *, color: bool, width: int) -> str:
         "",
         _effective_table(result),
         "",
-        Text(footer, style="dim"),
+        data_text(footer, "dim"),
     ]
-    return console_text(*parts, color=color, width=width)
 
 
 def _acceptability_grid(result: Robustness) -> Table:
@@ -194,7 +194,7 @@ def _acceptability_grid(result: Robustness) -> Table:
                 continue
             style = "bold green" if rank == standing.rank else "cyan"
             cells.append(Text.assemble((share_block(share), style), f"{percent(share):>4}"))
-        grid.add_row(standing.label, str(standing.rank), *cells)
+        grid.add_row(data_text(standing.label), str(standing.rank), *cells)
     return grid
 
 
@@ -209,10 +209,10 @@ def _central_weights_table(result: Robustness) -> RenderableType:
     grid.add_column("Criterion")
     grid.add_column("Nominal", justify="right")
     for standing in leaders:
-        grid.add_column(standing.label, justify="right")
+        grid.add_column(data_text(standing.label), justify="right")
     for k, effective in enumerate(result.effective_weights):
         grid.add_row(
-            effective.criterion.name,
+            data_text(effective.criterion.name),
             f"{effective.nominal:.0%}",
             *(f"{s.central_weights[k]:.0%}" for s in leaders if s.central_weights is not None),
         )
@@ -230,13 +230,15 @@ def _removal_table(result: Robustness) -> Table:
     grid.add_column("Rank changes (nominal→without)")
     for removal in result.removals:
         style = "yellow" if removal.changed else "dim"
-        grid.add_row(removal.criterion.name, Text(_removal_text(result, removal), style=style))
+        grid.add_row(
+            data_text(removal.criterion.name), data_text(_removal_text(result, removal), style)
+        )
     return grid
 
 
 def _effective_table(result: Robustness) -> RenderableType:
     if result.effective_note is not None:
-        return Text(f"Effective weights: undefined ({result.effective_note}).", style="yellow")
+        return data_text(f"Effective weights: undefined ({result.effective_note}).", "yellow")
     grid = Table(
         title="Effective weights (share of the score's variance across these profiles)",
         title_justify="left",
@@ -249,7 +251,7 @@ def _effective_table(result: Robustness) -> RenderableType:
     for e in result.effective_weights:
         share = e.share or 0.0
         grid.add_row(
-            e.criterion.name,
+            data_text(e.criterion.name),
             f"{e.nominal:.0%}",
             Text(f"{share:.0%}", style="red" if share < 0 else ""),
         )
@@ -306,12 +308,12 @@ def markdown(result: Robustness, footer: str) -> str:
         )
     lines += ["", "### Effective weights", ""]
     if result.effective_note is not None:
-        lines.append(f"Undefined: {result.effective_note}.")
+        lines.append(f"Undefined: {cell(result.effective_note)}.")
     else:
         lines += ["| Criterion | Nominal | Effective |", "|---|--:|--:|"]
         lines += [
             f"| {cell(e.criterion.name)} | {e.nominal:.0%} | {(e.share or 0.0):.0%} |"
             for e in result.effective_weights
         ]
-    lines += ["", f"_Tested with {footer}._", ""]
+    lines += ["", f"_Tested with {cell(footer)}._", ""]
     return "\n".join(lines)

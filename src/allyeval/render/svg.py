@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from allyeval.core.printable import printable
+
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 FONT = "'Segoe UI', 'Helvetica Neue', Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 INK = "#1a1a1a"
@@ -130,8 +132,11 @@ class Canvas:
         self.line(x2, y - cap, x2, y + cap, stroke_width=1.5)
 
     def markup(self) -> str:
-        """The SVG element as text (for inline use in HTML or, with a declaration, alone)."""
-        return ET.tostring(self.root, encoding="unicode", short_empty_elements=True)
+        """The SVG element as text (for inline use in HTML or, with a declaration, alone).
+        XML cannot hold control characters at all, not even as references: they, and the other
+        unsafe characters, are shown as escapes, so the document is well-formed whatever the
+        labels say."""
+        return printable(ET.tostring(self.root, encoding="unicode", short_empty_elements=True))
 
 
 def standalone(svg: str) -> str:

@@ -18,6 +18,7 @@ from allyeval.core.sources import Source, cite
 from allyeval.render.common import make_console
 from allyeval.render.ranking import MIXED_MODELS, RankedEntry, comparability_line, rank_by_model
 from allyeval.render.records import band_probabilities_text, points_text
+from allyeval.render.safe import data_text
 
 BAR_CELLS = 10
 BAND_STYLES = {
@@ -55,7 +56,7 @@ def bibliography_table(report: Report) -> Table:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
     for entry in report.bibliography:
-        grid.add_row(f"[{entry.number}]", Text(entry.text))
+        grid.add_row(f"[{entry.number}]", data_text(entry.text))
     return grid
 
 
@@ -120,7 +121,7 @@ class TableRenderer:
         if table is None:
             return ""
         note = comparability_line(ranking)
-        return "\n" + self._text(table, *([Text(note)] if note else []))
+        return "\n" + self._text(table, *([data_text(note)] if note else []))
 
     def ranking_table(self, ranking: list[RankedEntry]) -> RenderableType | None:
         """The ranking of several profiles (None for fewer than two); one ranking per criteria
@@ -134,7 +135,7 @@ class TableRenderer:
         return self._ranked(groups[0][1], "Ranking")
 
     def _ranked(self, ranked: list[RankedEntry], title: str) -> Table:
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+        table = Table(title=data_text(title), title_justify="left", box=box.SIMPLE_HEAD)
         for column, justify in [
             ("Rank", "right"), ("Partnership", "left"), ("Score", "right"),
             ("Band", "left"), ("Coverage", "right"), ("File", "left"),
@@ -144,11 +145,11 @@ class TableRenderer:
             model = self._models.get(entry.criteria, self._criteria_set)
             table.add_row(
                 str(entry.rank),
-                entry.name,
+                data_text(entry.name),
                 f"{entry.score:.1f}",
-                Text(entry.band_text, style=band_style(entry.band, model)),
+                data_text(entry.band_text, band_style(entry.band, model)),
                 f"{entry.coverage:.0%}",
-                entry.path,
+                data_text(entry.path),
             )
         return table
 
@@ -169,23 +170,22 @@ class TableRenderer:
             ("Score ", "bold"),
             (f"{result.score:.1f}", "bold"),
             " / 100  ",
-            (band_label(result.band), band_style(result.band, result.criteria_set)),
-            (f" ({result.capped_note})" if result.capped_note else "", "italic"),
+            data_text(band_label(result.band), band_style(result.band, result.criteria_set)),
+            data_text(f" ({result.capped_note})" if result.capped_note else "", "italic"),
             f"   90% interval {low:.1f}–{high:.1f}   coverage {result.coverage:.0%}",
-            (
+            data_text(
                 f"   criteria {result.criteria_set.name} {result.criteria_set.version}"
                 + ("" if result.method == "arithmetic" else f", {result.method} mean"),
                 "dim",
             ),
         )
         return Group(
-            Rule(Text(f"{profile.name} ({profile.id})", style="bold"), align="left"),
-            Text(" · ".join(facts), style="dim"),
-            Text(report.path, style="dim"),
+            Rule(data_text(f"{profile.name} ({profile.id})", "bold"), align="left"),
+            data_text(" · ".join(facts), "dim"),
+            data_text(report.path, "dim"),
             headline,
-            Text(
-                f"Band probabilities: {band_probabilities_text(report.band_probabilities)}",
-                style="dim",
+            data_text(
+                f"Band probabilities: {band_probabilities_text(report.band_probabilities)}", "dim"
             ),
             "",
         )
@@ -200,7 +200,9 @@ class TableRenderer:
         table.add_column("Points", justify="right")
         for crit in report.result.criteria:
             table.add_row(
-                crit.criterion.name + (" (risk)" if crit.criterion.direction == "risk" else ""),
+                data_text(
+                    crit.criterion.name + (" (risk)" if crit.criterion.direction == "risk" else "")
+                ),
                 f"{crit.weight:.0%}",
                 self._score_cell(crit),
                 _interval_text(report.criterion_intervals[crit.criterion.id]),
@@ -230,27 +232,28 @@ class TableRenderer:
         table.add_column("Points", justify="right", no_wrap=True)
         table.add_column("Evidence (sources)", ratio=6)
         for crit in report.result.criteria:
-            table.add_row(Text(crit.criterion.name, style="bold"), "", "", "", "")
+            table.add_row(data_text(crit.criterion.name, "bold"), "", "", "", "")
             for item in crit.indicators:
                 rating = item.rating
                 cited = report.references.get(item.indicator.id, ())
                 if item.not_applicable is not None:
-                    reason = Text(item.not_applicable.evidence, style="dim")
-                    reason.append(self._sources(item.not_applicable.sources, cited), style="dim")
-                    table.add_row(f"  {item.indicator.name}", "n/a", "", "", reason)
+                    reason = data_text(item.not_applicable.evidence, "dim")
+                    sources = self._sources(item.not_applicable.sources, cited)
+                    reason.append_text(data_text(sources, "dim"))
+                    table.add_row(data_text(f"  {item.indicator.name}"), "n/a", "", "", reason)
                     continue
                 if rating is None:
-                    table.add_row(f"  {item.indicator.name}", "–", "", "",
+                    table.add_row(data_text(f"  {item.indicator.name}"), "–", "", "",
                                   Text("not rated", style="dim italic"))  # fmt: skip
                     continue
-                evidence = Text(rating.evidence)
-                evidence.append(self._sources(rating.sources, cited), style="dim")
+                evidence = data_text(rating.evidence)
+                evidence.append_text(data_text(self._sources(rating.sources, cited), "dim"))
                 if item.gated_from is not None:
                     evidence.append(
                         f" (rated {item.gated_from}/4; counted at the consent level)", style="dim"
                     )
                 table.add_row(
-                    f"  {item.indicator.name}",
+                    data_text(f"  {item.indicator.name}"),
                     f"{rating.level}/4",
                     rating.confidence,
                     f"{points_text(item.contribution)}",
@@ -279,9 +282,9 @@ class TableRenderer:
                 grid.add_row(
                     Text(f" {sign}", style=style),
                     Text.assemble(
-                        (item.indicator_name, "bold"),
+                        data_text(item.indicator_name, "bold"),
                         f" (level {item.level}/4, {sign}{item.points:.1f} points): ",
-                        item.text,
+                        data_text(item.text),
                     ),
                 )
             parts.extend([Text(title, style="bold"), grid])
@@ -291,10 +294,10 @@ class TableRenderer:
         section("Recommendations", findings.recommendations, "→", "yellow")
         if findings.unrated_criteria:
             parts.append(
-                Text(
+                data_text(
                     "Not rated at all (left out of the score): "
                     + ", ".join(findings.unrated_criteria),
-                    style="yellow",
+                    "yellow",
                 )
             )
         return Group(*parts)

@@ -25,7 +25,7 @@ from allyeval.render.common import (
     signed,
 )
 from allyeval.render.csv import PROVENANCE_COLUMNS, csv_text, provenance_cells
-from allyeval.render.markdown import cell
+from allyeval.render.safe import cell, code, data_text
 from allyeval.render.table import band_style
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -56,7 +56,7 @@ def render(
         return trend_csv(result, provenance_cells(criteria_set, method))
     if name == "markdown":
         return markdown(result, footer)
-    return table(result, criteria_set, footer, color=color, width=width)
+    return console_text(*parts(result, criteria_set, footer, width), color=color, width=width)
 
 
 def _title(result: Trend) -> str:
@@ -193,9 +193,12 @@ def trend_csv(result: Trend, origin: list[Any]) -> str:
 # Terminal
 
 
-def table(result: Trend, criteria_set: CriteriaSet, footer: str, *, color: bool, width: int) -> str:
-    parts: list[RenderableType] = [
-        Rule(Text(f"Trend: {_title(result)}", style="bold"), align="left"),
+def parts(
+    result: Trend, criteria_set: CriteriaSet, footer: str, width: int
+) -> list[RenderableType]:
+    """The terminal view, in order; every text from a file is a ``Text``."""
+    return [
+        Rule(data_text(f"Trend: {_title(result)}", "bold"), align="left"),
         Text(
             f"{len(result.assessments)} assessments, "
             f"{result.assessments[0].as_of.isoformat()} to "
@@ -206,7 +209,7 @@ def table(result: Trend, criteria_set: CriteriaSet, footer: str, *, color: bool,
         Text("Overall score by date", style="bold"),
         chart(result, criteria_set, width),
         *(
-            Text(f"* {a.as_of.isoformat()}: {a.result.capped_note}", style="dim")
+            data_text(f"* {a.as_of.isoformat()}: {a.result.capped_note}", "dim")
             for a in result.assessments
             if a.result.capped_note
         ),
@@ -216,9 +219,8 @@ def table(result: Trend, criteria_set: CriteriaSet, footer: str, *, color: bool,
         Text("Largest changes", style="bold"),
         _largest_grid(result),
         "",
-        Text(footer, style="dim"),
+        data_text(footer, "dim"),
     ]
-    return console_text(*parts, color=color, width=width)
 
 
 def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
@@ -237,7 +239,7 @@ def chart(result: Trend, criteria_set: CriteriaSet, width: int) -> Table:
             Text(hbar(a.result.score, cells), style=style.replace("bold ", "")),
             Text(f"{a.result.score:.1f}", style="bold"),
             Text("") if k == 0 else difference_text(result.steps[k - 1].change),
-            Text(a.result.band + ("*" if a.result.capped_by else ""), style=style),
+            data_text(a.result.band + ("*" if a.result.capped_by else ""), style),
         )
     return grid
 
@@ -256,7 +258,9 @@ def _criteria_table(result: Trend) -> Table:
     for per_date in rows:
         criterion = per_date[0].criterion
         name = criterion.name + (" (risk)" if criterion.direction == "risk" else "")
-        grid.add_row(name, *("–" if c.score is None else f"{c.score:.1f}" for c in per_date))
+        grid.add_row(
+            data_text(name), *("–" if c.score is None else f"{c.score:.1f}" for c in per_date)
+        )
     grid.add_section()
     grid.add_row(
         "Overall", *(Text(f"{a.result.score:.1f}", style="bold") for a in result.assessments)
@@ -276,9 +280,9 @@ def _largest_grid(result: Trend) -> RenderableType:
             Text.assemble(f"  {_step_name(result, step)} ", difference_text(step.change), ":"),
             Text.assemble(
                 "criteria: ",
-                _criterion_moves(result, step),
+                data_text(_criterion_moves(result, step)),
                 "\nindicators: ",
-                _drivers_text(step.drivers),
+                data_text(_drivers_text(step.drivers)),
             ),
         )
     return grid
@@ -299,8 +303,8 @@ def markdown(result: Trend, footer: str) -> str:
     for k, a in enumerate(result.assessments):
         change = "" if k == 0 else signed(result.steps[k - 1].change)
         lines.append(
-            f"| {dates[k]} | {a.result.score:.1f} | {a.result.band_text} | {change}"
-            f" | `{cell(a.path)}` |"
+            f"| {dates[k]} | {a.result.score:.1f} | {cell(a.result.band_text)} | {change}"
+            f" | {code(a.path, in_table=True)} |"
         )
     lines += [
         "",
@@ -322,5 +326,5 @@ def markdown(result: Trend, footer: str) -> str:
             f" criteria: {cell(_criterion_moves(result, step))};"
             f" indicators: {cell(_drivers_text(step.drivers))}"
         )
-    lines += ["", f"_Scored with {footer}._", ""]
+    lines += ["", f"_Scored with {cell(footer)}._", ""]
     return "\n".join(lines)
