@@ -23,9 +23,11 @@ from pydantic import AfterValidator, StringConstraints
 
 LINE_FEED = "\n"
 
-_NOT_TEXT = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROLS = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_NOT_TEXT = _CONTROLS + "\ud800-\udfff"
 _FORBIDDEN = re.compile(f"[\x00-\x08\x0a-\x1f{_NOT_TEXT}]")
 _FORBIDDEN_IN_PROSE = re.compile(f"[\x00-\x08\x0b-\x1f{_NOT_TEXT}]")
+_FORBIDDEN_IN_NAME = re.compile(f"[\x00-\x08\x0a-\x1f{_CONTROLS}]")
 
 
 _NAMES = {
@@ -74,10 +76,12 @@ def problem_with(text: str, *, prose: bool) -> str | None:
 def file_name_problem(path: str) -> str | None:
     """Why the file name *path* is refused, or None: a file name is shown in every report, so
     it obeys the rule for one line of text in a file."""
-    index = first_forbidden(path, prose=False)
-    if index is None:
+    # Lone surrogates stand for bytes that are not UTF-8 (Python's file-name decoding): a real
+    # name on disk, shown escaped (\udcff) wherever it is printed, so not refused here.
+    match = _FORBIDDEN_IN_NAME.search(path)
+    if match is None:
         return None
-    return f"the file name contains {describe(path, index)}; rename the file"
+    return f"the file name contains {describe(path, match.start())}; rename the file"
 
 
 def check_line(value: str) -> str:
