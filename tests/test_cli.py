@@ -166,6 +166,10 @@ def test_csv_one_row_per_profile(write: Write) -> None:
         "interoperability", "diplomatic_outcomes", "challenge_exposure",
         "allyeval_version", "criteria_name", "criteria_version", "criteria_sha256", "method",
     ]  # fmt: skip
+    # Each value under its own header, in order (the installed-command test is not needed).
+    assert list(csv.reader(io.StringIO(raw, newline="")))[1][:8] == [
+        "test-pact", "Test Pact", str(path), "2024-01-01", "75.0", "insufficient", "", "0.1187",
+    ]  # fmt: skip
     assert (row["allyeval_version"], row["criteria_name"], row["criteria_version"]) == (
         __version__,
         "allyeval-default",

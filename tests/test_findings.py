@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from allyeval.core.findings import MAX_ITEMS, Finding, find
+from allyeval.core.findings import Finding, find
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import score_profile
 from allyeval.render.ranking import RankedEntry, rank
@@ -68,8 +68,15 @@ def _recommendation(ident: str, level: int, points: float) -> Finding:
     )
 
 
-def test_max_items_is_three() -> None:
-    assert MAX_ITEMS == 3
+def test_at_most_three_of_each_however_many_qualify() -> None:
+    top = {"o1": 4, "o2": 4, "o3": 4, "p1": 4, "p2": 4, "k1": 0, "k2": 0}
+    best = find(score_profile(_profile(top), CRITERIA))
+    worst = find(score_profile(_profile({k: 4 - v for k, v in top.items()}), CRITERIA))
+    # Seven candidates each; o3 (share 1/4, 25 points) leads, then the 12.5s in file order.
+    assert [f.indicator_id for f in best.strengths] == ["o3", "o1", "o2"]
+    assert [f.indicator_id for f in worst.weaknesses] == ["o3", "o1", "o2"]
+    assert [f.indicator_id for f in worst.recommendations] == ["o3", "o1", "o2"]
+    assert best.weaknesses == best.recommendations == worst.strengths == ()
 
 
 def test_strengths_by_contribution_ties_in_file_order() -> None:

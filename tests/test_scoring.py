@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from hypothesis import strategies as st
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import (
+    METHODS,
     CriterionScore,
+    Method,
     NothingRated,
     ProfileScore,
     capped_band,
@@ -251,8 +254,23 @@ def test_band_boundaries(score: float, band: str) -> None:
 
 
 def test_nothing_rated_raises() -> None:
-    with pytest.raises(NothingRated, match="no indicator of the criteria set is rated"):
+    with pytest.raises(NothingRated) as raised:
         score_profile(_profile({}), TINY)
+    assert str(raised.value) == "no indicator of the criteria set is rated, so there is no score"
+
+
+def test_geometric_has_no_contributions_rated_or_not() -> None:
+    # Points do not add up under a product: every contribution is None, not 0 and not a share.
+    result = score_profile(_profile({"a1": 4, "b1": 2, "r1": 1}), TINY, "geometric")
+    assert [c.contribution for c in result.criteria] == [None, None, None]
+    assert [i.contribution for _, i in result.indicator_scores()] == [None] * 7
+    # alpha: U = 1, beta: 1/2, risk: 3/4; S = 100 * 1^(5/8) * (1/2)^(1/8) * (3/4)^(2/8)
+    assert _close(result.score, 100 * 0.5 ** (1 / 8) * 0.75 ** (2 / 8))
+    arithmetic = score_profile(_profile({"a1": 4, "b1": 2, "r1": 1}), TINY)
+    # Unrated indicators add 0 points under the arithmetic mean.
+    assert [i.contribution for _, i in arithmetic.indicator_scores()] == [
+        62.5, 0.0, 6.25, 0.0, 0.0, 18.75, 0.0,
+    ]  # fmt: skip
 
 
 def test_only_unknown_indicators_rated_raises() -> None:
@@ -340,20 +358,64 @@ def test_scores_are_within_bounds(items: list[tuple[str, int, str]]) -> None:
         assert result.band == DEFAULT.band(result.score)
 
 
-@settings(deadline=None)
-@given(rating_items(DEFAULT_IDS))
-def test_raising_a_benefit_never_lowers_raising_a_risk_never_raises(
-    items: list[tuple[str, int, str]],
+def _counted_levels(items: list[tuple[str, int, str]], cs: CriteriaSet) -> dict[str, int]:
+    """The levels that count: indicators outside the profile's kind dropped, each gated level
+    lowered to its gate's level (gates in file order)."""
+    kind = PROFILE_FIELDS["kind"]
+    levels = {ident: level for ident, level, _ in items if kind in cs.indicators[ident][1].kinds}
+    for gate in cs.gates:
+        if gate.indicator in levels:
+            for ident in gate.gated:
+                if ident in levels:
+                    levels[ident] = min(levels[ident], levels[gate.indicator])
+    return levels
+
+
+def _raise_moves_the_score(
+    items: list[tuple[str, int, str]], cs: CriteriaSet, method: Method
 ) -> None:
-    base = score_profile(_profile_from_items(items), DEFAULT).score
+    """Raising any rated level below 4 by one must move the score: up for a benefit indicator,
+    down for a risk one (every weight is positive). Under the geometric method a criterion at
+    utility 0 holds the score at 0, so there it moves only when no other criterion is at 0."""
+    direction = {ident: crit.direction for ident, (crit, _) in cs.indicators.items()}
+    criterion_of = {ident: crit.id for ident, (crit, _) in cs.indicators.items()}
+    base = score_profile(_profile_from_items(items), cs, method)
     for ident, level, _ in items:
         if level == 4:
             continue
-        raised = score_profile(_profile_from_items(_with_level(items, ident, level + 1)), DEFAULT)
-        if DIRECTION[ident] == "benefit":
-            assert raised.score >= base, ident
+        changed = _with_level(items, ident, level + 1)
+        raised = score_profile(_profile_from_items(changed), cs, method)
+        if _counted_levels(changed, cs) == _counted_levels(items, cs):
+            # Outside the profile's kind, or held down by a gate: nothing counted changed.
+            assert raised.score == base.score, ident
+            continue
+        others_at_zero = any(
+            c.utility == 0.0 for c in raised.criteria if c.criterion.id != criterion_of[ident]
+        )
+        if method == "geometric" and others_at_zero:
+            assert raised.score == base.score == 0.0, ident
+        elif direction[ident] == "benefit":
+            assert raised.score > base.score, ident
         else:
-            assert raised.score <= base, ident
+            assert raised.score < base.score, ident
+
+
+@settings(deadline=None)
+@given(rating_items(DEFAULT_IDS), st.sampled_from(METHODS))
+def test_raising_a_benefit_raises_raising_a_risk_lowers(
+    items: list[tuple[str, int, str]], method: Method
+) -> None:
+    _raise_moves_the_score(items, DEFAULT, method)
+
+
+def test_raising_moves_the_score_golden() -> None:
+    # TINY, all rated: S = 57.03125 (see test_all_rated_golden). a2 2 -> 3 adds
+    # 100 * 5/8 * 3/4 * 1/4 = 11.71875; r1 1 -> 2 takes 100 * 2/8 * 3/4 * 1/4 = 4.6875.
+    base = score_profile(_profile(ALL_RATED), TINY).score
+    up = score_profile(_profile({**ALL_RATED, "a2": 3}), TINY).score
+    down = score_profile(_profile({**ALL_RATED, "r1": 2}), TINY).score
+    assert _close(up - base, 11.71875)
+    assert _close(base - down, 4.6875)
 
 
 def test_all_best_is_exactly_100_and_all_worst_exactly_0() -> None:
@@ -408,11 +470,32 @@ def test_order_of_ratings_does_not_matter(data: st.DataObject) -> None:
     assert second.criteria == first.criteria
 
 
+def _oracle(items: list[tuple[str, int, str]], cs: CriteriaSet, method: Method) -> float:
+    """The README's formula written out again, in exact fractions where it can be: an
+    independent implementation to check score_profile against (kinds and gates included)."""
+    levels = _counted_levels(items, cs)
+    used: list[tuple[Fraction, Fraction]] = []
+    for crit in cs.criteria:
+        rated = [(Fraction(i.weight), levels[i.id]) for i in crit.indicators if i.id in levels]
+        if not rated:
+            continue
+        benefit = crit.direction == "benefit"
+        utilities = [(w, Fraction(lv, 4) if benefit else 1 - Fraction(lv, 4)) for w, lv in rated]
+        u = sum(w * value for w, value in utilities) / sum(w for w, _ in rated)
+        used.append((Fraction(crit.weight), u))
+    total = sum(w for w, _ in used)
+    if method == "arithmetic":
+        return float(100 * sum(w * u for w, u in used) / total)
+    return 100 * math.prod(float(u) ** float(w / total) for w, u in used)
+
+
 @settings(deadline=None)
-@given(rating_items(DEFAULT_IDS))
-def test_scoring_is_deterministic(items: list[tuple[str, int, str]]) -> None:
-    profile = _profile_from_items(items)
-    assert score_profile(profile, DEFAULT) == score_profile(profile, DEFAULT)
+@given(rating_items(DEFAULT_IDS), st.sampled_from(METHODS))
+def test_score_agrees_with_an_independent_implementation(
+    items: list[tuple[str, int, str]], method: Method
+) -> None:
+    result = score_profile(_profile_from_items(items), DEFAULT, method)
+    assert math.isclose(result.score, _oracle(items, DEFAULT, method), rel_tol=1e-9, abs_tol=1e-9)
 
 
 @settings(deadline=None)
@@ -474,14 +557,9 @@ def test_random_weights_bounds_monotonicity_and_extremes(data: st.DataObject) ->
         abs_tol=1e-9,
     )
 
-    for ident, level, _ in items:
-        if level == 4:
-            continue
-        raised = score_profile(_profile_from_items(_with_level(items, ident, level + 1)), cs)
-        if direction[ident] == "benefit":
-            assert raised.score >= result.score, ident
-        else:
-            assert raised.score <= result.score, ident
+    assert math.isclose(result.score, _oracle(items, cs, "arithmetic"), rel_tol=1e-9, abs_tol=1e-9)
+    _raise_moves_the_score(items, cs, "arithmetic")
+    _raise_moves_the_score(items, cs, "geometric")
 
     best = score_profile(
         _profile_from_items([(i, _best(i, direction[i]), c) for i, _, c in items]), cs

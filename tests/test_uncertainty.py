@@ -23,6 +23,7 @@ from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import Method, ProfileScore, score_profile
 from allyeval.core.uncertainty import (
     FINEST_GRID,
+    Distribution,
     criterion_intervals,
     interval_quantiles,
     level_spread,
@@ -230,8 +231,84 @@ def test_sample_and_count_quantiles_follow_the_definition() -> None:
     assert count_quantile([0, 20, 0], Fraction(1, 20)) == 2
 
 
+def test_quantiles_round_the_needed_count_up_when_q_times_n_is_not_whole() -> None:
+    # 7 draws: the 5th percentile needs 7/20 = 0.35 of a draw, so 1 draw (the 1st); the 95th
+    # needs 6.65, so 7 draws (the 7th). Rounding down would give the 6th.
+    ordered = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0]
+    assert sample_quantile(ordered, Fraction(1, 20)) == 10.0
+    assert sample_quantile(ordered, Fraction(19, 20)) == 70.0
+    assert sample_quantile(ordered, Fraction(1, 2)) == 40.0  # 3.5 -> 4th
+    assert sample_quantile(ordered, Fraction(3, 7)) == 30.0  # exactly 3: the 3rd, not the 4th
+    # Ranks 1, 2, 3 drawn 1, 5, 1 times in 7: the 95th percentile needs 6.65 -> 7 draws, which
+    # only rank 3 reaches; the 5th needs 0.35 -> 1 draw: rank 1.
+    assert count_quantile([1, 5, 1], Fraction(19, 20)) == 3
+    assert count_quantile([1, 5, 1], Fraction(1, 20)) == 1
+    assert count_quantile([0, 6, 1], Fraction(1, 20)) == 2
+    assert count_quantile([3, 0, 4], Fraction(1, 2)) == 3  # 3.5 -> 4 draws: rank 3
+    # Exact distribution, medium at 2: 25, 50, 75 with 1, 2, 1 quarters. The 95th percentile
+    # needs 3.8 of 4 -> all 4: 75 (rounding down would stop at 50). The 5th needs 0.2 -> 1: 25.
+    medium = score_distribution(scored(ONE, {"x": (2, "medium")}))
+    assert medium.quantile(Fraction(19, 20)) == 75.0
+    assert medium.quantile(Fraction(1, 20)) == 25.0
+    assert medium.quantile(Fraction(3, 4)) == 50.0  # exactly 3 of 4: 50
+    # Low at 2: 0..100 with 1, 2, 3, 2, 1 ninths; the 95th needs 8.55 -> 9: 100.
+    low = score_distribution(scored(ONE, {"x": (2, "low")}))
+    assert low.interval(0.9) == (0.0, 100.0)
+    assert low.interval(0.5) == (25.0, 75.0)  # 2.25 -> 3 (25), 6.75 -> 7 (75)
+
+
 def test_linear_distribution_of_nothing_is_zero() -> None:
+    assert linear_distribution([]) == Distribution(Fraction(1), (0,), (1,), 1)
     assert linear_distribution([]).values() == [0.0]
+
+
+def test_errors_say_what_is_wrong() -> None:
+    with pytest.raises(ValueError) as raised:
+        interval_quantiles(1.5)
+    assert str(raised.value) == "an interval level must be between 0 and 1, got 1.5"
+    geometric = scored(ONE, {"x": (2, "medium")}, "geometric")
+    with pytest.raises(ValueError) as raised:
+        score_distribution(geometric)
+    assert str(raised.value) == (
+        "the overall score has an exact distribution only for 'arithmetic'"
+    )
+    medium = score_distribution(scored(ONE, {"x": (2, "medium")}))  # step 25
+    with pytest.raises(ValueError) as raised:
+        medium.on_step(Fraction(10))
+    assert str(raised.value) == "25 is not a multiple of 10"
+
+
+def test_a_finer_step_keeps_the_values() -> None:
+    medium = score_distribution(scored(ONE, {"x": (2, "medium")}))
+    finer = medium.on_step(Fraction(25, 2))
+    assert (finer.step, finer.grid, finer.counts) == (Fraction(25, 2), (2, 4, 6), (1, 2, 1))
+    assert finer.values() == medium.values() == [25.0, 50.0, 75.0]
+
+
+def test_arithmetic_interval_is_exact_whatever_the_samples() -> None:
+    # From one draw the interval would be a single value; the exact one is 25-75.
+    result = scored(ONE, {"x": (2, "medium")})
+    assert score_interval(result, samples=1) == (25.0, 75.0)
+
+
+def test_draws_without_a_given_distribution_and_with_two_values() -> None:
+    # Arithmetic, the distribution computed on the way: 25, 50, 75 only, each drawn.
+    arithmetic = sampled_scores(scored(ONE, {"x": (2, "medium")}), seed=0, samples=200)
+    assert set(arithmetic) == {25.0, 50.0, 75.0}
+    # Geometric, medium at 0: level 0 with 3/4, level 1 with 1/4 -> scores 0 and 25.
+    two = sampled_scores(scored(ONE, {"x": (0, "medium")}, "geometric"), seed=0, samples=200)
+    assert set(two) == {0.0, 25.0}
+
+
+def test_default_seed_and_copy_are_zero() -> None:
+    result = scored(DEFAULT, dict.fromkeys(DEFAULT_IDS, (2, "low")), "geometric")
+    assert score_interval(result, samples=300) == score_interval(result, seed=0, samples=300)
+    assert sampled_scores(result, seed=4, samples=20) == sampled_scores(
+        result, seed=4, samples=20, copy=0
+    )
+    assert sampled_scores(result, seed=4, samples=20) != sampled_scores(
+        result, seed=4, samples=20, copy=1
+    )
 
 
 def test_weights_that_are_not_short_decimals_use_the_finest_grid() -> None:

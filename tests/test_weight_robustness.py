@@ -150,16 +150,50 @@ def test_effective_weights_undefined_when_all_score_the_same() -> None:
     assert result.effective_note == "all profiles score the same"
 
 
+@st.composite
+def _no_zero_utility(draw: st.DrawFn) -> dict[str, tuple[int, str]]:
+    """Ratings at levels 1-3: no criterion can reach utility 0, so the geometric shares exist."""
+    items = draw(ratings())
+    return {ident: (min(max(level, 1), 3), conf) for ident, (level, conf) in items.items()}
+
+
 @settings(deadline=None, max_examples=30)
-@given(st.lists(ratings(), min_size=2, max_size=5), st.sampled_from(["arithmetic", "geometric"]))
+@given(
+    st.lists(_no_zero_utility(), min_size=2, max_size=5),
+    st.sampled_from(["arithmetic", "geometric"]),
+)
 def test_effective_weights_add_up_to_one(
     items: list[dict[str, tuple[int, str]]], method: Method
 ) -> None:
-    shares, note = effective_weights([scored(DEFAULT, r, method) for r in items])
+    results = [scored(DEFAULT, r, method) for r in items]
+    shares, note = effective_weights(results)
     if shares is None:
-        assert note
+        # The only reason left: every profile scores the same, and then there is no variance.
+        assert note == "all profiles score the same"
+        assert max(r.score for r in results) - min(r.score for r in results) <= 1e-9
         return
+    assert note is None
     assert math.fsum(shares) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_effective_weights_undefined_under_the_geometric_mean_with_a_zero() -> None:
+    # A scores 0 (x at utility 0): log 0 is undefined, so there are no shares.
+    shares, note = effective_weights(_abc("geometric"))
+    assert shares is None
+    assert note == "a profile has a criterion at utility 0 (score 0 under the geometric mean)"
+
+
+def test_effective_weights_geometric_golden() -> None:
+    # Geometric parts are share * ln U per criterion. A = levels (4, 2) and B = (2, 4) mirror
+    # each other and C = (3, 3) is symmetric, so x and y explain equal halves of the variance.
+    pair = {"a": (4, 2), "b": (2, 4), "c": (3, 3)}
+    results = [
+        score_profile(profile({"xi": (x, "high"), "yi": (y, "high")}, ident=n), XY, "geometric")
+        for n, (x, y) in pair.items()
+    ]
+    shares, note = effective_weights(results)
+    assert note is None and shares is not None
+    assert shares == pytest.approx([0.5, 0.5], abs=1e-12)
 
 
 def test_same_seed_same_result_other_seed_differs() -> None:
@@ -239,3 +273,14 @@ def test_indicator_spread_and_mixed_methods_from_the_cli() -> None:
     assert (
         bad.stderr == "allyeval: error: --indicator-spread must be at least 0 and below 1, got 1\n"
     )
+
+
+def test_scores_equal_up_to_rounding_have_no_effective_weights() -> None:
+    # Both score 25, but summing the second one's two criteria gives 25.000000000000004: the
+    # difference is rounding, not variance (it once gave shares of about 10^15).
+    results = [
+        scored(DEFAULT, {"joint_exercises": (1, "low")}),
+        scored(DEFAULT, {"joint_exercises": (1, "low"), "public_support": (1, "low")}),
+    ]
+    assert [r.score for r in results] == [25.0, 25.0]
+    assert effective_weights(results) == (None, "all profiles score the same")

@@ -21,18 +21,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from allyeval.analysis.outranking import (
+    Dense,
     count_quantile,
-    pairwise_outranking,
+    dense,
     rank_counts,
     sampled_outranking,
 )
+from allyeval.analysis.pairwise import probabilities
 from allyeval.core.models import Confidence, Criterion, Indicator
 from allyeval.core.ranks import competition_ranks
 from allyeval.core.scoring import Method, ProfileScore
 from allyeval.core.uncertainty import (
     DEFAULT_LEVEL,
     DEFAULT_SAMPLES,
-    Distribution,
     interval_quantiles,
     sample_interval,
     sampled_scores,
@@ -165,13 +166,22 @@ def compare(
     ranks = competition_ranks(scores)
     ranking = tuple(sorted(order, key=lambda i: ranks[i]))
     leader = ranking[0]
-    distributions = [score_distribution(r) for r in results] if method == "arithmetic" else None
-    known: list[Distribution | None] = [*distributions] if distributions else [None] * len(results)
-    draws = [
-        sampled_scores(r, seed=seed, samples=samples, distribution=d, copy=copy)
-        for r, d, copy in zip(results, known, _copies(results, paths), strict=True)
-    ]
-    contenders = _contenders(results, paths, ranks, leader, distributions, draws, level)
+    # Of each distribution only its interval, its draws and its floats for the pairs are
+    # kept: the exact counts (a tuple of big integers each) are let go at once.
+    intervals: list[tuple[float, float]] = []
+    draws: list[list[float]] = []
+    floats: list[Dense] = []
+    for result, copy in zip(results, _copies(results, paths), strict=True):
+        distribution = score_distribution(result) if method == "arithmetic" else None
+        draws.append(
+            sampled_scores(result, seed=seed, samples=samples, distribution=distribution, copy=copy)
+        )
+        if distribution is None:
+            intervals.append(sample_interval(draws[-1], level))
+        else:
+            intervals.append(distribution.interval(level))
+            floats.append(dense(distribution))
+    contenders = _contenders(results, paths, ranks, leader, intervals, draws, level)
     return Comparison(
         contenders=contenders,
         leader=leader,
@@ -179,7 +189,7 @@ def compare(
         criteria=_criterion_rows(results, leader),
         indicators=_indicator_rows(results, leader),
         gaps=tuple(_gap(results, leader, other) for other in ranking if other != leader),
-        outrankings=_outrankings(distributions, draws),
+        outrankings=_outrankings(results, floats, draws),
         method=method,
         level=level,
         seed=seed,
@@ -217,7 +227,7 @@ def _contenders(
     paths: Sequence[str],
     ranks: list[int],
     leader: int,
-    distributions: list[Distribution] | None,
+    intervals: list[tuple[float, float]],
     draws: list[list[float]],
     level: float,
 ) -> tuple[Contender, ...]:
@@ -226,10 +236,6 @@ def _contenders(
     counts = rank_counts(draws)
     contenders = []
     for index, result in enumerate(results):
-        if distributions is not None:
-            interval = distributions[index].interval(level)
-        else:
-            interval = sample_interval(draws[index], level)
         contenders.append(
             Contender(
                 label=labels[index],
@@ -237,7 +243,7 @@ def _contenders(
                 result=result,
                 rank=ranks[index],
                 difference=result.score - results[leader].score,
-                interval=interval,
+                interval=intervals[index],
                 rank_interval=(
                     count_quantile(counts[index], low),
                     count_quantile(counts[index], high),
@@ -324,17 +330,23 @@ def _gap(results: Sequence[ProfileScore], leader: int, other: int) -> Gap:
 
 
 def _outrankings(
-    distributions: list[Distribution] | None, draws: list[list[float]]
+    results: Sequence[ProfileScore], floats: list[Dense], draws: list[list[float]]
 ) -> tuple[Outranking, ...]:
-    """Every pair (i before j in file order): exact from the distributions when there are
-    some (arithmetic), else from the draws (geometric)."""
-    exact = pairwise_outranking(distributions) if distributions is not None else {}
+    """Every pair (i before j in file order): from the distributions when there are some
+    (arithmetic), else from the draws (geometric).
+
+    From the distributions, each probability is first worked out in floats with a proven
+    error bound (``estimated_outranking``); when everything shown of it (four decimals, a
+    percentage either way round, which way round) is the same at both ends of the bound, that
+    is what the exact value shows too, and the float is kept. Otherwise, and only for that
+    pair, the exact fraction is computed.
+    """
     outrankings = []
     for i in range(len(draws)):
         for j in range(i + 1, len(draws)):
-            if (i, j) in exact:
-                probability, tie = exact[i, j]
-                outrankings.append(Outranking(i, j, float(probability), float(tie), True))
+            if floats:
+                probability, tie = probabilities(results, floats, i, j)
+                outrankings.append(Outranking(i, j, probability, tie, True))
             else:
                 share, tied = sampled_outranking(draws[i], draws[j])
                 outrankings.append(Outranking(i, j, share, tied, False))

@@ -290,7 +290,9 @@ def effective_weights(results: Sequence[ProfileScore]) -> tuple[list[float] | No
             for r in results
         ]
     totals = [fsum(p) for p in parts]
-    if max(totals) == min(totals):
+    # Equal scores can differ in their last bits when their parts are summed: within rounding,
+    # the variance is noise and its shares would be meaningless (and huge).
+    if max(totals) - min(totals) <= 1e-9 * max(1.0, *map(abs, totals)):
         return None, "all profiles score the same"
     mean_total = fsum(totals) / len(totals)
     deviations = [t - mean_total for t in totals]

@@ -24,18 +24,16 @@ from allyeval.cli.runner import (
 )
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.formats import AggregationMethod
-from allyeval.core.limits import MAX_BYTES
+from allyeval.core.limits import MAX_ANALYSED_PROFILES, MAX_BYTES, MAX_SAMPLES
 from allyeval.core.loader import STDIN, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
-from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.output import check_output, open_output
 from allyeval.core.plausibility import Checks
 from allyeval.core.scoring import ProfileScore
 from allyeval.core.selection import criteria_for
 from allyeval.core.uncertainty import DEFAULT_SAMPLES
 from allyeval.render.common import check_format
 
-MAX_SAMPLES = 1_000_000
-"""Most samples accepted: bounded work, like the limits on input files."""
 MIN_PROFILES = 2
 DOCUMENTS = ("html", "svg")
 """Self-contained documents: an HTML report, or its main chart as SVG."""
@@ -157,10 +155,15 @@ def _load(files: list[str], options: AnalysisOptions, command: str) -> _Loaded |
     """Score every file; on any problem, report them all and return None."""
     if len(files) < MIN_PROFILES:
         raise UsageError(f"{command} needs at least {MIN_PROFILES} profiles, got {len(files)}")
+    if len(files) > MAX_ANALYSED_PROFILES:
+        raise UsageError(
+            f"{command} takes at most {MAX_ANALYSED_PROFILES:,} profiles at once, "
+            f"got {len(files):,}; score larger batches with 'allyeval score'"
+        )
     if files.count(STDIN) + (options.criteria == STDIN) > 1:
         raise UsageError("'-' (standard input) can be given only once")
     inputs = [*files, *([options.criteria] if options.criteria else [])]
-    check_not_an_input(options.output, inputs)
+    check_output(options.output, inputs)
     check_stale_years(options.stale_years)
     warn_without_libyaml()
     check_min_coverage(options.min_coverage)

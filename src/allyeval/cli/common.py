@@ -3,7 +3,6 @@ examples epilog, and a record of the commands a module declares (registered by `
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
@@ -11,10 +10,9 @@ from typing import Any, NoReturn, TypeVar
 import typer
 
 from allyeval.cli.help import WordsCommand
-from allyeval.core.errors import EXIT_INTERRUPTED, AllyevalError
+from allyeval.core.errors import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, AllyevalError
+from allyeval.core.output import silence_stdout
 from allyeval.core.printable import printable
-
-EXIT_BROKEN_PIPE = 141
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -68,8 +66,7 @@ def run(work: Callable[[], int]) -> NoReturn:
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, and keep Python from
         # complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         code = EXIT_BROKEN_PIPE
     raise typer.Exit(code)
 

@@ -1,30 +1,55 @@
 """The ``allyeval`` console script: imports the CLI inside the interrupt guard, so Ctrl-C even
-during start-up ends with exit 130 and one line, never a traceback."""
+during start-up ends with exit 130 and one line, never a traceback. Standard output is flushed
+inside the guard too, so that a full disk or a closed pipe under ``--help`` or ``--version``
+is one line (or, for a pipe, silence), not a traceback at exit."""
 
 from __future__ import annotations
 
 import sys
 
-from allyeval.core.errors import EXIT_INTERRUPTED
+from allyeval.core.errors import EXIT_BROKEN_PIPE, EXIT_INPUT_ERROR, EXIT_INTERRUPTED
 
 INTERRUPTED = "allyeval: interrupted"
 
 
 def main() -> None:
+    try:
+        try:
+            _run()
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        from allyeval.core.output import silence_stdout
+
+        silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except OSError as exc:
+        from allyeval.core.output import silence_stdout
+
+        silence_stdout()
+        print(
+            f"allyeval: error: cannot write to standard output: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_INPUT_ERROR)
+
+
+def _run() -> None:
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer is imported: version checks in scripts should cost nothing.
         from allyeval.core.version import __version__
 
         print(f"allyeval {__version__}")
         return
-    try:
-        from allyeval.cli import common
-        from allyeval.cli.app import app
+    from allyeval.cli import common
+    from allyeval.cli.app import app
 
+    try:
         app()
-    except KeyboardInterrupt:
-        print(INTERRUPTED, file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
     except SystemExit as exc:
         # Typer turns a Ctrl-C that comes before a command's own handler (while it parses the
         # options) into a silent exit 130: the line is still owed.

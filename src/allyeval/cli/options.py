@@ -9,6 +9,7 @@ import typer
 
 from allyeval.core.formats import AggregationMethod
 from allyeval.core.limits import MAX_BYTES as MAX_BYTES  # the default of --max-bytes
+from allyeval.core.limits import MAX_SAMPLES
 
 Files = Annotated[
     list[str],
@@ -19,7 +20,7 @@ Files = Annotated[
     ),
 ]
 Output = Annotated[
-    Path | None,
+    str | None,  # a str, not a Path: Path("out/") would silently drop the slash
     typer.Option(
         "--output",
         "-o",
@@ -43,7 +44,8 @@ Method = Annotated[
         "--method",
         "-m",
         help="How criteria combine: arithmetic (compensatory) or geometric (a weak criterion "
-        "cannot be bought back by a strong one).",
+        "cannot be bought back by a strong one); within a criterion, indicators are averaged "
+        "under both.",
         case_sensitive=False,
     ),
 ]
@@ -84,14 +86,14 @@ Samples = Annotated[
     typer.Option(
         "--samples",
         min=100,
-        max=1_000_000,
+        max=MAX_SAMPLES,
         metavar="N",
         help="Number of draws where sampling is used.",
     ),
 ]
 
 
-def path_text(path: Path | None) -> str | None:
+def path_text(path: Path | str | None) -> str | None:
     return None if path is None else str(path)
 
 

@@ -25,10 +25,10 @@ from allyeval.core.errors import (
     UsageError,
 )
 from allyeval.core.formats import AggregationMethod, Format
-from allyeval.core.limits import MAX_BYTES
+from allyeval.core.limits import MAX_BYTES, MAX_DOCUMENT_PROFILES, MAX_WIDTH
 from allyeval.core.loader import STDIN, builtin_criteria, display, load_criteria, read_text
 from allyeval.core.models import CriteriaSet
-from allyeval.core.output import check_not_an_input, open_output
+from allyeval.core.output import check_output, open_output
 from allyeval.core.plausibility import Checks
 from allyeval.core.printable import one_line
 from allyeval.core.report import Report, build_report
@@ -109,14 +109,22 @@ def wants_color(color: bool | None, output: str | None) -> bool:
         return False
     if color is not None:
         return color
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return _stdout_is_a_terminal() and not os.environ.get("NO_COLOR")
 
 
 def terminal_width() -> int:
-    if sys.stdout.isatty():
-        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+    """The terminal's width (COLUMNS in a pipe, else 100), at most MAX_WIDTH: a report laid
+    out for ten million columns would be gigabytes of spaces."""
+    if _stdout_is_a_terminal():
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    else:
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+    return min(width, MAX_WIDTH)
+
+
+def _stdout_is_a_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()  # None when started with >&-
 
 
 def score_file(
@@ -241,13 +249,25 @@ def _score_in_worker(path: str) -> Outcome:
     return _worker(path)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _jobs(options: ScoreOptions) -> int:
     if STDIN in options.files:
         return 1
+    cores = available_cores()
     if options.jobs is not None:
-        return options.jobs
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) if len(options.files) >= PARALLEL_FROM else 1
+        if options.jobs > cores and not options.quiet:
+            diagnose(
+                f"allyeval: note: --jobs {options.jobs} is more than the {cores} "
+                f"core{'s' if cores > 1 else ''} available; using {cores}"
+            )
+        return min(options.jobs, cores)
+    return cores if len(options.files) >= PARALLEL_FROM else 1
 
 
 def _outcomes(options: ScoreOptions, scorer: _Scorer) -> Iterator[Outcome]:
@@ -271,7 +291,9 @@ def _with_progress(outcomes: Iterator[Outcome], total: int, quiet: bool) -> Iter
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    console = Console(stderr=True)
+    console.width = min(console.width, MAX_WIDTH)
+    with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Scoring", total=total)
         for outcome in outcomes:
             progress.advance(task)
@@ -294,7 +316,16 @@ def run_score(options: ScoreOptions) -> int:
         raise UsageError("'-' (standard input) can be given only once")
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    check_not_an_input(options.output, [*options.files, *filter(None, [options.criteria])])
+    if (
+        options.output_format in (Format.html, Format.svg)
+        and len(options.files) > MAX_DOCUMENT_PROFILES
+    ):
+        raise UsageError(
+            f"--format {options.output_format.value} puts at most {MAX_DOCUMENT_PROFILES:,} "
+            f"profiles in one document, got {len(options.files):,}; split the batch, or use "
+            "table, json, csv or markdown, which have no such limit"
+        )
+    check_output(options.output, [*options.files, *filter(None, [options.criteria])])
     check_stale_years(options.stale_years)
     warn_without_libyaml(options.quiet)
     check_min_coverage(options.min_coverage)
@@ -344,6 +375,10 @@ def run_score(options: ScoreOptions) -> int:
                     )
         out.write(renderer.end(ranking, written))
         out.flush()
+        if failed and not written and out.keep_previous():
+            diagnose(
+                f"allyeval: no profile was scored, so --output {options.output} was not written"
+            )
     if failed:
         return EXIT_INPUT_ERROR
     return EXIT_BELOW_THRESHOLD if below else EXIT_OK

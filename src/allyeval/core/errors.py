@@ -13,6 +13,7 @@ EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
 EXIT_INPUT_ERROR = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,11 @@ class AllyevalError(Exception):
 
 class UsageError(AllyevalError):
     """The command line asks for something allyeval will not do."""
+
+
+class OutputError(AllyevalError):
+    """The report could not be written: standard output closed, a full disk, an encoding that
+    cannot hold the text. A write error, so exit 2 like any other error, never a traceback."""
 
 
 class InputError(AllyevalError):

@@ -8,3 +8,19 @@ MAX_DEPTH = 50
 
 MAX_NODES = 200_000
 """Most values a document may expand to, counting every use of an alias."""
+
+MAX_SAMPLES = 1_000_000
+"""Most draws --samples accepts (the work of compare, robustness and sampled intervals grows
+with it)."""
+
+MAX_WIDTH = 250
+"""Widest terminal a report is laid out for, whatever COLUMNS or the terminal says: a table
+row costs memory and output in proportion to the width."""
+
+MAX_DOCUMENT_PROFILES = 1_000
+"""Most profiles ``score`` puts in one HTML or SVG document (a document is built whole in
+memory; the streaming formats table, json, csv and markdown have no such limit)."""
+
+MAX_ANALYSED_PROFILES = 500
+"""Most profiles ``compare``, ``robustness``, ``trend`` and ``agree`` take at once: the
+pairwise outranking grows with the square of the count."""

@@ -28,6 +28,17 @@ a millionth of a point is each coefficient (points per level) rounded to a milli
 of at most 2e-6 points per rated indicator, far below the 0.01 printed. A criterion's score is
 a weighted mean within the criterion, so criterion intervals are exact under either method.
 
+**Bounded whatever the weights.** Before convolving, the work is estimated from the grid and
+the size of the counts. When it is over ``EXACT_WORK`` (weights such as 1.5/2.5/3.5, whose
+common grid has millions of cells, or thousands of indicators, whose counts have thousands of
+digits), the distribution is computed on a bounded grid with float probabilities instead
+(``allyeval.core.grid``): the overall score from its criteria's distributions, each criterion
+from its indicators. When the values still fit on their exact grid they stay exact, and a
+percentile whose cumulative probability comes within ``CERTAIN`` of the percentile's level is
+recomputed exactly, so the interval is the exact one; otherwise every value is within the
+distribution's ``error`` (a proven bound, at most a few hundredths of a point per criterion)
+of the exact one.
+
 **Sampled where it is not, and for ranks.** The geometric mean of criteria is not linear: its
 overall score is sampled, drawing each criterion's utility from that criterion's exact
 distribution and combining them exactly as ``scoring.aggregate`` does. Ranks among several
@@ -51,171 +62,66 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import accumulate, repeat
-from operator import mul, truediv
+from operator import truediv
 
-from allyeval.core.models import MAX_LEVEL, Confidence
+from allyeval.core.distribution import (
+    CERTAIN,
+    DEFAULT_LEVEL,
+    EXACT_WORK,
+    FINEST_GRID,
+    SPREADS,
+    Distribution,
+    Term,
+    bounded_distribution,
+    common_step,
+    criterion_part,
+    exact,
+    exact_distribution,
+    exact_work,
+    interval_quantiles,
+    level_spread,
+    linear_distribution,
+)
+from allyeval.core.models import MAX_LEVEL
 from allyeval.core.scoring import CriterionScore, ProfileScore
 
-SPREADS: dict[Confidence, tuple[tuple[int, int], ...]] = {
-    "high": ((0, 1),),
-    "medium": ((-1, 1), (0, 2), (1, 1)),
-    "low": ((-2, 1), (-1, 2), (0, 3), (1, 2), (2, 1)),
-}
-"""Per confidence: (offset from the given level, weight); a weight over the sum is a probability."""
-
-FINEST_GRID = 10**6
-"""Grid steps per point below which coefficients are rounded (see the module docstring)."""
-
-DEFAULT_LEVEL = 0.9
 DEFAULT_SAMPLES = 10_000
 
-Term = tuple[Fraction, int, Confidence]
-"""(coefficient >= 0, level as given, confidence): the term ``coefficient * level``."""
-
-
-def level_spread(level: int, confidence: Confidence) -> dict[int, Fraction]:
-    """The plausible levels of a rating and their exact probabilities, clipped to 0-4."""
-    counts, total = _spread_counts(level, confidence)
-    return {value: Fraction(count, total) for value, count in sorted(counts.items())}
-
-
-def _spread_counts(level: int, confidence: Confidence) -> tuple[dict[int, int], int]:
-    counts: dict[int, int] = {}
-    for offset, weight in SPREADS[confidence]:
-        clipped = min(max(level + offset, 0), MAX_LEVEL)  # mass beyond an end moves to the end
-        counts[clipped] = counts.get(clipped, 0) + weight
-    return counts, sum(counts.values())
-
-
-def exact(weight: float) -> Fraction:
-    """A weight as the decimal the analyst wrote (0.1 is 1/10, not the nearest binary float)."""
-    return Fraction(repr(weight))
-
-
-# --------------------------------------------------------------------------------------------
-# Exact distributions on an integer grid
-
-
-@dataclass(frozen=True, slots=True)
-class Distribution:
-    """A quantity taking the value ``k * step`` with probability ``count / total``."""
-
-    step: Fraction
-    grid: tuple[int, ...]
-    """Grid positions k, ascending."""
-    counts: tuple[int, ...]
-    total: int
-
-    def values(self) -> list[float]:
-        """Each grid value as the nearest float (``k * step`` exactly, then rounded once)."""
-        top, bottom = self.step.numerator, self.step.denominator
-        return list(map(truediv, map(mul, self.grid, repeat(top)), repeat(bottom)))
-
-    def probabilities(self) -> list[Fraction]:
-        return [Fraction(count, self.total) for count in self.counts]
-
-    def quantile(self, q: Fraction) -> float:
-        """The smallest value whose cumulative probability is at least *q* (0 < q <= 1)."""
-        # cumulative / total >= q  <=>  cumulative >= ceil(q * total), all in integers
-        needed = -(-q.numerator * self.total // q.denominator)
-        index = min(bisect_left(list(accumulate(self.counts)), needed), len(self.grid) - 1)
-        return self.grid[index] * self.step.numerator / self.step.denominator
-
-    def interval(self, level: float = DEFAULT_LEVEL) -> tuple[float, float]:
-        """The central *level* interval: from the (1-level)/2 to the (1+level)/2 percentile."""
-        low, high = interval_quantiles(level)
-        return self.quantile(low), self.quantile(high)
-
-    def on_step(self, step: Fraction) -> Distribution:
-        """The same distribution on a finer *step* (self.step must be a multiple of it)."""
-        scale = self.step / step
-        if scale.denominator != 1:
-            raise ValueError(f"{self.step} is not a multiple of {step}")
-        grid = tuple(map(mul, self.grid, repeat(int(scale))))
-        return Distribution(step, grid, self.counts, self.total)
-
-
-def interval_quantiles(level: float) -> tuple[Fraction, Fraction]:
-    """The two percentiles bounding a central *level* interval, exactly (0.9 -> 1/20, 19/20)."""
-    if not 0 < level < 1:
-        raise ValueError(f"an interval level must be between 0 and 1, got {level}")
-    tail = (1 - exact(level)) / 2
-    return tail, 1 - tail
-
-
-def linear_distribution(terms: Iterable[Term]) -> Distribution:
-    """The exact distribution of ``sum(coefficient * level)`` over independent uncertain levels.
-
-    Terms with the same coefficient are summed first (a small convolution of levels); then the
-    groups are convolved on the grid, those with the same denominator together (they share a
-    coarse sub-grid, so the running distribution stays small: 3x faster on the examples).
-    """
-    groups: dict[Fraction, tuple[dict[int, int], int]] = {}
-    for coefficient, level, confidence in terms:
-        counts, total = _spread_counts(level, confidence)
-        previous = groups.get(coefficient)
-        if previous is not None:
-            counts, total = _add(previous[0], counts), previous[1] * total
-        groups[coefficient] = counts, total
-    if not groups:
-        return Distribution(Fraction(1), (0,), (1,), 1)
-    step, multiples = _grid([*groups])
-    distribution: dict[int, int] = {0: 1}
-    grand_total = 1
-    for coefficient in sorted(groups, key=lambda c: (c.denominator, c)):
-        counts, total = groups[coefficient]
-        scale = multiples[coefficient]
-        distribution = _add(distribution, {scale * s: c for s, c in counts.items()})
-        grand_total *= total
-    grid = tuple(sorted(distribution))
-    return Distribution(step, grid, tuple(map(distribution.__getitem__, grid)), grand_total)
-
-
-def _add(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
-    """The counts of the sum of two independent grid quantities."""
-    if len(a) < len(b):
-        a, b = b, a
-    out: dict[int, int] = {}
-    get = out.get
-    for kb, cb in b.items():
-        for ka, ca in a.items():
-            key = ka + kb
-            out[key] = get(key, 0) + ca * cb
-    return out
-
-
-def _grid(coefficients: list[Fraction]) -> tuple[Fraction, dict[Fraction, int]]:
-    """The coarsest step on which every coefficient is a whole multiple, and those multiples."""
-    denominator = math.lcm(*(c.denominator for c in coefficients))
-    if denominator > FINEST_GRID:
-        # Weights that are not short decimals: round each coefficient to a millionth of a point.
-        denominator = FINEST_GRID
-        scaled = {c: round(c * denominator) for c in coefficients}
-    else:
-        scaled = {c: int(c * denominator) for c in coefficients}
-    common = math.gcd(*scaled.values()) or 1
-    return Fraction(common, denominator), {c: m // common for c, m in scaled.items()}
-
-
-def common_step(distributions: Iterable[Distribution]) -> Fraction:
-    """The coarsest step every distribution's step is a whole multiple of."""
-    steps = list(distributions)
-    return Fraction(
-        math.gcd(*(d.step.numerator for d in steps)),
-        math.lcm(*(d.step.denominator for d in steps)),
-    )
+__all__ = [
+    "CERTAIN", "DEFAULT_LEVEL", "DEFAULT_SAMPLES", "EXACT_WORK", "FINEST_GRID", "SPREADS",
+    "Distribution", "Draw", "Term", "common_step", "criterion_distribution",
+    "criterion_intervals", "exact", "exact_distribution", "exact_work", "interval_quantiles",
+    "level_spread", "linear_distribution", "profile_rng", "sample_interval", "sample_quantile",
+    "sampled_scores", "score_distribution", "score_draws", "score_interval",
+]  # fmt: skip
 
 
 def score_distribution(result: ProfileScore) -> Distribution:
     """The exact distribution of the overall score (arithmetic method only)."""
     if result.method != "arithmetic":
         raise ValueError("the overall score has an exact distribution only for 'arithmetic'")
-    return linear_distribution(_overall_terms(result))
+    terms = _overall_terms(result)
+    if exact_work(terms) <= EXACT_WORK:
+        return exact_distribution(terms)
+    rated = [c for c in result.criteria if c.utility is not None]
+    used_weight = sum((exact(c.criterion.weight) for c in rated), Fraction(0))
+    parts = []
+    for crit in rated:
+        if crit.criterion.direction == "risk":
+            # The utility, 100 - exposure: the same terms at 4 - level (the spreads are
+            # symmetric), so that values rounded to a cell stay within the recorded bound.
+            flipped = [(c, MAX_LEVEL - level, conf) for c, level, conf in _criterion_terms(crit)]
+            distribution: Distribution | None = linear_distribution(flipped)
+        else:
+            distribution = criterion_distribution(crit)
+        assert distribution is not None
+        share = exact(crit.criterion.weight) / used_weight
+        parts.append(criterion_part(distribution, share))
+    return bounded_distribution(parts, tuple(terms))
 
 
 def _overall_terms(result: ProfileScore) -> list[Term]:
@@ -224,19 +130,37 @@ def _overall_terms(result: ProfileScore) -> list[Term]:
     terms = []
     for crit in rated:
         share = exact(crit.criterion.weight) / used_weight
-        for coefficient, level, confidence in _criterion_terms(crit):
-            # Points are 25 * s_i * v_i with v_i = level (benefit) or 4 - level (risk). The
-            # spreads are symmetric, so 4 - level spreads exactly like a rating at 4 - level.
-            v = MAX_LEVEL - level if crit.criterion.direction == "risk" else level
-            terms.append((share * coefficient, v, confidence))
+        risk = crit.criterion.direction == "risk"
+        coefficients = _coefficients(crit)
+        scaled = {weight: share * c for weight, c in coefficients.items()}
+        for indicator in crit.indicators:
+            if rating := indicator.rating:
+                # Points are 25 * s_i * v_i with v_i = level (benefit) or 4 - level (risk). The
+                # spreads are symmetric, so 4 - level spreads exactly like a rating at 4 - level.
+                v = MAX_LEVEL - rating.level if risk else rating.level
+                terms.append((scaled[indicator.indicator.weight], v, rating.confidence))
     return terms
+
+
+def _coefficients(crit: CriterionScore) -> dict[float, Fraction]:
+    """Per indicator weight (as written): 25 * w / sum(w) over the rated indicators."""
+    counts: dict[float, int] = {}
+    for indicator in crit.indicators:
+        if indicator.rating:
+            weight = indicator.indicator.weight
+            counts[weight] = counts.get(weight, 0) + 1
+    rated_weight = sum((exact(w) * n for w, n in counts.items()), Fraction(0))
+    return {w: 25 * exact(w) / rated_weight for w in counts}
 
 
 def _criterion_terms(crit: CriterionScore) -> list[Term]:
     """Terms of the criterion's own-scale score: 25 * w_i / sum(w) per level of indicator i."""
-    rated = [(exact(i.indicator.weight), i.rating) for i in crit.indicators if i.rating]
-    rated_weight = sum((w for w, _ in rated), Fraction(0))
-    return [(25 * w / rated_weight, r.level, r.confidence) for w, r in rated]
+    coefficients = _coefficients(crit)
+    return [
+        (coefficients[i.indicator.weight], i.rating.level, i.rating.confidence)
+        for i in crit.indicators
+        if i.rating
+    ]
 
 
 def criterion_distribution(crit: CriterionScore) -> Distribution | None:
@@ -244,7 +168,19 @@ def criterion_distribution(crit: CriterionScore) -> Distribution | None:
     unrated. Exact under either method: within a criterion indicators are always averaged."""
     if crit.utility is None:
         return None
-    return linear_distribution(_criterion_terms(crit))
+    # The overall score's distribution may need the criterion's too (bounded grid): the last
+    # few are kept, with the criterion itself so that its id is not reused meanwhile.
+    known = _RECENT.get(id(crit))
+    if known is not None and known[0] is crit:
+        return known[1]
+    distribution = linear_distribution(_criterion_terms(crit))
+    if len(_RECENT) >= 64:
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[id(crit)] = crit, distribution
+    return distribution
+
+
+_RECENT: dict[int, tuple[CriterionScore, Distribution]] = {}
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from allyeval.core.errors import UsageError
+from allyeval.core.limits import MAX_WIDTH
 from allyeval.core.printable import unicode_escaped
 from allyeval.render.records import fraction, points
 
@@ -29,10 +30,10 @@ def check_format(output_format: str, allowed: tuple[str, ...], command: str) -> 
 
 def make_console(*, color: bool, width: int) -> Console:
     """A console that renders into memory as a terminal of *width* columns would show it,
-    with colour only if asked."""
+    with colour only if asked. The width is at most MAX_WIDTH, whoever asks."""
     return Console(
         file=io.StringIO(),
-        width=width,
+        width=max(1, min(width, MAX_WIDTH)),
         force_terminal=color,
         no_color=not color,
         color_system="auto" if color else None,

@@ -162,6 +162,8 @@ class HtmlRenderer:
         )
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
+        if not self._profiles:
+            return ""  # nothing was scored: no document (and -o keeps the previous file)
         groups = rank_by_model(ranking)
         mixed = len(groups) > 1
         overviews = [

@@ -1,0 +1,113 @@
+"""What the agree report says, in every format: each rater's scores, the spread, the consensus
+and the disagreements, worked by hand; alpha as the analysis computed it (test_agreement checks
+the value itself against the krippendorff package).
+
+Criteria: x (benefit) and y (risk), one weight each, two equal indicators each. Levels
+(xi, xj, yi, yj), all of medium confidence:
+  a (4, 4, 2, 2): x 100, y exposure 50 (utility 1/2), overall 100 (1 + 1/2) / 2 = 75
+  b (4, 3, 2, 1): x 87.5, y 37.5 (utility 5/8), overall 100 (7/8 + 5/8) / 2 = 75
+  c (2, 4, 2, 2): x 75, y 50, overall 100 (3/4 + 1/2) / 2 = 62.5
+Spread 12.5 overall, 25 on x, 12.5 on y. The consensus takes the lower median of each
+indicator's levels, (4, 4, 2, 2), and scores 75. Only xi is 2 levels apart: at level 2 the
+consensus would score 100 (3/4 + 1/2) / 2 = 62.5, at 4 it scores 75.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from allyeval.analysis.agreement import Agreement, agree
+from allyeval.core.scoring import score_profile
+from allyeval.render import agreement as agreement_render
+from test_analysis_content import line_starting, markdown_table, numbers
+from test_uncertainty import criteria_set, profile
+
+XY2 = criteria_set(
+    [("x", "benefit", 1, [("xi", 1), ("xj", 1)]), ("y", "risk", 1, [("yi", 1), ("yj", 1)])]
+)
+LEVELS = {"a": (4, 4, 2, 2), "b": (4, 3, 2, 1), "c": (2, 4, 2, 2)}
+
+
+@pytest.fixture(scope="module")
+def agreement() -> Agreement:
+    results = [
+        score_profile(
+            profile(
+                {k: (v, "medium") for k, v in zip(("xi", "xj", "yi", "yj"), levels, strict=True)}
+            ),
+            XY2,
+        )
+        for levels in LEVELS.values()
+    ]
+    return agree(results, paths=[f"{name}.yaml" for name in LEVELS], samples=200)
+
+
+def _render(result: Agreement, fmt: str) -> str:
+    return agreement_render.render(
+        result, fmt, color=False, width=100, criteria_set=XY2, method="arithmetic",
+        seed=result.seed, samples=result.samples,
+    )  # fmt: skip
+
+
+def test_agreement_json(agreement: Agreement) -> None:
+    record = json.loads(_render(agreement, "json"))
+    assert [(r["rater"], r["score"]) for r in record["raters"]] == [
+        ("a", 75.0),
+        ("b", 75.0),
+        ("c", 62.5),
+    ]
+    assert record["score_spread"] == 12.5
+    x, y = record["criteria"]
+    assert [s["score"] for s in x["scores"]] == [100.0, 87.5, 75.0]
+    assert [s["score"] for s in y["scores"]] == [50.0, 37.5, 50.0]
+    assert (x["spread"], x["consensus"], y["spread"], y["consensus"]) == (25.0, 100.0, 12.5, 50.0)
+    assert record["alpha"]["value"] == round(agreement.alpha.value or 0.0, 4)
+    assert record["alpha"]["indicators"] == 4 and record["alpha"]["ratings"] == 12
+    (disagreement,) = record["disagreements"]
+    assert disagreement["indicator"] == "xi" and disagreement["spread"] == 2
+    assert (disagreement["score_at_lowest"], disagreement["score_at_highest"]) == (62.5, 75.0)
+    assert disagreement["points"] == 12.5
+    assert [(r["rater"], r["level"]) for r in disagreement["ratings"]] == [
+        ("a", 4),
+        ("b", 4),
+        ("c", 2),
+    ]
+    assert record["consensus"]["score"] == 75.0
+    assert record["consensus"]["levels"] == {"xi": 4, "xj": 4, "yi": 2, "yj": 2}
+
+
+def test_agreement_markdown(agreement: Agreement) -> None:
+    text = _render(agreement, "markdown")
+    scores = {r[0]: [float(v) for v in r[1:]] for r in markdown_table(text, "| a | b | c")}
+    assert scores == {
+        "Overall": [75.0, 75.0, 62.5, 75.0, 12.5],
+        "Criterion x": [100.0, 87.5, 75.0, 100.0, 25.0],
+        "Criterion y (risk)": [50.0, 37.5, 50.0, 50.0, 12.5],
+    }
+    alphas = {r[0]: r[1] for r in markdown_table(text, "| Alpha")}
+    assert alphas["All indicators"] == f"{agreement.alpha.value:.3f}"
+    heading = next(line for line in text.splitlines() if "Indicator xi" in line)
+    assert "levels 2 to 4" in heading and "12.5 points" in heading
+    assert heading.index("62.5 at level 2") < heading.index("75.0 at level 4")
+    raters = [(r[0], int(r[1])) for r in markdown_table(text, "Rater | Level")]
+    assert raters == [("a", 4), ("b", 4), ("c", 2)]
+
+
+def test_agreement_table(agreement: Agreement) -> None:
+    text = _render(agreement, "table")
+    assert numbers(line_starting(text, "Overall ")) == [75.0, 75.0, 62.5, 75.0, 12.5]
+    assert numbers(line_starting(text, "Criterion x ")) == pytest.approx(
+        [(agreement.criteria[0].alpha.value or 0.0), -0.25, -0.233, 2, 0], abs=5e-4
+    )
+    side_by_side = text[text.index("Scores side by side") :]
+    assert numbers(line_starting(side_by_side, "Criterion x ")) == [100.0, 87.5, 75.0, 100.0, 25.0]
+    assert numbers(line_starting(side_by_side, "Criterion y (risk) ")) == [
+        50.0, 37.5, 50.0, 50.0, 12.5,
+    ]  # fmt: skip
+    assert "levels 2 to 4" in line_starting(text, "Indicator xi")
+    disagreements = text[text.index("Where they disagree") :]
+    ratings = [re.split(r"\s+", line_starting(disagreements, f"{r} ").strip())[:2] for r in "abc"]
+    assert ratings == [["a", "4"], ["b", "4"], ["c", "2"]]
