@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from allyeval.atop.data import release_of
+from allyeval.atop.data import release_of, whole_number
 from allyeval.atop.drafts import render_profile_yaml
 from allyeval.atop.importer import run_import_atop
 from allyeval.atop.mapping import formality, military_institutionalization
@@ -541,3 +543,126 @@ def test_the_full_atop_data_imports_validates_and_scores(
     nato = load(tmp_path / "atop-3180.yaml", criteria_set)
     assert nato.metadata["atop_military_institutionalization"] == 2
     assert nato.metadata["atop_formality"] == 2
+
+
+# --- hostile cells (issue: numbers bounded, text made safe, versions checked) ----------------
+
+
+def test_a_number_too_long_for_python_is_a_bad_row(
+    tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = "1" * 5_000  # Python's int() refuses more than 4,300 digits with a ValueError
+    broken = rewrite_csv(
+        ALLIANCES, tmp_path / "a.csv", lambda rows: set_cell(rows, "3180", "begyr", huge)
+    )
+    members = rewrite_csv(
+        MEMBERS, tmp_path / "m.csv", lambda rows: set_cell(rows, "3375", "yrent", "9" * 19)
+    )
+    assert run(broken, out, members_csv=str(members), states_csv=str(STATES)) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == (
+        f"{broken}:3: error: column 'begyr': expected a whole number, got "
+        f"'{'1' * 40}'... (5,000 characters)"
+    )
+    assert err[1] == (
+        f"{members}:54: error: column 'yrent': expected a whole number, got '{'9' * 19}'"
+    )
+    assert "Traceback" not in "".join(err)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("3180", 3180), ("-2", -2), ("3.0", 3), ("9" * 18, int("9" * 18)), ("9" * 19, None),
+     ("٣", None), ("3.5", None), ("", None), ("1e3", None)],
+)  # fmt: skip
+def test_whole_numbers_are_ascii_digits_and_bounded(text: str, expected: int | None) -> None:
+    assert whole_number(text) == expected
+
+
+@pytest.mark.parametrize("version", ["nan", "inf", "-inf", "1e308", "4.01x", "0.5", "400"])
+def test_a_version_that_is_not_a_release_number_is_a_bad_row(
+    tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str], version: str
+) -> None:
+    broken = rewrite_csv(
+        ALLIANCES, tmp_path / "a.csv", lambda rows: set_cell(rows, "3375", "version", version)
+    )
+    assert run(broken, out, members_csv=str(MEMBERS), states_csv=str(STATES)) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{broken}:5: error: column 'version': expected an ATOP release number such as 4.01 or "
+        f"5.1, got {version!r}",
+        f"allyeval: wrote 3 profiles to {out} (1 row skipped)",
+    ]
+    assert not (out / "atop-3375.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("United\x7fStates", "contains the control character U+007F at character 7"),
+        ("United\x9b2JStates", "contains the C1 control character U+009B at character 7"),
+        ("United\x85States", "contains the next-line character (NEL) U+0085 at character 7"),
+        ("United\u2028id: x", "contains the line separator U+2028 at character 7"),
+        ("United\u202eStates", "contains the bidirectional control character U+202E at "
+         "character 7"),
+    ],
+)  # fmt: skip
+def test_control_characters_in_the_state_list_make_a_bad_row_and_every_draft_validates(
+    tmp_path: Path,
+    out: Path,
+    capsys: pytest.CaptureFixture[str],
+    criteria_set: CriteriaSet,
+    name: str,
+    why: str,
+) -> None:
+    def hostile(rows: list[list[str]]) -> list[list[str]]:
+        for row in rows:
+            if row[1] == "2":
+                row[2] = name
+        return rows
+
+    states = rewrite_csv(STATES, tmp_path / "s.csv", hostile)
+    assert run(ALLIANCES, out, members_csv=str(MEMBERS), states_csv=str(states)) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"{states}:2: error: column 'statenme': {why}; only printable text is allowed"
+    assert err[-1] == f"allyeval: wrote 4 profiles to {out} (1 row skipped)"
+    for path in sorted(out.iterdir()):
+        profile = load(path, criteria_set)
+        text = path.read_text(encoding="utf-8")
+        assert "\x7f" not in text and "\x85" not in text and "\u2028" not in text
+        assert profile.id == path.stem
+
+
+def test_an_overlong_state_name_is_a_bad_row(
+    tmp_path: Path, out: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    states = rewrite_csv(
+        STATES,
+        tmp_path / "s.csv",
+        lambda rows: [rows[0], rows[1][:2] + ["x" * 101] + rows[1][3:], *rows[2:]],
+    )
+    assert run(ALLIANCES, out, members_csv=str(MEMBERS), states_csv=str(states)) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{states}:2: error: column 'statenme': longer than 100 characters: "
+        f"'{'x' * 40}'... (101 characters)",
+        f"allyeval: wrote 4 profiles to {out} (1 row skipped)",
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=40))
+def test_any_text_in_a_draft_reads_back_exactly(text: str) -> None:
+    profile = {"id": "x", "name": text, "members": [text, "NO"], "metadata": {"note": text}}
+    assert read_yaml(render_profile_yaml(profile)) == profile
+
+
+def test_a_draft_that_would_not_read_back_is_a_bad_row_not_a_file(
+    out: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from allyeval.atop import importer
+
+    monkeypatch.setattr(importer, "render_profile_yaml", lambda profile: "id: other\n")
+    assert run_fixture(out, ids=[3375]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{ALLIANCES}:5: error: alliance 3375: the draft profile would not read back as written"
+    )
+    assert not out.exists() or not list(out.iterdir())

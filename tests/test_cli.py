@@ -269,6 +269,35 @@ def test_fail_under_out_of_range_is_usage_error(write: Write) -> None:
     assert "Invalid value for '--fail-under'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("command", "seed", "expected"),
+    [
+        ("score", "9007199254740992", "9007199254740991"),
+        ("compare", "18446744073709551616", "9007199254740991"),
+        ("score", "-1", "0"),
+    ],
+)
+def test_seed_beyond_what_json_readers_hold_exactly_is_a_usage_error(
+    write: Write, command: str, seed: str, expected: str
+) -> None:
+    path = write("p.yaml", MINIMAL_PROFILE)
+    files = [str(path)] * (2 if command == "compare" else 1)
+    result = invoke(command, *files, "-m", "geometric", "--seed", seed)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    # the wording of the range is click's or pydantic's, depending on typer's version
+    assert "Invalid value for '--seed'" in result.stderr
+    assert expected in result.stderr
+
+
+def test_the_largest_seed_is_written_exactly(write: Write) -> None:
+    path = write("p.yaml", MINIMAL_PROFILE)
+    result = invoke("score", str(path), "-f", "json", "-m", "geometric", "--seed", str(2**53 - 1))
+    assert result.exit_code == 0
+    assert '"seed": 9007199254740991' in result.stdout
+    assert json.loads(result.stdout)[0]["provenance"]["seed"] == 2**53 - 1
+
+
 def test_bad_file_among_good_ones(write: Write) -> None:
     good = write("good.yaml", MINIMAL_PROFILE)
     bad = write("bad.yaml", MINIMAL_PROFILE.replace("level: 4", "level: 7"))

@@ -10,7 +10,9 @@ import time
 from typing import Any
 
 import pytest
+import yaml
 
+from allyeval.core import plainyaml
 from allyeval.core.plainyaml import MAX_DEPTH, MAX_NODES, YamlProblem, compose, construct, locate
 
 PLAIN_ONLY = (
@@ -213,6 +215,117 @@ def test_very_deep_nesting_does_not_crash_the_interpreter() -> None:
     assert done.stdout.strip() == DEEP_MESSAGE
 
 
+_PURE_DEEP_SCRIPT = """
+import yaml
+del yaml.CSafeLoader
+from allyeval.core import plainyaml
+assert not plainyaml.HAS_LIBYAML
+for depth in (51, 1_000, 10_000, 300_000):
+    try:
+        plainyaml.compose("[" * depth + "]" * depth)
+    except plainyaml.YamlProblem as exc:
+        print(exc.line, exc.column, exc.message)
+"""
+
+
+def test_deep_nesting_message_with_the_pure_python_parser() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _PURE_DEEP_SCRIPT], capture_output=True, text=True, timeout=120
+    )
+    assert done.stderr == ""
+    assert done.stdout.splitlines() == [f"1 {MAX_DEPTH + 1} {DEEP_MESSAGE}"] * 4
+
+
+class _StopsAtTenFlowLevels(plainyaml._PlainLoader):  # type: ignore[misc,valid-type]
+    """Stands in for a libyaml that gives up early with its own message, as libyaml 0.2.6
+    (bundled with PyYAML 6.0.4) does at 1,000 flow levels."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._levels = 0
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        if isinstance(event, yaml.CollectionStartEvent):
+            self._levels += 1
+            if self._levels > 10:
+                raise yaml.parser.ParserError(None, None, "exceeded maximum nesting depth")
+        return event
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 10_000])
+def test_deep_nesting_message_does_not_depend_on_the_libyaml_limit(
+    depth: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(plainyaml, "_PlainLoader", _StopsAtTenFlowLevels)
+    monkeypatch.setattr(plainyaml, "HAS_LIBYAML", True)
+    with pytest.raises(YamlProblem) as info:
+        compose("[" * depth + "]" * depth)
+    assert (info.value.line, info.value.column, info.value.message) == (
+        1,
+        MAX_DEPTH + 1,
+        DEEP_MESSAGE,
+    )
+
+
+def test_other_errors_of_a_deep_document_keep_the_parser_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 20 levels: not too deep, so the fast parser's own message stands
+    monkeypatch.setattr(plainyaml, "_PlainLoader", _StopsAtTenFlowLevels)
+    monkeypatch.setattr(plainyaml, "HAS_LIBYAML", True)
+    with pytest.raises(YamlProblem) as info:
+        compose("[" * 20 + "]" * 20 + " " * 3000)
+    assert info.value.message == "not valid YAML: exceeded maximum nesting depth"
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers: decimal only
+
+NOT_DECIMAL = (
+    "is not a plain decimal number; write numbers like 1975, -2 or 0.5 "
+    "(no 0x, 0o, 0b, '_', ':', '+' or leading zeros), and text in quotes"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["32:55", "1:30:00", "0b11", "0x3", "0o7", "0_3", "1_000", "+3", "007", "-07",
+     "1.", ".5", "+1.5", "1_0.5", "190:20:30.15", "0x_1"],
+)  # fmt: skip
+def test_numbers_other_than_plain_decimals_are_refused(text: str) -> None:
+    exc = problem(f"a:\n  b: [1, {text}]\n")
+    assert exc.message == f"{text!r} {NOT_DECIMAL}"
+    assert (exc.line, exc.column, exc.path) == (2, 10, ["a", "b", 1])
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1975", 1975), ("-2", -2), ("0", 0), ("-0", 0), ("0.5", 0.5), ("-2.25", -2.25),
+     ("1e3", 1000.0), ("1.5E-2", 0.015), ("1.0e+2", 100.0), (".inf", float("inf")),
+     ("-.inf", float("-inf")), ("1.0.2", "1.0.2"), ("0x", "0x"), ("1:2:x", "1:2:x"),
+     ("+", "+"), ("0X3", "0X3"), ("12ab", "12ab"), ("2024-01-01", dt.date(2024, 1, 1))],
+)  # fmt: skip
+def test_plain_decimals_are_numbers_and_other_words_are_text(text: str, value: object) -> None:
+    loaded = load(f"a: {text}\n")["a"]
+    assert loaded == value
+    assert type(loaded) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("!!int 0x3", "'0x3' is not a valid int (write it in decimal digits)"),
+     ("!!int 3.5", "'3.5' is not a valid int (invalid literal for int() with base 10: '3.5')"),
+     ("!!float 1_0", "'1_0' is not a valid float (write it in decimal digits)")],
+)  # fmt: skip
+def test_explicit_number_tags_take_decimals_only(text: str, message: str) -> None:
+    assert problem(f"a: {text}\n").message == message
+
+
+def test_a_quoted_number_form_is_text() -> None:
+    assert load("a: '32:55'\nb: \"0x3\"\n") == {"a": "32:55", "b": "0x3"}
+
+
 # --------------------------------------------------------------------------------------------
 # Invalid YAML
 
@@ -324,5 +437,5 @@ def test_merge_keys_may_override_but_explicit_keys_may_not_repeat() -> None:
 
 def test_keys_equal_once_constructed_are_duplicates() -> None:
     with pytest.raises(YamlProblem) as info:
-        construct(compose("1: a\n01: b\n"))
-    assert info.value.message == "duplicate key 1 (first given on line 1); keep one of them"
+        construct(compose("1: a\n1.0: b\n"))
+    assert info.value.message == "duplicate key 1.0 (first given on line 1); keep one of them"

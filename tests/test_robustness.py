@@ -25,6 +25,10 @@ PLAIN_DATA = (
 )
 LEVEL = "ratings.joint_exercises.level: level must be a whole number from 0 to 4, got"
 DEEP = "nested more than 50 levels deep; a profile is far flatter than that"
+NOT_DECIMAL = (
+    "is not a plain decimal number; write numbers like 1975, -2 or 0.5 "
+    "(no 0x, 0o, 0b, '_', ':', '+' or leading zeros), and text in quotes"
+)
 
 # (name, file content, expected stderr with {f} for the file name)
 PROFILE_CASES: list[tuple[str, bytes, str]] = [
@@ -102,6 +106,8 @@ PROFILE_CASES: list[tuple[str, bytes, str]] = [
     ("date-no", P.replace("as_of: 2024-01-01", "as_of: NO").encode(),
      "{f}:8:8: error: as_of: must be a date written YYYY-MM-DD, got 'NO'"),
     ("newline-in-key", P.replace("  trust:", '  "tr\\nust":').encode(),
+     "{f}:16:3: error: ratings.tr\\nust: must be a single line; found a line break U+000A at "
+     "character 3\n"
      "{f}:16:3: error: ratings.tr\\nust: unknown indicator 'tr\\nust' (did you mean 'trust'?)"),
     ("ratings-list", P.split("ratings:")[0].encode() + b"ratings:\n  - joint_exercises\n",
      "{f}:11:3: error: ratings: must be a mapping of key: value pairs, got a list"),
@@ -115,6 +121,20 @@ PROFILE_CASES: list[tuple[str, bytes, str]] = [
      "{f}:7:1: error: regoin: unknown field 'regoin' (did you mean 'region'?)\n"
      "{f}:12:12: error: " + LEVEL + " 9\n"
      "{f}:16:3: error: ratings.trusts: unknown indicator 'trusts' (did you mean 'trust'?)"),
+    ("sexagesimal-year", P.replace("established: 1950", "established: 32:55").encode(),
+     "{f}:5:14: error: established: '32:55' " + NOT_DECIMAL),
+    ("binary-level", P.replace("level: 4", "level: 0b11").encode(),
+     "{f}:12:12: error: ratings.joint_exercises.level: '0b11' " + NOT_DECIMAL),
+    ("hex-level", P.replace("level: 4", "level: 0x3").encode(),
+     "{f}:12:12: error: ratings.joint_exercises.level: '0x3' " + NOT_DECIMAL),
+    ("underscore-level", P.replace("level: 4", "level: 0_3").encode(),
+     "{f}:12:12: error: ratings.joint_exercises.level: '0_3' " + NOT_DECIMAL),
+    ("plus-level", P.replace("level: 4", "level: +3").encode(),
+     "{f}:12:12: error: ratings.joint_exercises.level: '+3' " + NOT_DECIMAL),
+    ("octal-level", P.replace("level: 4", "level: 0o3").encode(),
+     "{f}:12:12: error: ratings.joint_exercises.level: '0o3' " + NOT_DECIMAL),
+    ("grouped-year", P.replace("established: 1950", "established: 1_950").encode(),
+     "{f}:5:14: error: established: '1_950' " + NOT_DECIMAL),
     ("nothing-rated", P.split("ratings:")[0].encode(),
      "{f}: error: ratings: rates no indicator of the criteria set 'allyeval-default'; nothing "
      "to score (see 'ratings' in the README)"),
@@ -263,3 +283,22 @@ def test_ctrl_c_in_a_real_process(tmp_path: Path) -> None:
     assert process.returncode == 130
     assert err == "allyeval: interrupted\n"
     assert out == ""
+
+
+def test_ctrl_c_while_typer_parses_options_still_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Typer turns a Ctrl-C before the command's own handler into a silent exit 130; the
+    console script still writes its one line (the race made the test above flaky)."""
+    from allyeval.cli import common, entry, options
+
+    def interrupted(path: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(options, "path_text", interrupted)
+    monkeypatch.setattr(common, "interrupt_reported", False)
+    monkeypatch.setattr(sys, "argv", ["allyeval", "score", str(EXAMPLES / "nato.yaml")])
+    with pytest.raises(SystemExit) as info:
+        entry.main()
+    assert info.value.code == 130
+    assert capsys.readouterr() == ("", "allyeval: interrupted\n")

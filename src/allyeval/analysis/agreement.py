@@ -232,10 +232,11 @@ def _score_with(base: ProfileScore, indicator_id: str, level: int) -> float:
     """*base*'s score with one indicator's level replaced."""
     profile = base.profile
     rating = profile.rated[indicator_id].model_copy(update={"level": level})
-    # Validated afresh (not model_copy), so that no cached view of the old ratings survives.
+    # A new instance (not model_copy), so that no cached view of the old ratings survives; not
+    # validated again, as its parts are (see consensus.py).
     fields = {name: getattr(profile, name) for name in Profile.model_fields}
-    changed = Profile.model_validate(
-        fields | {"ratings": {**profile.ratings, indicator_id: rating}}
+    changed = Profile.model_construct(
+        **(fields | {"ratings": {**profile.ratings, indicator_id: rating}})
     )
     return score_profile(changed, base.criteria_set, base.method).score
 

@@ -65,7 +65,9 @@ def consensus_rating(labels: Sequence[str], ratings: Sequence[Rating | None]) ->
         evidence = "\n".join(
             f"{label} (level {r.level}, {r.confidence}): {r.evidence}" for label, r in given
         )
-    return Rating(
+    # Built from validated ratings, so not validated again: the text rules (core/text.py)
+    # hold already, and a caller's model built without the loader must not end in a traceback.
+    return Rating.model_construct(
         level=lower_median([r.level for _, r in given]),
         confidence=consensus_confidence([r for _, r in given]),
         evidence=evidence,
@@ -95,4 +97,4 @@ def consensus_profile(
         "ratings": ratings,
         "metadata": {**first.metadata, **notes},
     }
-    return Profile.model_validate(fields)
+    return Profile.model_construct(**fields)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from allyeval.core.errors import Problem
+from allyeval.core.text import describe, first_forbidden
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,19 @@ MEMBER_COLUMNS: tuple[Column, ...] = (
 )
 STATE_COLUMNS = ("ccode", "stateabb", "statenme")
 
-MEMBER_SLOT = re.compile(r"^mem(\d+)$")
+MEMBER_SLOT = re.compile(r"^mem([0-9]{1,4})$")
+MAX_DIGITS = 18
+"""Longest whole number read from a cell: every ATOP and COW code has at most 6 digits, and
+Python refuses to convert more than 4,300 digits at all."""
+RELEASE = re.compile(r"^[1-9][0-9]?(?:\.[0-9]{1,12})?$")
+"""The ``version`` column: ATOP's release, written like 4.0100002, 5.1 or 5.0."""
+MAX_ABBREVIATION = 10
+MAX_STATE_NAME = 100
+"""Longest state abbreviation and name taken from the COW state list (the longest real ones
+are 3 and 32 characters): the names end up in every draft's name and member list."""
+_WHOLE = re.compile(rf"(-?[0-9]{{1,{MAX_DIGITS}}})(?:\.0*)?")
+SHOWN = 40
+"""How much of a bad cell a message shows."""
 MISSING = frozenset({"", ".", "na"})
 """How a missing value is written: empty (ATOP's CSV), ``.`` (Stata) or ``NA`` (R)."""
 
@@ -149,11 +162,17 @@ def member_slots(index: Mapping[str, int]) -> list[str]:
 
 
 def whole_number(text: str) -> int | None:
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    if re.fullmatch(r"-?\d+\.0*", text):  # "3.0", as some statistics packages write codes
-        return int(text.split(".")[0])
-    return None
+    """The whole number in *text* (ASCII digits, at most MAX_DIGITS of them), else None."""
+    match = _WHOLE.fullmatch(text)
+    # "3.0", as some statistics packages write codes, is 3
+    return int(match.group(1)) if match else None
+
+
+def shown(text: str) -> str:
+    """*text* for a message: quoted, and cut short with its length if it is long."""
+    if len(text) <= SHOWN:
+        return repr(text)
+    return f"{text[:SHOWN]!r}... ({len(text):,} characters)"
 
 
 def read_codes(
@@ -172,7 +191,7 @@ def read_codes(
         number = whole_number(text)
         if number is None:
             problems.append(
-                row.problem(f"column {column.name!r}: expected a whole number, got {text!r}")
+                row.problem(f"column {column.name!r}: expected a whole number, got {shown(text)}")
             )
         elif number < column.low or (column.high is not None and number > column.high):
             allowed = (
@@ -207,10 +226,20 @@ def parse_alliance(
     begyr, endyr = values["begyr"], values["endyr"]
     if begyr is not None and endyr and endyr < begyr:
         problems.append(row.problem(f"column 'endyr': {endyr} is before begyr {begyr}"))
+    version = row.cell(index, "version")
+    if version is not None and version.lower() not in MISSING and not RELEASE.match(version):
+        problems.append(
+            row.problem(
+                f"column 'version': expected an ATOP release number such as 4.01 or 5.1, "
+                f"got {shown(version)}"
+            )
+        )
     if problems or values["atopid"] is None:
         return problems
     members = tuple(dict.fromkeys(code for code in listed.values() if code))
-    return Alliance(values["atopid"], row.line, values, members, row.cell(index, "version"))
+    if version is not None and version.lower() in MISSING:
+        version = None
+    return Alliance(values["atopid"], row.line, values, members, version)
 
 
 def parse_membership(
@@ -232,18 +261,31 @@ def parse_state(row: Row, header: Sequence[str], index: Mapping[str, int]) -> St
         return problems
     code, problems = read_codes(row, index, [Column("ccode", 1, None, True)])
     texts = {name: row.cell(index, name) or "" for name in STATE_COLUMNS[1:]}
-    problems += [row.problem(f"column {n!r}: missing value") for n, t in texts.items() if not t]
+    for name, text in texts.items():
+        problems += [row.problem(f"column {name!r}: {why}") for why in _text_problems(name, text)]
     if problems or code["ccode"] is None:
         return problems
     return State(code["ccode"], texts["stateabb"], texts["statenme"])
 
 
+def _text_problems(column: str, text: str) -> list[str]:
+    """Why a state's abbreviation or name cannot go into a profile as it is, if it cannot."""
+    longest = MAX_ABBREVIATION if column == "stateabb" else MAX_STATE_NAME
+    if not text:
+        return ["missing value"]
+    if len(text) > longest:
+        return [f"longer than {longest} characters: {shown(text)}"]
+    bad = first_forbidden(text, prose=False)
+    if bad is not None:
+        return [f"contains {describe(text, bad)}; only printable text is allowed"]
+    return []
+
+
 def release_of(version: str | None) -> tuple[str, int]:
     """ATOP's release ("4.01") and its last year, from the ``version`` column ("4.0100002")."""
-    try:
-        number = float(version or "")
-    except ValueError:
+    if version is None or not RELEASE.match(version):
         return DEFAULT_RELEASE, DATA_END_YEAR[4]
+    number = float(version)
     label = f"{number:.2f}"
     label = label[:-1] if label.endswith("0") else label
     return label, DATA_END_YEAR[5 if number >= 5 else 4]

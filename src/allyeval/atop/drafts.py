@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,6 +26,7 @@ from allyeval.atop.mapping import (
     obligations,
 )
 from allyeval.atop.treaty_mapping import TREATY_MODEL, treaty_ratings
+from allyeval.core.text import yaml_quoted
 
 HEADER_COMMENT = (
     "# Draft profile imported from ATOP {release} by allyeval; "
@@ -337,7 +337,7 @@ def _scalar(value: Any) -> str:
     text = str(value)
     if PLAIN.match(text) and text not in YAML11_WORDS:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return yaml_quoted(text)
 
 
 def _flow_list(key: str, items: Sequence[str]) -> list[str]:

@@ -37,6 +37,7 @@ from allyeval.atop.data import (
 )
 from allyeval.atop.drafts import MODELS, PRACTICE, build_profile, render_profile_yaml
 from allyeval.atop.treaty_mapping import TREATY_MODEL
+from allyeval.core import plainyaml
 from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import EXIT_INPUT_ERROR, EXIT_OK, InputError, Problem, UsageError
 from allyeval.core.loader import builtin_criteria
@@ -112,15 +113,27 @@ def _profile_text(
         )
         # A draft that allyeval itself would refuse is a bug here, not the analyst's problem
         # later: check it against the same model the loader uses before writing it.
-        Profile.model_validate(profile)
+        draft = Profile.model_validate(profile)
         criteria = builtin_criteria(TREATY_MODEL if model == TREATY_MODEL else DEFAULT_MODEL)
         unknown = sorted(set(profile["ratings"]) - set(criteria.indicators))
         if unknown:
             raise ValueError(f"rates {', '.join(unknown)}, not in the criteria {criteria.name}")
+        text = render_profile_yaml(profile)
+        # ...and that what is written reads back as that same profile
+        if _read_back(text) != draft:
+            raise ValueError("the draft profile would not read back as written")
     except ValueError as exc:  # pydantic's ValidationError is a ValueError too
         tally.skip([where.problem(f"alliance {alliance.atopid}: {_why(exc)}")])
         return None
-    return render_profile_yaml(profile)
+    return text
+
+
+def _read_back(text: str) -> Profile | None:
+    try:
+        node = plainyaml.compose(text)
+        return None if node is None else Profile.model_validate(plainyaml.construct(node))
+    except (plainyaml.YamlProblem, ValidationError):
+        return None
 
 
 def _why(exc: ValueError) -> str:

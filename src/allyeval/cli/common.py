@@ -45,6 +45,10 @@ class Commands:
             app.add_typer(group, name=name)
 
 
+interrupt_reported = False
+"""Whether :func:`run` has told the user of a Ctrl-C (the console script tells it otherwise)."""
+
+
 def run(work: Callable[[], int]) -> NoReturn:
     """Run *work* and exit with its code; known errors become one line on stderr."""
     try:
@@ -55,6 +59,8 @@ def run(work: Callable[[], int]) -> NoReturn:
             print(line if ": error: " in line else f"allyeval: error: {line}", file=sys.stderr)
         code = exc.exit_code
     except KeyboardInterrupt:
+        global interrupt_reported
+        interrupt_reported = True
         print("allyeval: interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
     except BrokenPipeError:

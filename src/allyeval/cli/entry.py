@@ -9,6 +9,8 @@ import sys
 
 from allyeval.core.errors import EXIT_BROKEN_PIPE, EXIT_INPUT_ERROR, EXIT_INTERRUPTED
 
+INTERRUPTED = "allyeval: interrupted"
+
 
 def main() -> None:
     try:
@@ -18,7 +20,7 @@ def main() -> None:
             if sys.stdout is not None:
                 sys.stdout.flush()
     except KeyboardInterrupt:
-        print("allyeval: interrupted", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         from allyeval.core.output import silence_stdout
@@ -43,6 +45,14 @@ def _run() -> None:
 
         print(f"allyeval {__version__}")
         return
+    from allyeval.cli import common
     from allyeval.cli.app import app
 
-    app()
+    try:
+        app()
+    except SystemExit as exc:
+        # Typer turns a Ctrl-C that comes before a command's own handler (while it parses the
+        # options) into a silent exit 130: the line is still owed.
+        if exc.code == EXIT_INTERRUPTED and not common.interrupt_reported:
+            print(INTERRUPTED, file=sys.stderr)
+        raise

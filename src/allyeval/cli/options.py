@@ -69,9 +69,17 @@ Color = Annotated[
         show_default=False,
     ),
 ]
+MAX_SEED = 2**53 - 1
+"""The largest integer every JSON reader (JavaScript, jq) holds exactly: seeds go into reports."""
 Seed = Annotated[
     int,
-    typer.Option("--seed", metavar="N", help="Seed of the sampling (same seed, same output)."),
+    typer.Option(
+        "--seed",
+        min=0,
+        max=MAX_SEED,
+        metavar="N",
+        help=f"Seed of the sampling, 0 to {MAX_SEED} (same seed, same output).",
+    ),
 ]
 Samples = Annotated[
     int,

@@ -3,7 +3,6 @@ comments, so an analyst fills it in without opening the documentation."""
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from allyeval.core.formats import PartnershipKind
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet
 from allyeval.core.output import open_output
+from allyeval.core.text import describe, escaped, first_forbidden, yaml_quoted
 
 WIDTH = 100
 
@@ -36,13 +36,25 @@ def slug(name: str) -> str:
     return text or "partnership"
 
 
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+_YAML_LINE_BREAKS = "\r\n\x85\u2028\u2029"
+"""Every character a YAML parser takes as the end of a line (and so of a comment)."""
+
+
+def _comment_text(text: str) -> str:
+    """*text* made safe for a comment: line breaks become spaces (so no text can end the
+    comment and start a key), other characters that are not printable become escapes."""
+    return "".join(
+        " " if char in _YAML_LINE_BREAKS else char if char.isprintable() else escaped(char)
+        for char in text
+    )
 
 
 def _comment(text: str, indent: str) -> list[str]:
     return textwrap.wrap(
-        text, WIDTH, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}#   "
+        _comment_text(text),
+        WIDTH,
+        initial_indent=f"{indent}# ",
+        subsequent_indent=f"{indent}#   ",
     )
 
 
@@ -64,10 +76,10 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
         "# schema (`allyeval schema profile`; see the README).",
         f"id: {slug(name)}" if name else "id:  # lowercase letters, digits, '-' and '_'",
         *([f"criteria: {criteria_set.name}"] if criteria_set.name != DEFAULT_MODEL else []),
-        f"name: {_quoted(name)}" if name else "name:",
+        f"name: {yaml_quoted(name)}" if name else "name:",
         f"kind: {options.kind.value}"
         "  # bilateral | multilateral | defense_cooperation_agreement | strategic_dialogue",
-        "members: [" + ", ".join(_quoted(m) for m in options.members) + "]"
+        "members: [" + ", ".join(yaml_quoted(m) for m in options.members) + "]"
         "  # codes of the member_codes scheme",
         "member_codes: iso  # iso: ISO 3166-1 alpha-2, ISO 3166-3 for former states; cow: COW",
         "established:  # the year the partnership began",
@@ -75,12 +87,12 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
         "region:",
         "as_of:  # the date this assessment describes, YYYY-MM-DD",
         "summary:  # what the partnership is and what this assessment covers",
-        f"ratings:  # criteria {criteria_set.name} {criteria_set.version}",
+        f"ratings:  # criteria {_comment_text(f'{criteria_set.name} {criteria_set.version}')}",
     ]
     for criterion in criteria_set.criteria:
         direction = "risk: higher = more exposure" if criterion.direction == "risk" else "benefit"
         heading = f"{criterion.name.upper()} ({direction}; weight {criterion.weight / total:.0%})"
-        lines += ["", f"  # {heading}"]
+        lines += ["", *_comment(heading, "  ")]
         for indicator in criterion.indicators:
             lines.append("")
             lines += _comment(f"{indicator.name}: {indicator.question}", "  ")
@@ -98,7 +110,17 @@ def profile_template(criteria_set: CriteriaSet, options: InitOptions) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _check_text(option: str, text: str) -> None:
+    bad = first_forbidden(text, prose=False)
+    if bad is not None:
+        raise UsageError(f"{option} contains {describe(text, bad)}; use printable text")
+
+
 def run_init(options: InitOptions) -> int:
+    if options.name is not None:
+        _check_text("--name", options.name)
+    for member in options.members:
+        _check_text("--member", member)
     if options.output is not None and Path(options.output).exists() and not options.force:
         raise UsageError(f"{options.output} exists; use --force to overwrite it")
     criteria_set = load_criteria(options.criteria)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 EXIT_OK = 0
 EXIT_BELOW_THRESHOLD = 1
@@ -37,6 +41,39 @@ class Problem:
 def _one_line(text: str) -> str:
     """*text* with control characters escaped, so that one problem is always one line."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class YamlProblem(Exception):
+    """The text is not a plain-data YAML document; carries the 1-based position if known, and
+    the path of the value at fault where one value is."""
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        node: Node | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.node = node
+        self.path: list[str | int] | None = None
+
+    @property
+    def field(self) -> str | None:
+        """The path of the value at fault as messages name fields (``a.b[0].c``), if known."""
+        return field_name(self.path) if self.path else None
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """A field path as messages name it: ``ratings.trust.sources[0].title``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
 
 
 class AllyevalError(Exception):

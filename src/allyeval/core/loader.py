@@ -23,10 +23,12 @@ from allyeval.core import plainyaml
 from allyeval.core.applicability import kind_problems, retired_message
 from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL, model_problem
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
+from allyeval.core.errors import field_name as _field
 from allyeval.core.limits import MAX_BYTES
 from allyeval.core.models import NOT_APPLICABLE, RATING_TAGS, CriteriaSet, Profile
 from allyeval.core.plausibility import Checks, plausibility_problems
 from allyeval.core.sources import SOURCE_TAGS
+from allyeval.core.text import file_name_problem
 
 STDIN = "-"
 DEFAULT_CRITERIA = BUILTIN_MODELS[DEFAULT_MODEL]
@@ -36,6 +38,8 @@ Model = TypeVar("Model", bound=BaseModel)
 
 def read_text(path: str, *, max_bytes: int = MAX_BYTES) -> str:
     """The text of *path* (``-`` for standard input), or a ProfileError saying why not."""
+    if (bad_name := file_name_problem(path)) is not None:
+        raise _fail(path, bad_name)
     try:
         if path == STDIN:
             data = sys.stdin.buffer.read(max_bytes + 1)
@@ -98,7 +102,7 @@ def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
             )
         data = plainyaml.construct(root)
     except plainyaml.YamlProblem as exc:
-        raise ProfileError([Problem(name, exc.message, exc.line, exc.column)]) from None
+        raise ProfileError([Problem(name, exc.message, exc.line, exc.column, exc.field)]) from None
     if not isinstance(data, dict):
         _refuse_deep(root, name)
         line, column = plainyaml.locate(root, [])
@@ -294,18 +298,12 @@ def _suggest(word: str, choices: Sequence[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _field(loc: Sequence[str | int]) -> str:
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
-    return text
-
-
 def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel]) -> Problem:
     loc = [step for step in error["loc"] if not _is_internal(step)]
     kind = error["type"]
     value = error.get("input")
-    line, column = plainyaml.locate(root, loc, key=kind == "extra_forbidden")
+    of_key = kind == "extra_forbidden" or any(str(s).endswith("[key]") for s in error["loc"])
+    line, column = plainyaml.locate(root, loc, key=of_key)
     if kind == "missing":
         if loc[-1] == "evidence" and NOT_APPLICABLE in error["loc"]:
             message = "level n/a needs evidence saying why the indicator does not apply"

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from allyeval.core.sources import Source, SourceEntry
+from allyeval.core.text import Prose, Text, check_metadata, check_prose
 
 LEVELS = (0, 1, 2, 3, 4)
 MAX_LEVEL = LEVELS[-1]
@@ -30,7 +32,6 @@ MAX_LEVEL = LEVELS[-1]
 Identifier = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)
 ]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 Weight = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False, strict=True)]
 """Relative weights: only their ratios matter, so a bound keeps every sum finite."""
 Level = Annotated[int, Field(ge=0, le=MAX_LEVEL, strict=True)]
@@ -39,7 +40,7 @@ Direction = Literal["benefit", "risk"]
 Confidence = Literal["low", "medium", "high"]
 Kind = Literal["bilateral", "multilateral", "defense_cooperation_agreement", "strategic_dialogue"]
 FormalBasis = Literal["treaty", "mou", "none"]
-MetadataValue = str | int | float | bool | None
+MetadataValue = Annotated[str | int | float | bool | None, AfterValidator(check_metadata)]
 MemberCodes = Literal["iso", "cow"]
 NOT_APPLICABLE = "n/a"
 INSUFFICIENT = "insufficient"
@@ -82,9 +83,9 @@ class Indicator(_Strict):
     id: Identifier
     name: Text
     weight: Weight
-    question: Text
-    rubric: dict[Level, Text]
-    recommendation: Text
+    question: Prose
+    rubric: dict[Level, Prose]
+    recommendation: Prose
     source: SourceRef
     key_terms: list[Text] = []
     """Words of the source section the indicator is drawn from (a test finds one there)."""
@@ -109,7 +110,7 @@ class Indicator(_Strict):
 class Criterion(_Strict):
     id: Identifier
     name: Text
-    description: Text
+    description: Prose
     direction: Direction
     weight: Weight
     source: SourceRef
@@ -253,7 +254,7 @@ class Rating(_Strict):
 
     level: Level
     confidence: Confidence
-    evidence: Text
+    evidence: Prose
     sources: list[SourceEntry] = []
 
 
@@ -262,7 +263,7 @@ class NotApplicableRating(_Strict):
     the evidence saying why. It is left out of the score and of the coverage."""
 
     level: Literal["n/a"]
-    evidence: Text
+    evidence: Prose
     confidence: Confidence | None = None
     sources: list[SourceEntry] = []
 
@@ -274,7 +275,7 @@ class PendingRating(_Strict):
 
     level: None
     confidence: Confidence | None = None
-    evidence: str | None = None
+    evidence: Annotated[str, AfterValidator(check_prose)] | None = None
     sources: list[SourceEntry] = []
 
 
@@ -315,7 +316,7 @@ class Profile(_Strict):
     as_of: dt.date
     rated_by: Text | None = None
     """Who rated the profile (an analyst, a team); ``allyeval agree`` names raters by it."""
-    summary: Text
+    summary: Prose
     ratings: dict[Text, RatingEntry] = {}
     metadata: dict[Text, MetadataValue] = {}
 

@@ -4,6 +4,10 @@
   tag (``!!python/object``, ``!!binary``, ``!custom``...) is an error, so nothing runs.
 * Booleans are YAML 1.2's ``true``/``false`` only: ``NO`` (Norway), ``yes``, ``on`` and ``off``
   stay strings.
+* Numbers are written in decimal, as JSON writes them (``1975``, ``-2``, ``0.5``, ``1e3``, and
+  ``.inf``/``.nan``). A plain value that YAML 1.1 or YAML 1.2 would read as a number in another
+  form (``32:55``, ``0x1F``, ``0o7``, ``0b11``, ``1_000``, ``+3``, ``007``, ``.5``) is an error:
+  readers disagree on most of them (``32:55`` is 1975 to YAML 1.1), and none is worth the doubt.
 * A key repeated in one mapping is an error (YAML itself silently keeps the last one).
 * Aliases cannot multiply the document (a "billion laughs" file is refused) and nesting is
   bounded, so no input can exhaust memory or the Python stack.
@@ -21,7 +25,16 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from allyeval.core.limits import MAX_DEPTH, MAX_NODES
+from allyeval.core.errors import YamlProblem as YamlProblem
+from allyeval.core.limits import MAX_DEPTH as MAX_DEPTH
+from allyeval.core.limits import MAX_NODES as MAX_NODES
+from allyeval.core.yamlbounds import (
+    SAFE_COMPOSE_DEPTH,
+    check_bounds,
+    check_depth_by_events,
+    depth_bound,
+)
+from allyeval.core.yamlbounds import check_depth as check_depth
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -32,22 +45,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     HAS_LIBYAML = False
 
-SAFE_COMPOSE_DEPTH = 2_000
-"""libyaml composes nodes recursively on the C stack; deeper documents are checked first."""
-
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NOT_PLAIN_TAGS = ("binary", "omap", "pairs", "set")
-
-
-class YamlProblem(Exception):
-    """The text is not a plain-data YAML document; carries the 1-based position if known."""
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
 
 
 class _PlainLoader(_BaseLoader):
@@ -83,17 +83,34 @@ class _PlainLoader(_BaseLoader):
         tag on a wrong value (``!!int ""``, ``!!bool ~``, ``!!timestamp x``) would crash them.
         """
         constructor = _SCALAR_CONSTRUCTORS[node.tag]
+        kind = node.tag.replace("tag:yaml.org,2002:", "")
+        noun = "date" if kind == "timestamp" else kind
         try:
-            return constructor(self, node)
+            value = constructor(self, node)
         except (ValueError, KeyError, IndexError, AttributeError, TypeError) as exc:
-            kind = node.tag.replace("tag:yaml.org,2002:", "")
             reason = f" ({exc})" if isinstance(exc, ValueError) else ""
-            noun = "date" if kind == "timestamp" else kind
             raise YamlProblem(
                 f"{node.value!r} is not a valid {noun}{reason}",
                 node.start_mark.line + 1,
                 node.start_mark.column + 1,
             ) from None
+        decimal = _DECIMAL_INT if kind == "int" else _DECIMAL_NUMBER
+        if kind in ("int", "float") and not decimal.match(node.value):
+            raise YamlProblem(
+                f"{node.value!r} is not a valid {noun} (write it in decimal digits)",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        return value
+
+    def construct_not_decimal(self, node: ScalarNode) -> Any:
+        raise YamlProblem(
+            f"{node.value!r} is not a plain decimal number; write numbers like 1975, -2 or 0.5 "
+            "(no 0x, 0o, 0b, '_', ':', '+' or leading zeros), and text in quotes",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            node=node,
+        )
 
     def construct_undefined(self, node: Node) -> Any:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -113,7 +130,41 @@ _PlainLoader.yaml_implicit_resolvers = {
 _PlainLoader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+# Numbers: decimal only (see the module's docstring). Any other plain value that YAML 1.1
+# (PyYAML's own resolvers) or YAML 1.2's core schema reads as a number gets a tag of its own,
+# which is refused when it is built.
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NOT_DECIMAL_TAG = "tag:allyeval:not-a-decimal-number"
+_DECIMAL_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+_DECIMAL_NUMBER = re.compile(
+    r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$"
+    r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+_YAML_12_NUMBER = (
+    r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$"
+)
+_NUMBER_STARTS = list("-+0123456789.")
+_yaml_11_numbers = {
+    regexp.pattern
+    for resolvers in _BaseLoader.yaml_implicit_resolvers.values()
+    for tag, regexp in resolvers
+    if tag in (_INT_TAG, _FLOAT_TAG)
+}
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_INT_TAG, _FLOAT_TAG)]
+    for first, resolvers in _PlainLoader.yaml_implicit_resolvers.items()
+}
+_PlainLoader.add_implicit_resolver(_INT_TAG, _DECIMAL_INT, _NUMBER_STARTS)
+_PlainLoader.add_implicit_resolver(_FLOAT_TAG, _DECIMAL_NUMBER, _NUMBER_STARTS)
+_PlainLoader.add_implicit_resolver(
+    _NOT_DECIMAL_TAG,
+    re.compile("|".join(f"(?:{p})" for p in [*sorted(_yaml_11_numbers), _YAML_12_NUMBER]), re.X),
+    _NUMBER_STARTS,
+)
 _PlainLoader.yaml_constructors = dict(_BaseLoader.yaml_constructors)
+_PlainLoader.yaml_constructors[_NOT_DECIMAL_TAG] = _PlainLoader.construct_not_decimal
 _SCALAR_CONSTRUCTORS = {
     f"tag:yaml.org,2002:{kind}": _BaseLoader.yaml_constructors[f"tag:yaml.org,2002:{kind}"]
     for kind in ("bool", "int", "float", "timestamp")
@@ -122,100 +173,6 @@ for _scalar_tag in _SCALAR_CONSTRUCTORS:
     _PlainLoader.yaml_constructors[_scalar_tag] = _PlainLoader.construct_checked_scalar
 for _tag in [None, *(f"tag:yaml.org,2002:{name}" for name in _NOT_PLAIN_TAGS)]:
     _PlainLoader.yaml_constructors[_tag] = _PlainLoader.construct_undefined
-
-
-def check_depth(root: Node) -> None:
-    """Raise YamlProblem if *root* (a tree: no aliases) nests collections more than MAX_DEPTH
-    deep."""
-    stack: list[tuple[Node, int]] = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise YamlProblem(_too_deep(), node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                if not isinstance(value, ScalarNode):
-                    stack.append((value, depth + 1))
-                if not isinstance(key, ScalarNode):
-                    stack.append((key, depth + 1))
-        elif isinstance(node, SequenceNode):
-            stack.extend(
-                (item, depth + 1) for item in node.value if not isinstance(item, ScalarNode)
-            )
-
-
-def _check_bounds(root: Node) -> None:
-    """Refuse documents that nest too deeply or that aliases expand beyond MAX_NODES."""
-    expanded: dict[int, int] = {}
-    stack: list[tuple[Node, int, bool]] = [(root, 1, False)]
-    while stack:
-        node, depth, children_done = stack.pop()
-        if id(node) in expanded:
-            continue
-        if depth > MAX_DEPTH and not isinstance(node, ScalarNode):
-            raise YamlProblem(
-                _too_deep(),
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
-        children = _children(node)
-        if children_done or not children:
-            size = 1 + sum(expanded.get(id(child), 1) for child in children)
-            if size > MAX_NODES:
-                raise YamlProblem(
-                    f"expands to more than {MAX_NODES:,} values (through aliases?); refused",
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
-                )
-            expanded[id(node)] = size
-            continue
-        stack.append((node, depth, True))
-        stack.extend((child, depth + 1, False) for child in children if id(child) not in expanded)
-
-
-def _children(node: Node) -> list[Node]:
-    if isinstance(node, MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _depth_bound(text: str) -> int:
-    """A cheap upper bound of the nesting depth of *text*.
-
-    Each flow collection opens with ``[`` or ``{``; a nested block collection starts at least
-    one column further right at least every second level, so block nesting is at most twice
-    the longest line.
-    """
-    longest = max(map(len, text.splitlines()), default=0)
-    return 2 * (longest + 1) + text.count("[") + text.count("{")
-
-
-def _check_depth_by_events(text: str) -> None:
-    """Refuse nesting beyond MAX_DEPTH from the parser's events, before any tree is built."""
-    loader = _PlainLoader(text)
-    try:
-        depth = 0
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise YamlProblem(
-                        _too_deep(),
-                        mark.line + 1 if mark else None,
-                        mark.column + 1 if mark else None,
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    finally:
-        loader.dispose()
-
-
-def _too_deep() -> str:
-    return f"nested more than {MAX_DEPTH} levels deep; a profile is far flatter than that"
 
 
 def compose(text: str, *, depth_checked: bool = True) -> Node | None:
@@ -227,13 +184,13 @@ def compose(text: str, *, depth_checked: bool = True) -> Node | None:
     """
     loader = _PlainLoader(text)
     try:
-        if _depth_bound(text) > SAFE_COMPOSE_DEPTH:
-            _check_depth_by_events(text)
+        if depth_bound(text) > SAFE_COMPOSE_DEPTH:
+            check_depth_by_events(text, _PlainLoader, HAS_LIBYAML)
         node: Node | None = loader.get_single_node()
         if node is not None:
             # Only an alias ("*name") can make a document expand beyond its own size.
             if "*" in text:
-                _check_bounds(node)
+                check_bounds(node)
             elif depth_checked:
                 check_depth(node)
         return node
@@ -263,7 +220,9 @@ def construct(node: Node) -> Any:
     loader = _PlainLoader("")
     try:
         return loader.construct_document(node)
-    except YamlProblem:
+    except YamlProblem as problem:
+        if problem.node is not None:
+            problem.path = _path_to(node, problem.node)
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
@@ -298,6 +257,26 @@ def locate(root: Node, path: Sequence[str | int], *, key: bool = False) -> tuple
             break
     target = found_key if key and found_key is not None else node
     return target.start_mark.line + 1, target.start_mark.column + 1
+
+
+def _path_to(root: Node, target: Node) -> list[str | int] | None:
+    """The path of keys and indexes from *root* to the node *target*, if it is there."""
+    stack: list[tuple[Node, list[str | int]]] = [(root, [])]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                step = key.value if isinstance(key, ScalarNode) else "?"
+                stack.extend([(key, path), (value, [*path, step])])
+        elif isinstance(node, SequenceNode):
+            stack.extend((item, [*path, index]) for index, item in enumerate(node.value))
+    return None
 
 
 def _scalar_text(node: Node) -> str | None:

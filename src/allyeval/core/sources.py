@@ -13,6 +13,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,11 +23,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from allyeval.core.text import Text, check_line
+
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SOURCE_TAGS = ("source-text", "source-entry")
 """Tags of the two forms of a source; error locations leave them out."""
-
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 
 
 def _partial_date(value: Any) -> str:
@@ -91,7 +92,14 @@ class Source(BaseModel):
     title: Text
     date: PartialDate
     publisher: Text | None = None
-    url: Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")] | None = None
+    url: (
+        Annotated[
+            str,
+            StringConstraints(strict=True, pattern=r"^https?://\S+$"),
+            AfterValidator(check_line),
+        ]
+        | None
+    ) = None
     accessed: PartialDate | None = None
 
     def cite(self) -> str:
