@@ -13,7 +13,7 @@ a crash and saves the input.
 
 Run (see fuzz/README.md)::
 
-    python fuzz/fuzz_loader.py /tmp/fuzz-corpus fuzz/corpus -dict=fuzz/yaml.dict
+    python fuzz/fuzz_loader.py .fuzz/corpus fuzz/corpus -dict=fuzz/yaml.dict
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ double-quoted name: what the loader refuses ends the input there) or is built pa
 
 Run (see fuzz/README.md)::
 
-    python fuzz/fuzz_render.py /tmp/fuzz-render-corpus fuzz/corpus-render -max_len=512
+    python fuzz/fuzz_render.py .fuzz/render-corpus fuzz/corpus-render -max_len=512
 
 Without atheris, ``run_one`` is what ``tests/test_fuzz_render.py`` calls on every seed in
 ``fuzz/corpus-render``.
