@@ -140,9 +140,10 @@ def test_trend_markdown(series: Trend) -> None:
     largest = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(largest) == 2
     assert "2022-12-31 → 2023-12-31" in largest[0] and "+25.0" in largest[0]
-    assert "Criterion x +50.0" in largest[0] and "Indicator xi +25.0" in largest[0]
+    # in overall points (x has half the weight: +50 on its own scale is +25.0 points)
+    assert "Criterion x +25.0" in largest[0] and "Indicator xi +25.0" in largest[0]
     assert "2023-12-31 → 2024-12-31" in largest[1] and "-12.5" in largest[1]
-    assert "Criterion x -25.0" in largest[1] and "Indicator xi -12.5" in largest[1]
+    assert "Criterion x -12.5" in largest[1] and "Indicator xi -12.5" in largest[1]
     assert "Criterion y" not in largest[0] + largest[1]  # y did not move
 
 
@@ -157,8 +158,8 @@ def test_trend_table(series: Trend) -> None:
     assert "+25.0" in bars[1] and "-12.5" in bars[2]
     assert numbers(line_starting(text, "Criterion x ")) == [25.0, 75.0, 50.0]
     moves = [line for line in text.splitlines() if "→" in line]
-    assert "+25.0" in moves[0] and "Criterion x +50.0" in moves[0]
-    assert "-12.5" in moves[1] and "Criterion x -25.0" in moves[1]
+    assert "+25.0" in moves[0] and "Criterion x +25.0" in moves[0]
+    assert "-12.5" in moves[1] and "Criterion x -12.5" in moves[1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -407,10 +408,13 @@ def test_compare_markdown(comparison: Comparison) -> None:
     ]
     chances = [(r[0], r[1]) for r in markdown_table(text, "Pair")]
     assert chances == [("p over q", "100%"), ("q over r", "50%"), ("p over r", "100%")]
-    gaps = [line for line in text.splitlines() if line.startswith("- ")]
-    assert "p ahead of q by 25.0" in gaps[0]
+    gaps = text[text.index("### What explains the gaps") :].split("- **")[1:]
+    assert gaps[0].startswith("p ahead of q by 25.0")
+    # by criterion first, adding up to the gap (37.5 - 12.5 = 25.0), then the drivers
+    assert "By criterion: Criterion x +37.5, Criterion y -12.5" in gaps[0]
     assert gaps[0].index("Indicator xi +37.5") < gaps[0].index("Indicator yi -12.5")
-    assert "p ahead of r by 25.0" in gaps[1] and "Indicator xi +25.0" in gaps[1]
+    assert "(together +25.0, 100% of the gap)" in gaps[0]
+    assert gaps[1].startswith("p ahead of r by 25.0") and "Indicator xi +25.0" in gaps[1]
 
 
 def test_compare_table(comparison: Comparison) -> None:
@@ -425,8 +429,11 @@ def test_compare_table(comparison: Comparison) -> None:
     assert numbers(ranked[0].split(":")[1])[0] == 75.0
     assert "100%" in line_starting(text, "p over q")
     assert "50%" in line_starting(text, "q over r")
-    gap = line_starting(text, "p ahead of q by 25.0")
-    assert gap.index("Indicator xi +37.5") < gap.index("Indicator yi -12.5")
+    after = text[text.index(line_starting(text, "p ahead of q by 25.0")) :]
+    assert line_starting(after, "By criterion:").rstrip().endswith("x +37.5, Criterion y -12.5")
+    drivers = line_starting(after, "Drivers:")
+    assert drivers.index("Indicator xi +37.5") < drivers.index("Indicator yi -12.5")
+    assert "(together +25.0, 100% of the gap)" in drivers
 
 
 # --------------------------------------------------------------------------------------------
@@ -466,8 +473,10 @@ def test_trend_moves_largest_first_risk_marked_unrated_shown_as_missing() -> Non
     assert criteria["Criterion z (risk)"] == ["–", "25.0"]
     assert criteria["Criterion x"] == ["25.0", "50.0"]
     (largest,) = [line for line in text.splitlines() if line.startswith("- ")]
-    assert largest.index("Criterion y +50.0") < largest.index("Criterion x +25.0")
-    assert "Criterion z" not in largest
+    # In overall points: 2022 shares 1/2 (z unrated), 2023 shares 1/3. x 12.5 -> 16.67 (+4.2),
+    # y 25 -> 33.33 (+8.3), z 0 -> 25 (+25.0, newly rated): together +37.5.
+    assert largest.index("Criterion z +25.0 (newly rated)") < largest.index("Criterion y +8.3")
+    assert largest.index("Criterion y +8.3") < largest.index("Criterion x +4.2")
     record = json.loads(_trend_xyz(series, "json"))
     assert record["steps"][0]["criteria"] == {"x": 25.0, "y": 50.0, "z": None}
     assert record["assessments"][0]["criteria"]["z"] is None
@@ -490,7 +499,7 @@ def test_trend_json_fields() -> None:
         "Partnership t",
     )
     step = record["steps"][0]
-    assert list(step) == ["from", "to", "change", "criteria", "drivers"]
+    assert list(step) == ["from", "to", "change", "criteria", "criteria_points", "drivers"]
     assert step["drivers"] == [
         {"criterion": "x", "indicator": "xi", "name": "Indicator xi", "points": 25.0}
     ]

@@ -110,14 +110,20 @@ def _criterion_moves(result: Trend, step: Step) -> str:
         if change is not None and round(change, 1) != 0.0
     ]
     moved.sort(key=lambda m: (-m[0], m[1]))
+    old = result.assessments[step.before].result.criteria
+    new = result.assessments[step.after].result.criteria
     texts = []
     for _, k, change in moved:
         criterion = criteria[k].criterion
         text = f"{criterion.name} {signed(change)}"
-        if criterion.direction == "risk":
-            # Points rise as exposure falls; on the criterion's own scale it is the other way.
-            better = change > 0 if in_points is not None else change < 0
-            text += f" (exposure {'down: better' if better else 'up: worse'})"
+        if old[k].score is None or new[k].score is None:
+            text += " (newly rated)" if old[k].score is None else " (no longer rated)"
+        elif criterion.direction == "risk":
+            # Read on the criterion's own scale (exposure), not from the points: when the
+            # criteria rated change, the weights renormalise and points can move either way.
+            exposure = new[k].score - old[k].score  # type: ignore[operator]
+            if round(exposure, 1) != 0.0:
+                text += f" (exposure {'down: better' if exposure < 0 else 'up: worse'})"
         texts.append(text)
     unit = "" if in_points is not None else " (own scale)"
     return (", ".join(texts) or "none") + unit
