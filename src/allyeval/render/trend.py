@@ -116,12 +116,13 @@ def _criterion_moves(result: Trend, step: Step) -> str:
     for _, k, change in moved:
         criterion = criteria[k].criterion
         text = f"{criterion.name} {signed(change)}"
-        if old[k].score is None or new[k].score is None:
-            text += " (newly rated)" if old[k].score is None else " (no longer rated)"
+        before, after = old[k].score, new[k].score
+        if before is None or after is None:
+            text += " (newly rated)" if before is None else " (no longer rated)"
         elif criterion.direction == "risk":
             # Read on the criterion's own scale (exposure), not from the points: when the
             # criteria rated change, the weights renormalise and points can move either way.
-            exposure = new[k].score - old[k].score  # type: ignore[operator]
+            exposure = after - before
             if round(exposure, 1) != 0.0:
                 text += f" (exposure {'down: better' if exposure < 0 else 'up: worse'})"
         texts.append(text)
