@@ -29,11 +29,14 @@ def profile_text(number: int, rng: random.Random) -> str:
         "  its ratings are random and mean nothing.",
         "ratings:",
     ]
-    for indicator_id in criteria_set.indicators:
+    kind = lines[2].removeprefix("kind: ")
+    for indicator_id, (_, indicator) in criteria_set.indicators.items():
         n = rng.randint(1, 999)
+        # An indicator the model does not apply to this kind is rated n/a, as an analyst would.
+        level = rng.randint(0, 4) if kind in indicator.kinds else "n/a"
         lines += [
             f"  {indicator_id}:",
-            f"    level: {rng.randint(0, 4)}",
+            f"    level: {level}",
             f"    confidence: {rng.choice(['low', 'medium', 'high'])}",
             f"    evidence: A sentence naming an exercise, a treaty article or an event ({n}).",
             f"    sources: [Official publication of a member state ({rng.randint(1990, 2024)})]",

@@ -26,10 +26,13 @@ class RankedEntry:
     capped_note: str | None = None
     """``capped by ...`` when caps lowered the band."""
 
-    interval: tuple[float, float] | None = None
-    """The 90% interval of the score."""
     report: Report | None = field(default=None, compare=False, repr=False)
-    """The report itself, for the chance that one entry outranks the next."""
+    """The report itself: its interval, and the chance that one entry outranks the next."""
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        """The 90% interval of the score, worked out only by the formats that show it."""
+        return self.report.interval if self.report is not None else None
 
     @property
     def band_text(self) -> str:
@@ -51,7 +54,6 @@ def summary_entry(report: Report) -> RankedEntry:
         kind_of(profile),
         profile.as_of,
         result.capped_note,
-        report.interval,
         report,
     )
 
