@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allyeval.analysis.reach import _fast_evaluator, _rescored, band_of, band_reach
-from allyeval.core.selection import read_profile_and_criteria
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import score_profile
+from allyeval.core.selection import read_profile_and_criteria
 from builders import criterion
 
 FIELDS: dict[str, Any] = {

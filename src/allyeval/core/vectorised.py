@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -72,7 +73,7 @@ class FloatDistribution:
     within about 1e-12 of the exact ones); *source*: its terms, to recompute it exactly."""
 
     step: Fraction
-    keys: npt.NDArray[np.int64]
+    keys: npt.NDArray[np.integer[Any]]
     cumulative: npt.NDArray[np.float64]
     """P(value <= keys[i] * step), for each i."""
     source: tuple[Term, ...]
@@ -82,9 +83,7 @@ class FloatDistribution:
         engine gives it: from the floats when they are certain, else exactly)."""
         target = q.numerator / q.denominator
         first = int(np.searchsorted(self.cumulative, target - CERTAIN))
-        if first == len(self.keys) or first != np.searchsorted(
-            self.cumulative, target + CERTAIN
-        ):
+        if first == len(self.keys) or first != np.searchsorted(self.cumulative, target + CERTAIN):
             return exact_distribution(self.source).quantile(q)
         return int(self.keys[first]) * self.step.numerator / self.step.denominator
 
@@ -129,21 +128,22 @@ def float_distribution(terms: Sequence[Term]) -> FloatDistribution | None:
     parts = []
     low = 0
     for coefficient, group in groups.items():
-        start, probs = _level_sum(tuple(sorted((level, conf) for _, level, conf in group)))
+        start, spread = _level_sum(tuple(sorted((level, conf) for _, level, conf in group)))
         multiple = multiples[coefficient]
         low += multiple * start
-        parts.append((len(probs), multiple, probs))
+        parts.append((len(spread), multiple, spread))
     cells = sum((n - 1) * multiple for n, multiple, _ in parts) + 1
     top = step.numerator
     highest = abs(low) + cells
     if cells > MAX_CELLS or highest * top >= EXACT_FLOAT or step.denominator >= EXACT_FLOAT:
         return None
-    keys = np.zeros(1, dtype=np.int64)
-    probs = np.ones(1)
+    keys: npt.NDArray[np.integer[Any]] = np.zeros(1, dtype=np.int64)
+    probs: npt.NDArray[np.float64] = np.ones(1)
     for n, multiple, spread in sorted(parts, key=lambda part: part[0]):
         positions = (keys[:, None] + np.arange(0, n * multiple, multiple)[None, :]).ravel()
         weights = (probs[:, None] * spread[None, :]).ravel()
-        merged = np.bincount(positions, weights=weights)
+        # With weights, bincount sums floats (its stubs say integers).
+        merged = cast("npt.NDArray[np.float64]", np.bincount(positions, weights=weights))
         keys = np.flatnonzero(merged)
         probs = merged[keys]
     return FloatDistribution(step, keys + low, np.cumsum(probs), terms)

@@ -86,7 +86,7 @@ def _encode(value: object, newline: str, out: Callable[[str], Any]) -> None:
                 _encode(item, inner, out)
                 separator = "," + inner
         else:
-            for item in value:  # type: ignore[union-attr]
+            for item in value:
                 out(separator)
                 _encode(item, inner, out)
                 separator = "," + inner
