@@ -242,13 +242,17 @@ def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float
                 common = min(len(ours), len(theirs))
                 tie = float(_dot(np, ours[:common], theirs[:common]))
         terms = stop - start + 1
-    # Past the common bulk A is above B unless B is at least as high: B above the bulk's
-    # last value (or, with no common bulk, at least A's first value in it).
-    end, b_end = (stop + 1, stop * ra // rb + 1) if start <= stop else (start, -(-start * ra // rb))
+    # Past the common bulk (from A's position *end*) A is above B unless B is at least as high
+    # as A's value at *end*; before it (below *start*), A is at least as high as B only if B
+    # is at most A's value at start - 1. One of each product is a tail of at most BULK.
+    end = stop + 1 if start <= stop else start
     above += a.top_at(end)
-    outside = a.below_at(start) * b.below_at(-(-start * ra // rb)) + a.top_at(end) * b.top_at(b_end)
+    low_b, high_b = (start - 1) * ra // rb + 1, -(-end * ra // rb)
+    outside = a.below_at(start) * b.below_at(low_b) + a.top_at(end) * b.top_at(high_b)
     relative = (terms + 4) * ULP
-    tie_error = tie * relative + outside + 1e-300
-    above_error = above * relative + outside + 1e-300
+    # *outside* is rounded too (a product of floats, a sum): it may be a little below the mass
+    # it bounds, so it carries the same relative margin.
+    tie_error = tie * relative + outside * (1 + relative) + 1e-300
+    above_error = above * relative + outside * (1 + relative) + 1e-300
     probability = above + tie / 2
     return probability, above_error + tie_error / 2 + probability * ULP, tie, tie_error
