@@ -9,9 +9,10 @@ of positions and product of probabilities, merged by ``bincount``. numpy takes a
 import, so this engine is used for batches (``VECTORISED_FROM`` profiles or more), never for
 one profile.
 
-**Exact to what is shown.** Every value is exact. Each probability is a float within about
-1e-12 of the exact one (products of a few dozen floats, sums of at most a few hundred
-thousand), far inside ``CERTAIN``. A percentile is the first value whose cumulative
+**Exact to what is shown.** Every value is exact. Each cumulative probability is a float
+within about 1e-10 of the exact one at worst (products of a few dozen floats, then a running
+sum over at most ``MAX_CELLS`` values; about 1e-12 for the default criteria), inside
+``CERTAIN`` = 1e-9. A percentile is the first value whose cumulative
 probability reaches q: it is taken from the floats only when the floats leave no doubt (every
 earlier cumulative probability is below q - CERTAIN and this one at least q + CERTAIN), and
 recomputed by the exact engine otherwise. A band probability is kept only when anything within
@@ -59,9 +60,10 @@ from allyeval.core.uncertainty import (
     score_distribution,
 )
 
-MAX_CELLS = 1 << 22
+MAX_CELLS = 1 << 20
 """Cells of the exact grid (positions from the least to the greatest value) above which a
-distribution is left to the pure-Python engine."""
+distribution is left to the pure-Python engine: a cumulative sum of at most this many floats
+stays within about 1e-10 of the exact one, ten times inside ``CERTAIN``."""
 
 EXACT_FLOAT = 1 << 53
 """Integers below this are exact as floats (a value is ``position * numerator / denominator``)."""
@@ -69,8 +71,8 @@ EXACT_FLOAT = 1 << 53
 
 @dataclass(frozen=True, slots=True)
 class FloatDistribution:
-    """A quantity taking the value ``keys[i] * step`` with probability ``probs[i]`` (floats
-    within about 1e-12 of the exact ones); *source*: its terms, to recompute it exactly."""
+    """A quantity taking the value ``keys[i] * step``, with cumulative probabilities as floats
+    (see the module docstring for how close); *source*: its terms, to recompute it exactly."""
 
     step: Fraction
     keys: npt.NDArray[np.integer[Any]]
