@@ -20,6 +20,7 @@ from allyeval.analysis.outranking import (
     dense,
     estimated_outranking,
     pairwise_outranking,
+    rank_counts,
 )
 from allyeval.core.uncertainty import Distribution
 
@@ -140,6 +141,11 @@ def test_dense_bulk_leaves_out_only_rare_values() -> None:
     assert (d.low, d.high, d.first, d.last) == (-3, 1, -3, -3)
     d = dense(_distribution(Fraction(1), {-3: 1, 1: HEAVY}))
     assert (d.first, d.last) == (1, 1)
+    # A tail of exactly BULK (1 in 2^60) is still left out: "at most BULK".
+    d = dense(_distribution(Fraction(1), {0: 1, 1: 2**60 - 1}))
+    assert (d.first, d.last) == (1, 1)
+    d = dense(_distribution(Fraction(1), {0: 2**60 - 1, 1: 1}))
+    assert (d.first, d.last) == (0, 0)
 
 
 def test_below_at_and_top_at_outside_and_at_the_ends() -> None:
@@ -159,3 +165,16 @@ def test_same_recognises_a_copy_and_only_a_copy() -> None:
     assert not a.same(dense(_distribution(Fraction(1), {3: 1, 5: 1, 6: 2})))
     assert not a.same(dense(_distribution(Fraction(1, 2), values)))
     assert not a.same(dense(_distribution(Fraction(1), {4: 1, 6: 2, 7: 1})))
+
+
+def test_rank_counts_without_profiles_or_draws() -> None:
+    assert rank_counts([]) == []
+    # Two profiles and no draws: no rank counted for either.
+    assert rank_counts([[], []]) == [[0, 0], [0, 0]]
+
+
+def test_rank_counts_with_a_tie_below_the_first() -> None:
+    # Draws (A, B, C): (3, 1, 1) -> A first, B and C share second; (1, 2, 2) -> B and C share
+    # first, A third; (1, 1, 2) -> C first, A and B share second.
+    columns = [[3.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 2.0, 2.0]]
+    assert rank_counts(columns) == [[1, 1, 1], [1, 2, 0], [2, 1, 0]]
