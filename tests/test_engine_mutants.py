@@ -22,7 +22,9 @@ from allyeval.analysis.outranking import (
     pairwise_outranking,
     rank_counts,
 )
-from allyeval.core.uncertainty import Distribution
+from allyeval.analysis.pairwise import float_distributions, probabilities, shown
+from allyeval.core.uncertainty import Distribution, score_distribution
+from test_uncertainty import TWO, scored
 
 STEPS = [Fraction(1), Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(3, 2)]
 HEAVY = 2**62
@@ -178,3 +180,20 @@ def test_rank_counts_with_a_tie_below_the_first() -> None:
     # first, A third; (1, 1, 2) -> C first, A and B share second.
     columns = [[3.0, 1.0, 1.0], [1.0, 2.0, 1.0], [1.0, 2.0, 2.0]]
     assert rank_counts(columns) == [[1, 1, 1], [1, 2, 0], [2, 1, 0]]
+
+
+def test_a_certain_pair_is_exactly_one_and_an_impossible_one_exactly_zero() -> None:
+    # Medium ratings at 3 and 4 (scores 62.5 to 100) against medium ratings at 0 and 1 (0 to
+    # 37.5): the first always outranks the second, never the other way round.
+    high = scored(TWO, {"x": (3, "medium"), "y": (4, "medium")})
+    low = scored(TWO, {"x": (0, "medium"), "y": (1, "medium")})
+    results = [high, low]
+    floats = float_distributions([score_distribution(r) for r in results])
+    assert probabilities(results, floats, 0, 1) == (1.0, 0.0)
+    assert probabilities(results, floats, 1, 0) == (0.0, 0.0)
+
+
+def test_shown_above_one_half_and_to_four_decimals() -> None:
+    # 0.75 is said as 75% (not its complement); 0.123456 is 0.1235 in JSON, said as 88%.
+    assert shown(0.75) == (0.75, False, "75%")
+    assert shown(0.123456) == (0.1235, True, "88%")
