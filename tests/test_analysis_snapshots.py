@@ -1,7 +1,9 @@
 """The analysis reports (compare, robustness, trend, agree) of the shipped examples in their
 document formats (Markdown, CSV, SVG) and in the terminal variants the default snapshots do not
 reach (simplex and mixed-method robustness, geometric trend and compare), against reviewed
-snapshots (syrupy). The default terminal views at four widths are in ``test_snapshots.py``.
+snapshots (syrupy). The default terminal views at four widths are in ``test_snapshots.py``;
+here they are also taken in colour (ANSI codes, 256 colours) at 80 and 60 columns, because the
+colour says things the words do not: a difference in green is better, in red worse.
 
 Every sampled report uses the default seed 0, so the snapshots are the same on every machine.
 Update them with ``pytest tests/test_analysis_snapshots.py --snapshot-update`` and review the
@@ -36,6 +38,12 @@ TERMINAL: dict[str, tuple[str, ...]] = {
     "robustness-varied": ("robustness", *TOP, *VARIED),
     "robustness-geometric": ("robustness", *TRIO, "-m", "geometric"),
     "trend-geometric": ("trend", *SERIES, "-m", "geometric"),
+}
+COLOURED: dict[str, tuple[str, ...]] = {
+    "compare": ("compare", *TRIO),
+    "robustness": ("robustness", *TOP),
+    "trend": ("trend", *SERIES),
+    "agree": ("agree", *AGREEMENT),
 }
 CHARTS: dict[str, tuple[str, ...]] = {
     "compare": ("compare", *TOP),
@@ -77,3 +85,16 @@ def test_svg_charts(
 ) -> None:
     text = _output(100, monkeypatch, *CHARTS[case], "-f", "svg")
     assert text == snapshot.use_extension(SvgSnapshot)
+
+
+@pytest.mark.parametrize("width", [80, 60])
+@pytest.mark.parametrize("case", list(COLOURED))
+def test_terminal_in_colour(
+    case: str, width: int, snapshot: SnapshotAssertion, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    text = _output(width, monkeypatch, *COLOURED[case], "--color")
+    assert "\x1b[" in text
+    assert text == snapshot.use_extension(TextSnapshot)
