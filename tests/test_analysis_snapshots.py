@@ -17,14 +17,13 @@ from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from test_snapshots import AGREEMENT, ROOT, SERIES, TOP, TextSnapshot, _output
 
-PAIR = ("examples/us-japan.yaml", "examples/aukus.yaml")
 TRIO = ("examples/nato.yaml", "examples/warsaw-pact.yaml", "examples/quad.yaml")
 VARIED = ("--simplex", "--indicator-spread", "0.2", "--mixed-methods", "--samples", "2000")
 
 DOCUMENTS: dict[str, tuple[str, ...]] = {
     "compare-markdown": ("compare", *TOP, "-f", "markdown"),
     "compare-geometric-markdown": ("compare", *TRIO, "-m", "geometric", "-f", "markdown"),
-    "compare-csv": ("compare", *PAIR, "-f", "csv"),
+    "compare-csv": ("compare", *TRIO, "-f", "csv"),
     "robustness-markdown": ("robustness", *TOP, "-f", "markdown"),
     "robustness-varied-markdown": ("robustness", *TOP, *VARIED, "-f", "markdown"),
     "robustness-geometric-markdown": ("robustness", *TRIO, "-m", "geometric", "-f", "markdown"),
