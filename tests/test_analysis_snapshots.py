@@ -40,7 +40,8 @@ TERMINAL: dict[str, tuple[str, ...]] = {
 }
 COLOURED: dict[str, tuple[str, ...]] = {
     "compare": ("compare", *TRIO),
-    "robustness": ("robustness", *TOP),
+    "robustness": ("robustness", *TOP, *VARIED),
+    "robustness-geometric": ("robustness", *TRIO, "-m", "geometric"),
     "trend": ("trend", *SERIES),
     "agree": ("agree", *AGREEMENT),
 }
