@@ -1,0 +1,104 @@
+"""The compare report's edges: a criterion one profile or every profile leaves unrated, the
+coverage mark's note only where a cell carries the mark, profiles all tied, and the drivers'
+fields in JSON.
+
+Criteria x, y (benefit) and z (risk), one indicator each, all ratings high. a = (3, 1, -)
+scores (75 + 25) / 2 = 50; b = (1, 2, 1): (25 + 50 + 75) / 3 = 50; c = (2, 2, -): 50."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from allyeval.analysis.comparison import Comparison, compare
+from allyeval.render import comparison as comparison_render
+from test_analysis_content import XYZ, _xyz, line_starting, markdown_table
+
+
+def _render(result: Comparison, fmt: str) -> str:
+    return comparison_render.render(
+        result, fmt, color=False, width=100, criteria_set=XYZ, method=result.method,
+        seed=result.seed, samples=result.samples,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tied() -> Comparison:
+    profiles = [
+        _xyz({"xi": 3, "yi": 1}, "a"),
+        _xyz({"xi": 1, "yi": 2, "zi": 1}, "b"),
+        _xyz({"xi": 2, "yi": 2}, "c"),
+    ]
+    return compare(profiles, samples=100)
+
+
+def test_a_criterion_some_leave_unrated(tied: Comparison) -> None:
+    text = _render(tied, "markdown")
+    criteria = {r[0]: r[1:] for r in markdown_table(text, "Criterion")}
+    assert criteria == {
+        "Criterion x": ["75.0 (0.0)", "25.0 (-50.0)", "50.0 (-25.0)", "a"],
+        "Criterion y": ["25.0 (0.0)", "50.0 (+25.0)", "50.0 (+25.0)", "b, c"],
+        # the leader has no score on z: no difference to give
+        "Criterion z (risk)": ["not rated", "25.0 (–)", "not rated", "b"],
+    }
+    # a and c do not rate z at all, so their coverage of z is below the minimum; but no score
+    # shown carries the mark, so there is no note about it.
+    assert "minimum coverage" not in text
+    table = _render(tied, "table")
+    assert "minimum coverage" not in table
+    assert line_starting(table, "Criterion z (risk)").split() == [
+        "Criterion", "z", "(risk)", "not", "rated", "25.0", "–", "not", "rated", "b",
+    ]  # fmt: skip
+    assert line_starting(table, "vs leader").split() == ["vs", "leader", "–", "0.0", "0.0"]
+
+
+def test_a_criterion_nobody_rates_has_no_leader() -> None:
+    result = compare([_xyz({"xi": 3}, "a"), _xyz({"xi": 1, "yi": 1}, "b")], samples=100)
+    criteria = {r[0]: r[1:] for r in markdown_table(_render(result, "markdown"), "Criterion")}
+    assert criteria["Criterion z (risk)"] == ["not rated", "not rated", "–"]
+    assert line_starting(_render(result, "table"), "Criterion z (risk)").split()[-1] == "–"
+    record = json.loads(_render(result, "json"))
+    assert record["criteria"][2]["leaders"] == []
+    assert [v["score"] for v in record["criteria"][2]["values"]] == [None, None]
+
+
+def test_all_tied(tied: Comparison) -> None:
+    ranking = markdown_table(_render(tied, "markdown"), "Rank")
+    assert [(r[0], r[1]) for r in ranking] == [
+        ("1", "a: Partnership a"),
+        ("1", "b: Partnership b"),
+        ("1", "c: Partnership c"),
+    ]
+    table = _render(tied, "table")
+    # tied with the one above: marked, and the mark explained
+    ranked = [line.split()[0] for line in table.splitlines() if re.match(r" +≈?1 +\w: ", line)]
+    assert ranked == [
+        "1",
+        "≈1",
+        "≈1",
+    ]
+    assert "≈ tied with the profile above" in " ".join(table.split())
+    pairs = [(r[0], r[1], r[2]) for r in markdown_table(_render(tied, "markdown"), "Pair")]
+    assert pairs == [
+        ("a over b", "50%", "exact"),
+        ("a over c", "50%", "exact"),
+        ("b over c", "50%", "exact"),
+    ]
+
+
+def test_drivers_in_json(tied: Comparison) -> None:
+    gap = json.loads(_render(tied, "json"))["gaps"][0]
+    # a minus b: xi 37.5 - 8.33, zi 0 - 25, yi 12.5 - 16.67
+    assert gap["drivers"] == [
+        {"criterion": "x", "indicator": "xi", "name": "Indicator xi", "points": 29.17},
+        {"criterion": "z", "indicator": "zi", "name": "Indicator zi", "points": -25.0},
+        {"criterion": "y", "indicator": "yi", "name": "Indicator yi", "points": -4.17},
+    ]
+    assert gap["criteria"] == [
+        {"criterion": "x", "points": 29.17},
+        {"criterion": "y", "points": -4.17},
+        {"criterion": "z", "points": -25.0},
+    ]
+    assert (gap["profile"], gap["points"], gap["drivers_share"]) == ("b", 0.0, None)
