@@ -318,3 +318,90 @@ def test_agree_json_on_the_three_analysts() -> None:
             own = profile.rated.get(found["indicator"])
             assert rating["level"] == (None if own is None else own.level)
             assert rating["evidence"] == (None if own is None else own.evidence)
+
+
+def test_compare_json_fields_in_order() -> None:
+    record = json.loads(_run("compare", *TRIO, "--samples", "500", "-f", "json"))
+    assert list(record) == [
+        "method", "level", "seed", "samples", "provenance", "leader", "comparability",
+        "profiles", "ranking", "criteria", "indicators", "gaps", "outranking",
+    ]  # fmt: skip
+    assert list(record["profiles"][0]) == [
+        "profile", "id", "name", "path", "as_of", "score", "band", "capped_by", "coverage",
+        "rank", "difference", "interval", "rank_interval", "first",
+    ]  # fmt: skip
+    assert list(record["ranking"][0]) == ["rank", "profile", "score"]
+    assert list(record["criteria"][0]) == ["id", "name", "direction", "leaders", "values"]
+    assert list(record["criteria"][0]["values"][0]) == ["profile", "score", "difference"]
+    assert record["criteria"][0]["name"] == "Operational success"
+    assert list(record["indicators"][0]) == ["criterion", "id", "name", "values"]
+    assert list(record["indicators"][0]["values"][0]) == [
+        "profile", "level", "confidence", "points", "points_difference", "level_difference",
+    ]  # fmt: skip
+    assert (record["indicators"][0]["criterion"], record["indicators"][0]["name"]) == (
+        "operational_success",
+        "Joint exercises",
+    )
+    assert list(record["gaps"][0]) == ["profile", "points", "drivers", "criteria", "drivers_share"]
+    assert list(record["gaps"][0]["drivers"][0]) == ["criterion", "indicator", "name", "points"]
+    assert list(record["gaps"][0]["criteria"][0]) == ["criterion", "points"]
+    assert list(record["outranking"][0]) == ["first", "second", "probability", "tie", "exact"]
+
+
+def test_agree_json_fields_in_order() -> None:
+    record = json.loads(_run("agree", *AGREEMENT, "--samples", "500", "--seed", "2", "-f", "json"))
+    criteria = load_criteria()
+    first = load_profile(AGREEMENT[0], criteria)
+    assert list(record) == [
+        "id", "name", "as_of", "method", "level", "seed", "samples", "provenance", "raters",
+        "alpha", "not_rated", "score_spread", "criteria", "disagreements", "consensus",
+    ]  # fmt: skip
+    assert (record["name"], record["method"], record["seed"], record["samples"]) == (
+        first.name,
+        "arithmetic",
+        2,
+        500,
+    )
+    assert (record["provenance"]["seed"], record["provenance"]["samples"]) == (2, 500)
+    assert list(record["raters"][0]) == ["rater", "path", "score", "band", "capped_by", "coverage"]
+    for rater in record["raters"]:
+        assert rater["capped_by"] == [] and 0 < rater["coverage"] <= 1
+        assert rater["band"] in ("robust", "effective", "strained", "fragile", "insufficient")
+    alpha = record["alpha"]
+    assert list(alpha) == [
+        "value", "low", "high", "reading", "indicators", "left_out", "ratings", "draws",
+    ]  # fmt: skip
+    assert alpha["low"] <= alpha["high"] and alpha["draws"] == 500
+    assert alpha["ratings"] == 3 * alpha["indicators"]  # every counted indicator by all three
+    total = len([i for c in criteria.criteria for i in c.indicators])
+    assert alpha["indicators"] + alpha["left_out"] == total
+    assert record["not_rated"] == 3 * total - alpha["ratings"]
+    for c in [record, *record["criteria"]]:
+        value = c["alpha"]["value"]
+        expected = "reliable" if value >= 0.8 else "tentative" if value >= 0.667 else "unreliable"
+        assert c["alpha"]["reading"] == expected
+    assert list(record["criteria"][0]) == [
+        "id", "name", "direction", "alpha", "scores", "spread", "consensus",
+    ]  # fmt: skip
+    assert [(c["name"], c["direction"]) for c in record["criteria"]] == [
+        (c.name, c.direction) for c in criteria.criteria
+    ]
+    found = record["disagreements"][0]
+    assert list(found) == [
+        "criterion", "indicator", "name", "spread", "score_at_lowest", "score_at_highest",
+        "points", "ratings",
+    ]  # fmt: skip
+    indicator = next(
+        (c, i) for c in criteria.criteria for i in c.indicators if i.id == found["indicator"]
+    )
+    assert (found["criterion"], found["name"]) == (indicator[0].id, indicator[1].name)
+    assert list(found["ratings"][0]) == ["rater", "level", "confidence", "evidence", "sources"]
+    raters = [load_profile(path, criteria) for path in AGREEMENT]
+    for rating, profile in zip(found["ratings"], raters, strict=True):
+        own = profile.rated[found["indicator"]]
+        assert rating["confidence"] == own.confidence
+        assert len(rating["sources"]) == len(own.sources) and all(rating["sources"])
+    consensus = record["consensus"]
+    assert list(consensus) == ["score", "band", "capped_by", "coverage", "levels"]
+    assert consensus["band"] == "strained" and consensus["capped_by"] == []
+    assert 0 < consensus["coverage"] <= 1
