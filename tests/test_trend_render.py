@@ -167,3 +167,25 @@ def test_no_change_in_the_terminal_and_a_format_trend_has_not() -> None:
     assert (
         str(caught.value) == "trend has no --format svg; choose one of table, json, csv, markdown"
     )
+
+
+def test_chart_and_table_align_numbers_of_every_width() -> None:
+    # 12.5, 100.0 (+87.5), 25.0 (-75.0): scores and changes of different widths, right-aligned;
+    # the bars 60 cells wide at 100 columns (100 - 40 around them), in eighths of a cell.
+    series = trend([scored(0, 1, year=2021), scored(4, 4, year=2022), scored(1, 1, year=2023)])
+    lines = [line.rstrip() for line in _render(series, "table", XY).splitlines()]
+    start = lines.index("Overall score by date")
+    assert lines[start + 1 : start + 4] == [
+        "2021-12-31 " + "█" * 7 + "▌" + " " * 52 + "  12.5       low",
+        "2022-12-31 " + "█" * 60 + " 100.0 +87.5 high",
+        "2023-12-31 " + "█" * 15 + " " * 45 + "  25.0 -75.0 low",
+    ]
+    table = lines[lines.index("Criteria over time (own scale; risk: exposure)") + 1 :][:6]
+    assert table == [
+        "Criterion     2021-12-31   2022-12-31   2023-12-31",
+        "─" * 50,
+        "Criterion x          0.0        100.0         25.0",
+        "Criterion y         25.0        100.0         25.0",
+        "",
+        "Overall             12.5        100.0         25.0",
+    ]
