@@ -13,8 +13,10 @@ import re
 import pytest
 
 from allyeval.analysis.comparison import Comparison, compare
+from allyeval.core.scoring import score_profile
 from allyeval.render import comparison as comparison_render
 from test_analysis_content import XYZ, _xyz, line_starting, markdown_table
+from test_uncertainty import criteria_set, profile
 
 
 def _render(result: Comparison, fmt: str) -> str:
@@ -102,3 +104,32 @@ def test_drivers_in_json(tied: Comparison) -> None:
         {"criterion": "z", "points": -25.0},
     ]
     assert (gap["profile"], gap["points"], gap["drivers_share"]) == ("b", 0.0, None)
+
+
+def test_a_name_longer_than_its_column_folds_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    long = "an_uncommonly_long_criterion_identifier"
+    criteria = criteria_set([(long, "benefit", 1, [("xi", 1)]), ("y", "benefit", 1, [("yi", 1)])])
+    results = [
+        score_profile(profile({"xi": (3, "high"), "yi": (1, "high")}, "a"), criteria),
+        score_profile(profile({"xi": (1, "high")}, "b"), criteria),
+    ]
+    result = compare(results, samples=100)
+    text = comparison_render.render(
+        result, "table", color=False, width=60, criteria_set=criteria, method="arithmetic",
+        seed=0, samples=100,
+    )  # fmt: skip
+    lines = [line.rstrip() for line in text.splitlines()]
+    # nothing of the name is cut: it goes on over as many lines as it takes
+    row = lines.index("Criterion                          75.0   25.0 -50.0       a")
+    assert lines[row + 1 : row + 3] == ["an_uncommonly_long_criterion_ide", "ntifier"]
+
+
+def test_not_rated_is_dimmed(tied: Comparison, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    coloured = comparison_render.render(
+        tied, "table", color=True, width=100, criteria_set=XYZ, method="arithmetic",
+        seed=0, samples=100,
+    )  # fmt: skip
+    row = next(line for line in coloured.splitlines() if line.startswith("Criterion z (risk)"))
+    assert len(re.findall(r"\x1b\[2;3m *not rated\x1b\[0m", row)) == 2
