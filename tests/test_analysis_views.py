@@ -18,6 +18,7 @@ from allyeval.render.analysis_views import (
     robustness_view,
     trend_view,
 )
+from allyeval.render.common import complement_percent
 from allyeval.render.views import RankPoint
 from test_analysis_content import XY, XYZ, _abc, _xyz, scored
 from test_uncertainty import profile
@@ -219,3 +220,16 @@ def test_trend_view_intervals_unrated_risk_and_geometric() -> None:
     )
     assert trend_view(mixed).title == "Mixed series: earlier, later"
     assert trend_view(trend([_xyz({"xi": 2}, year=2022), _xyz({"xi": 2})])).changes == ()
+
+
+def test_compare_view_never_shows_a_possible_outcome_as_certain() -> None:
+    # b = (3, 0) over a = (0, 1) is all but certain with low confidence, not certain.
+    a = score_profile(profile({"xi": (0, "low"), "yi": (1, "low")}, ident="a"), XY)
+    b = score_profile(profile({"xi": (3, "low"), "yi": (0, "low")}, ident="b"), XY)
+    result = compare([a, b], samples=100)
+    (outranking,) = result.outrankings
+    assert 0 < outranking.probability < 0.5
+    (row,) = compare_view(result).outranking.rows
+    assert row[:2] == ("b", "a")
+    assert row[2] == complement_percent(outranking.probability)
+    assert row[2] != "100%" or outranking.probability == 0

@@ -9,7 +9,7 @@ from allyeval.analysis.comparison import Comparison, Driver
 from allyeval.analysis.robustness import Robustness
 from allyeval.analysis.trend import Trend
 from allyeval.core.uncertainty import score_interval
-from allyeval.render.common import percent, signed
+from allyeval.render.common import complement_percent, percent, signed
 from allyeval.render.records import points_text
 from allyeval.render.views import RankPoint, criterion_label, interval_text
 
@@ -94,7 +94,7 @@ def _likelier(first: str, second: str, probability: float) -> list[str]:
     """A pair the likelier way round ("A outranks B 87%", not "B outranks A 13%"), as the
     terminal and Markdown say it."""
     if probability < 0.5:
-        return [second, first, percent(1 - probability)]
+        return [second, first, complement_percent(probability)]
     return [first, second, percent(probability)]
 
 
