@@ -133,3 +133,51 @@ def test_not_rated_is_dimmed(tied: Comparison, monkeypatch: pytest.MonkeyPatch) 
     )  # fmt: skip
     row = next(line for line in coloured.splitlines() if line.startswith("Criterion z (risk)"))
     assert len(re.findall(r"\x1b\[2;3m *not rated\x1b\[0m", row)) == 2
+
+
+B75, B25 = "█" * 22 + "░" * 8, "█" * 8 + "░" * 22  # 75 and 25 of 100 over 30 cells
+
+
+@pytest.mark.parametrize(
+    ("width", "chart"),
+    [
+        # From 100 columns, names take up to 30 columns and labels up to 24, folding beyond.
+        (100, [
+            f"Criterion                      a-partnership-with-a-lon {B75}  75.0",
+            "an_uncommonly_long_criterion_i g-identifier",
+            "dentifier",
+            f"                               b                        {B25}  25.0",
+            f"Criterion y (risk)             a-partnership-with-a-lon {B25}  25.0",
+            "                               g-identifier",
+            "                               b                        not rated",
+        ]),
+        # Below 100, 20 and 16.
+        (99, [
+            f"Criterion            a-partnership-wi {B75}  75.0",
+            "an_uncommonly_long_c th-a-long-identi",
+            "riterion_identifier  fier",
+            f"                     b                {B25}  25.0",
+            f"Criterion y (risk)   a-partnership-wi {B25}  25.0",
+            "                     th-a-long-identi",
+            "                     fier",
+            "                     b                not rated",
+        ]),
+    ],
+)  # fmt: skip
+def test_the_criteria_chart_keeps_names_and_labels_to_their_columns(
+    width: int, chart: list[str]
+) -> None:
+    long = "an_uncommonly_long_criterion_identifier"
+    criteria = criteria_set([(long, "benefit", 1, [("xi", 1)]), ("y", "risk", 1, [("yi", 1)])])
+    label = "a-partnership-with-a-long-identifier"
+    results = [
+        score_profile(profile({"xi": (3, "high"), "yi": (1, "high")}, label), criteria),
+        score_profile(profile({"xi": (1, "high")}, "b"), criteria),
+    ]
+    text = comparison_render.render(
+        compare(results, samples=100), "table", color=False, width=width, criteria_set=criteria,
+        method="arithmetic", seed=0, samples=100,
+    )  # fmt: skip
+    lines = [line.rstrip() for line in text.splitlines()]
+    start = lines.index("Criteria side by side (for the risk criterion, shorter is better)")
+    assert lines[start + 1 : start + 1 + len(chart)] == chart
