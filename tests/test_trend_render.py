@@ -189,3 +189,52 @@ def test_chart_and_table_align_numbers_of_every_width() -> None:
         "",
         "Overall             12.5        100.0         25.0",
     ]
+
+
+def test_changes_of_different_widths_are_right_aligned(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 0 (z's exposure at 100), 100 (+100.0), then x 4 -> 3: (75 + 100 + 100) / 3 = 91.7 (-8.3).
+    series = trend(
+        [
+            _xyz({"xi": 0, "yi": 0, "zi": 4}, year=2021),
+            _xyz({"xi": 4, "yi": 4, "zi": 0}, year=2022),
+            _xyz({"xi": 3, "yi": 4, "zi": 0}, year=2023),
+        ]
+    )
+    lines = [line.rstrip() for line in _render(series, "table", XYZ).splitlines()]
+    start = lines.index("Overall score by date")
+    assert lines[start + 1 : start + 4] == [
+        "2021-12-31 " + " " * 60 + "   0.0        low",
+        "2022-12-31 " + "█" * 60 + " 100.0 +100.0 high",
+        "2023-12-31 " + "█" * 55 + " " * 5 + "  91.7   -8.3 high",
+    ]
+    same = trend([_xyz({"xi": 2}, year=2022), _xyz({"xi": 2}, year=2023)])
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    coloured = trend_render.render(
+        same, "table", color=True, width=100, criteria_set=XYZ, method="arithmetic"
+    )
+    assert "\x1b[2m  No change between assessments.\x1b[0m" in coloured
+
+
+def test_a_long_criterion_name_folds_and_an_unrated_one_is_a_dash() -> None:
+    long = "an_uncommonly_long_criterion_identifier"
+    criteria = criteria_set([(long, "benefit", 1, [("xi", 1)]), ("y", "benefit", 1, [("yi", 1)])])
+    series = trend(
+        [
+            score_profile(profile({"xi": (1, "high")}, "t", dt.date(2020, 1, 1)), criteria),
+            score_profile(
+                profile({"xi": (2, "high"), "yi": (1, "high")}, "t", dt.date(2021, 1, 1)), criteria
+            ),
+        ]
+    )
+    text = trend_render.render(
+        series, "table", color=False, width=60, criteria_set=criteria, method="arithmetic"
+    )
+    lines = [line.rstrip() for line in text.splitlines()]
+    start = lines.index("Criteria over time (own scale; risk: exposure)")
+    assert lines[start + 3 : start + 6] == [
+        "Criterion                                  25.0         50.0",
+        "an_uncommonly_long_criterion_ident",
+        "ifier",
+    ]
+    assert lines[start + 6] == "Criterion y                                   –         25.0"
