@@ -238,3 +238,18 @@ def test_a_long_criterion_name_folds_and_an_unrated_one_is_a_dash() -> None:
         "ifier",
     ]
     assert lines[start + 6] == "Criterion y                                   –         25.0"
+
+
+def test_a_small_rise_in_exposure_is_worse() -> None:
+    # z's exposure 50 -> 50.25 (zi 2 -> 3, 1 of 100): up, worse, though by less than a point;
+    # x newly rated, so z's share of the score halves and its points fall by 25.1.
+    criteria = criteria_set(
+        [("x", "benefit", 1, [("xi", 1)]), ("z", "risk", 1, [("zi", 1), ("zk", 99)])]
+    )
+    before = profile({"zi": (2, "high"), "zk": (2, "high")}, "t", dt.date(2020, 1, 1))
+    after = profile(
+        {"xi": (2, "high"), "zi": (3, "high"), "zk": (2, "high")}, "t", dt.date(2021, 1, 1)
+    )
+    series = trend([score_profile(before, criteria), score_profile(after, criteria)])
+    (moved,) = _moves(_render(series, "markdown", criteria)).values()
+    assert moved == "Criterion z -25.1 (exposure up: worse), Criterion x +25.0 (newly rated)"
