@@ -54,6 +54,10 @@ def test_a_criterion_some_leave_unrated(tied: Comparison) -> None:
         "Criterion", "z", "(risk)", "not", "rated", "25.0", "–", "not", "rated", "b",
     ]  # fmt: skip
     assert line_starting(table, "vs leader").split() == ["vs", "leader", "–", "0.0", "0.0"]
+    legend = "Each cell: the score and its difference from the leader; for the risk criterion a "
+    assert f"{legend}lower score is better (less exposure).\n" in " ".join(table.split(" \n"))
+    # in the chart, the criterion's name heads its first profile's line, rated or not
+    assert line_starting(table, "Criterion z (risk) a").split()[3:] == ["a", "not", "rated"]
 
 
 def test_a_criterion_nobody_rates_has_no_leader() -> None:
