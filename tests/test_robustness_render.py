@@ -58,6 +58,10 @@ def test_a_long_label_folds_at_twenty_columns() -> None:
     assert lines[head].split()[:2] == [LONG[:20], "1"]
     assert lines[head + 1].split() == [LONG[20:]]
     assert not any(line.startswith("Profile") for line in _render(result, "table", 36).splitlines())
+    # with room to spare, still 20 wide
+    wide = _render(result, "table", 80).splitlines()
+    head = next(k for k, line in enumerate(wide) if line.startswith("a-very-long"))
+    assert wide[head].split()[:2] == [LONG[:20], "1"] and wide[head + 1].split() == [LONG[20:]]
 
 
 def test_a_negative_effective_weight_is_red(monkeypatch: pytest.MonkeyPatch) -> None:
