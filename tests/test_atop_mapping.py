@@ -36,7 +36,7 @@ from allyeval.atop.mapping import (
     formal_commitment,
     military_institutionalization,
 )
-from allyeval.atop.treaty_mapping import SCALES, Scale, Step, treaty_ratings
+from allyeval.atop.treaty_mapping import SCALES, Scale, Step, scale_table, treaty_ratings
 
 RULES_CSV = Path(__file__).parent / "fixtures" / "atop" / "rules.csv"
 RELEASE = "4.01"
@@ -679,3 +679,44 @@ def test_the_treaty_table_catches_every_changed_step(monkeypatch: pytest.MonkeyP
                 except (AssertionError, KeyError):
                     failures += 1
             assert failures, f"no case notices {variant}"
+
+
+def test_the_scale_table_lists_every_step_as_the_cases_quote_it() -> None:
+    # scale_table() is the mapping as docs/atop.md shows it: each (indicator, level,
+    # confidence, meaning) is what a case above quotes, and every case's step is in it.
+    quoted = {
+        (case.indicator, case.level, case.confidence, meaning)
+        for case in TREATY_CASES
+        for meaning in [case.evidence.split(" (", 1)[1].split(")")[0].removesuffix(f": {ABSENT}")]
+    }
+    assert set(scale_table()) == quoted
+    # 32 steps (military_body's two level-4 steps read alike) and 13 levels 0
+    assert len(list(scale_table())) == 45
+
+
+def _docs_table() -> dict[tuple[str, int], str]:
+    """docs/atop.md's treaty-design table: the confidence shown per indicator and level."""
+    text = (Path(__file__).parents[1] / "docs" / "atop.md").read_text(encoding="utf-8")
+    section = text.split("\n## The treaty-design mapping\n", 1)[1].split("\n## ", 1)[0]
+    rows: dict[tuple[str, int], str] = {}
+    indicator = ""
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if not line.startswith("| ") or not cells[1].isdigit():
+            continue
+        indicator = cells[0].split("`")[1] if cells[0] else indicator
+        rows[indicator, int(cells[1])] = cells[3]
+    return rows
+
+
+def test_the_docs_show_every_step_the_codes_can_give() -> None:
+    steps: dict[tuple[str, int], set[str]] = {}
+    for indicator, level, confidence, _ in scale_table():
+        steps.setdefault((indicator, level), set()).add(confidence)
+    shown = _docs_table()
+    # ATOP lists only written agreements with at least one obligation: the docs leave out the
+    # level 0 of these two, which no alliance gets.
+    assert set(shown) == set(steps) - {("military_support", 0), ("treaty_form", 0)}
+    for key, confidence in shown.items():
+        # a blank confidence: the level has steps of both (given in the provision column)
+        assert {confidence} == steps[key] if confidence else len(steps[key]) == 2, key
