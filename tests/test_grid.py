@@ -153,7 +153,7 @@ def test_bounded_small_criteria_give_the_exact_intervals(
 def test_examples_keep_their_exact_intervals() -> None:
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         result = score_profile(load_profile(str(path), DEFAULT), DEFAULT, "arithmetic")
-        terms = uncertainty._overall_terms(result)
+        terms = uncertainty.overall_terms(result)
         assert score_distribution(result).source is None, path  # the exact engine
         assert score_interval(result) == exact_distribution(terms).interval(), path
         exact = criterion_intervals(result)
@@ -200,7 +200,7 @@ def test_weights_that_are_not_short_decimals_stay_within_their_error() -> None:
 def test_hard_criteria_are_bounded_in_time_and_memory(name: str) -> None:
     cs = load_criteria(str(HARD / f"{name}.yaml"))
     result = score_profile(load_profile(str(HARD / f"{name}-profile.yaml"), cs), cs)
-    assert exact_work(uncertainty._overall_terms(result)) > engine.EXACT_WORK
+    assert exact_work(uncertainty.overall_terms(result)) > engine.EXACT_WORK
     uncertainty._RECENT.clear()
     start = time.perf_counter()
     low, high = score_interval(result)

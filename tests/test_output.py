@@ -224,6 +224,20 @@ def test_init_refuses_a_path_ending_in_a_slash(tmp_path: Path) -> None:
     )
 
 
+def test_init_says_a_folder_is_a_folder_before_it_says_it_exists(tmp_path: Path) -> None:
+    """An existing folder is not a file --force could overwrite: say what is wrong with it."""
+    (tmp_path / "drafts").mkdir()
+    for target, problem in [
+        (f"{tmp_path / 'drafts'}/", "ends with '/'; name a file, not a folder"),
+        (str(tmp_path / "drafts"), "is a directory; name a file"),
+    ]:
+        for force in ([], ["--force"]):
+            result = invoke("init", "-o", target, *force)
+            assert result.exit_code == 2
+            assert result.stderr == f"allyeval: error: --output {target} {problem}\n"
+    assert list((tmp_path / "drafts").iterdir()) == []
+
+
 # -- signals: no temporary file is left -------------------------------------------------------
 
 

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 
 from allyeval.analysis.comparison import compare
 from allyeval.analysis.outranking import pairwise_outranking
-from allyeval.analysis.pairwise import float_distributions, probabilities, shown
+from allyeval.analysis.pairwise import float_distributions, probabilities, shown, within
 from allyeval.core.loader import load_profile
 from allyeval.core.scoring import ProfileScore, score_profile
 from allyeval.core.uncertainty import score_distribution
+from allyeval.render.common import complement_percent, percent
 from test_uncertainty import DEFAULT, DEFAULT_IDS, TWO, ratings, scored
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
@@ -32,11 +33,20 @@ def assert_shown_as_exact(results: list[ProfileScore]) -> None:
 
 
 def test_shown_follows_the_renderers() -> None:
-    assert shown(0.25) == (0.25, True, "75%", True, True)
-    assert shown(0.5) == (0.5, False, "50%", True, True)
-    # 1 - 1e-20 is 1.0 as a float: the renderers say 100%, and so does shown
-    assert shown(1e-20) == (0.0, True, "100%", True, False)
-    assert shown(1e-10)[2:] == ("100%", True, True)  # said as ">99%"
+    assert shown(0.25) == (0.25, True, "75%")
+    assert shown(0.5) == (0.5, False, "50%")
+    assert shown(0.0) == (0.0, True, "100%") == shown(1e-20)
+    # Whether a chance is 0 or 1 is decided exactly, not by the float: 1 - 1e-20 is 1.0 as a
+    # float, but a non-zero chance is never said as 100%.
+    assert within(1e-20, possible=True, certain=False) == 1e-20
+    assert within(0.0, possible=True, certain=False) > 0
+    assert within(1.0, possible=True, certain=False) == 1.0 - 2.0**-53
+    assert within(0.3, possible=False, certain=False) == 0.0
+    assert within(0.7, possible=True, certain=True) == 1.0
+    assert complement_percent(1e-20) == complement_percent(1e-10) == ">99%"
+    assert complement_percent(0.0) == "100%" and complement_percent(1.0) == "0%"
+    assert complement_percent(1 - 1e-12) == "<1%" and complement_percent(0.25) == "75%"
+    assert percent(within(1.0, possible=True, certain=False)) == ">99%"
 
 
 def test_examples_show_the_exact_probabilities() -> None:

@@ -13,16 +13,23 @@ cumulative share reaches q).
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate, repeat
-from operator import eq, floordiv, gt, mul
+from operator import mul
+from typing import TYPE_CHECKING, Any
 
-from allyeval.core.ranks import competition_ranks
 from allyeval.core.uncertainty import Distribution, common_step
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    Floats = npt.NDArray[Any]
+
+# numpy is imported where it is used, not here: scoring one profile reaches this module (a
+# ranking's ties) and never needs numpy, which takes longer to import than the scoring.
 
 
 def outranking(a: Distribution, b: Distribution) -> tuple[Fraction, Fraction]:
@@ -74,19 +81,36 @@ def _above_and_tie(
 
 def sampled_outranking(a: Sequence[float], b: Sequence[float]) -> tuple[float, float]:
     """From paired draws: the share with A above B plus half the ties, and the share of ties."""
-    above = sum(map(gt, a, b))
-    tie = sum(map(eq, a, b))
+    import numpy as np
+
+    first, second = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    above = int(np.count_nonzero(first > second))
+    tie = int(np.count_nonzero(first == second))
     return (2 * above + tie) / (2 * len(a)), tie / len(a)
 
 
 def rank_counts(columns: Sequence[Sequence[float]]) -> list[list[int]]:
-    """Per profile (a column of draws), how many draws put it at rank 1, 2, ..."""
+    """Per profile (a column of draws), how many draws put it at rank 1, 2, ...
+
+    Competition ranks of every draw at once: each row sorted (highest first), a value's rank
+    is one more than the position of the first value equal to it."""
+    import numpy as np
+
     n = len(columns)
-    counts = [[0] * n for _ in range(n)]
-    for row in zip(*columns, strict=True):
-        for index, rank in enumerate(competition_ranks(row)):
-            counts[index][rank - 1] += 1
-    return counts
+    if not n or not len(columns[0]):
+        return [[0] * n for _ in range(n)]
+    rows = -np.asarray(columns, dtype=np.float64).T  # draws x profiles, lowest first
+    order = np.argsort(rows, axis=1, kind="stable")
+    ordered = np.take_along_axis(rows, order, axis=1)
+    positions = np.arange(n)
+    # The position of the first of each run of equal values, carried along the run.
+    starts = np.where(ordered[:, 1:] != ordered[:, :-1], positions[1:], 0)
+    first = np.maximum.accumulate(np.concatenate([np.zeros((len(rows), 1), int), starts], 1), 1)
+    ranks = np.empty_like(order)
+    np.put_along_axis(ranks, order, first, axis=1)
+    counts = np.bincount((positions * n + ranks).ravel(), minlength=n * n)
+    rows_out: list[list[int]] = counts.reshape(n, n).tolist()
+    return rows_out
 
 
 def count_quantile(counts: Sequence[int], q: Fraction) -> int:
@@ -101,11 +125,15 @@ def count_quantile(counts: Sequence[int], q: Fraction) -> int:
 ULP = 2.0**-52
 """Twice the unit roundoff of a float: a bound on one rounding's relative error, with room."""
 
+STRIDED = 64
+"""Grid ratios (denominator) up to which a sum over two grids is one strided dot product per
+residue rather than a gather of every position."""
+
 BULK = 2.0**-60
 """Mass left out at either end of a distribution's bulk (see ``estimated_outranking``)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Dense:
     """A distribution as floats on every position ``k * step`` from *low* to *high*: the
     probability of each value, of the values below it, and of it and the values above it.
@@ -115,13 +143,22 @@ class Dense:
     step: Fraction
     low: int
     high: int
-    mass: array[float]
-    below: array[float]
-    top: array[float]
+    mass: Floats
+    below: Floats
+    top: Floats
     first: int
     last: int
     smallest: float
     """1 / total: no non-zero probability of this distribution is smaller."""
+
+    def same(self, other: Dense) -> bool:
+        """Whether both are the same distribution (a profile and a copy of it)."""
+        import numpy as np
+
+        return self is other or (
+            (self.step, self.low, self.high) == (other.step, other.low, other.high)
+            and np.array_equal(self.mass, other.mass)
+        )
 
     def below_at(self, k: int) -> float:
         """P(X < k * step)."""
@@ -134,19 +171,28 @@ class Dense:
 
 def dense(distribution: Distribution) -> Dense:
     """*distribution* as floats on its own grid (see Dense)."""
+    import numpy as np
+
     low, high, total = distribution.grid[0], distribution.grid[-1], distribution.total
     counts = [0] * (high - low + 1)
     for k, count in zip(distribution.grid, distribution.counts, strict=True):
         counts[k - low] = count
     cumulative = [0, *accumulate(counts)]
-    below = array("d", [c / total for c in cumulative[:-1]])
-    top = array("d", [(total - c) / total for c in cumulative[:-1]])
-    first = max(bisect_right(below, BULK) - 1, 0)  # P(X < first) <= BULK
-    last = len(top) - 1
-    while last > first and top[last] <= BULK:  # P(X > last) = top[last + 1] <= BULK
-        last -= 1
-    mass = array("d", [c / total for c in counts])
+    below = np.array([c / total for c in cumulative[:-1]])
+    top = np.array([(total - c) / total for c in cumulative[:-1]])
+    first = max(int(np.searchsorted(below, BULK, "right")) - 1, 0)  # P(X < first) <= BULK
+    # P(X > last) = top[last + 1] <= BULK: the last position whose top is above BULK
+    last = max(first, len(top) - 1 - int(np.searchsorted(top[::-1], BULK, "right")))
+    mass = np.array([c / total for c in counts])
     return Dense(distribution.step, low, high, mass, below, top, low + first, low + last, 1 / total)
+
+
+def _dot(np: Any, x: Floats, y: Floats) -> Any:
+    """The sum of products of two float arrays, in this thread: numpy's ``dot`` hands long
+    vectors to a multi-threaded BLAS, whose threads cost more to wake (hundreds of
+    microseconds on a busy machine) than the sum itself. The error bound of
+    ``estimated_outranking`` holds for any order of summation."""
+    return (x * y).sum()
 
 
 def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float]:
@@ -162,6 +208,8 @@ def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float
     rounding and a sum of n non-negative terms at most n more, so each sum is within
     (n + 4) * ULP relatively. Without a common value the answer is exact: 0 or 1.
     """
+    import numpy as np
+
     ratio = a.step / b.step  # a position k of A is the value k * ratio on B's grid
     ra, rb = ratio.numerator, ratio.denominator
     if a.high * ra < b.low * rb or b.high * rb < a.low * ra:
@@ -173,23 +221,26 @@ def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float
     if start <= stop:
         masses = a.mass[start - a.low : stop - a.low + 1]
         if ra == rb == 1:
-            above = sum(map(mul, masses, b.below[start - b.low : stop - b.low + 1]))
-            tie = sum(map(mul, masses, b.mass[start - b.low : stop - b.low + 1]))
+            above = float(_dot(np, masses, b.below[start - b.low : stop - b.low + 1]))
+            tie = float(_dot(np, masses, b.mass[start - b.low : stop - b.low + 1]))
+        elif rb <= STRIDED:
+            # B's index of the first position not below k is ceil(k * ra / rb) - low, which
+            # grows by ra every rb positions: one strided dot product per residue.
+            for r in range(min(rb, stop - start + 1)):
+                index = -(-(start + r) * ra // rb) - b.low
+                ours = masses[r::rb]
+                above += float(_dot(np, ours, b.below[index : index + ra * len(ours) : ra]))
         else:
-            # B's index of the first position not below k: ceil(k * ra / rb) - low
             offset = rb - 1 - b.low * rb
-            numerators = range(start * ra + offset, stop * ra + offset + 1, ra)
-            positions = map(floordiv, numerators, repeat(rb))
-            above = sum(map(mul, masses, map(b.below.__getitem__, positions)))
+            numerators = np.arange(start * ra + offset, stop * ra + offset + 1, ra)
+            above = float(_dot(np, masses, b.below[numerators // rb]))
+        if ra != 1 or rb != 1:
             first_common = -(-start // rb) * rb
             if first_common <= stop:
-                tie = sum(
-                    map(
-                        mul,
-                        a.mass[first_common - a.low : stop - a.low + 1 : rb],
-                        b.mass[first_common // rb * ra - b.low :: ra],
-                    )
-                )
+                ours = a.mass[first_common - a.low : stop - a.low + 1 : rb]
+                theirs = b.mass[first_common // rb * ra - b.low :: ra]
+                common = min(len(ours), len(theirs))
+                tie = float(_dot(np, ours[:common], theirs[:common]))
         terms = stop - start + 1
     # Past the common bulk A is above B unless B is at least as high: B above the bulk's
     # last value (or, with no common bulk, at least A's first value in it).

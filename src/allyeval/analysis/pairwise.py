@@ -40,31 +40,42 @@ def probabilities(
     """P(i outranks j) and P(i = j): the floats when they are certain to show as the exact
     values would, else the exact values."""
     a, b = floats[i], floats[j]
-    # Whether a probability is 0 or 1 is known exactly from the least and greatest values;
-    # a non-zero one is at least 1 / (2 * total_a * total_b): a quarter of that, in floats,
-    # is a safe floor (0 when it underflows: then the exact value decides).
-    least = a.smallest * b.smallest * 0.25
-    floor = least if a.high * a.step >= b.low * b.step else 0.0
+    # Whether the chance is 0 or 1 is known exactly from the least and greatest values.
+    possible = a.high * a.step >= b.low * b.step
+    certain = a.low * a.step > b.high * b.step
     probability, error, tie, tie_error = estimated_outranking(a, b)
-    if a == b:  # the same distribution (a profile against a copy): exactly one half
+    if a.same(b):  # the same distribution (a profile against a copy): exactly one half
         probability, error = 0.5, 0.0
-    low, high = max(probability - error, floor), min(probability + error, 1.0)
+    low, high = probability - error, probability + error
     if probability > 0.5 and shown(low) != shown(high):
         # Near 1 the complement is known to a relative precision: work from it.
         complement, error, _, _ = estimated_outranking(b, a)
         probability = 1.0 - complement
-        low, high = 1.0 - (complement + error), 1.0 - max(complement - error, 0.0)
-    tie_floor = least if tie > 0 else 0.0
-    tie_low, tie_high = max(tie - tie_error, tie_floor), tie + tie_error
-    if shown(low) == shown(high) and round(tie_low, 4) == round(tie_high, 4):
-        return probability, tie
-    exact = pairwise_outranking([score_distribution(results[i]), score_distribution(results[j])])
-    return float(exact[0, 1][0]), float(exact[0, 1][1])
+        low, high = 1.0 - (complement + error), 1.0 - (complement - error)
+    if shown(low) != shown(high) or round(max(tie - tie_error, 0.0), 4) != round(
+        tie + tie_error, 4
+    ):
+        exact = pairwise_outranking(
+            [score_distribution(results[i]), score_distribution(results[j])]
+        )
+        probability, tie = float(exact[0, 1][0]), float(exact[0, 1][1])
+    return within(probability, possible, certain), tie
+
+
+def within(probability: float, possible: bool, certain: bool) -> float:
+    """*probability* as the renderers must see it: 0 only when it is impossible, 1 only when
+    certain, and otherwise strictly between (a chance of 1 - 1e-30 is 1.0 as a float; kept
+    just under 1 it is shown as ">99%", never as a certainty)."""
+    if not possible:
+        return 0.0
+    if certain:
+        return 1.0
+    return min(max(probability, 5e-324), 1.0 - 2.0**-53)
 
 
 def shown(probability: float) -> tuple[object, ...]:
-    """Everything a renderer shows of a probability: four decimals (JSON), which way round it
-    is said, and the whole percentage said (with "<1%" and ">99%" for a share that is not 0
-    or 1), as ``render.common.percent`` does."""
+    """What a renderer shows of a probability, besides whether it is 0 or 1 (known exactly,
+    see ``within``): four decimals (JSON), which way round it is said, and the whole
+    percentage said."""
     said = 1 - probability if probability < 0.5 else probability
-    return (round(probability, 4), probability < 0.5, f"{said:.0%}", said > 0, said < 1)
+    return (round(probability, 4), probability < 0.5, f"{said:.0%}")

@@ -13,7 +13,7 @@ from allyeval.core.errors import EXIT_OK, UsageError
 from allyeval.core.formats import PartnershipKind
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet
-from allyeval.core.output import open_output
+from allyeval.core.output import check_output, open_output
 from allyeval.core.text import describe, escaped, first_forbidden, yaml_quoted
 
 WIDTH = 100
@@ -121,6 +121,7 @@ def run_init(options: InitOptions) -> int:
         _check_text("--name", options.name)
     for member in options.members:
         _check_text("--member", member)
+    check_output(options.output, [])  # a folder, or a name ending in '/', before "exists"
     if options.output is not None and Path(options.output).exists() and not options.force:
         raise UsageError(f"{options.output} exists; use --force to overwrite it")
     criteria_set = load_criteria(options.criteria)

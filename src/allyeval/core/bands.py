@@ -12,17 +12,33 @@ its score, so its only band is ``insufficient``, with probability 1.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Protocol
 
 from allyeval.core.models import INSUFFICIENT
 from allyeval.core.scoring import ProfileScore
 from allyeval.core.uncertainty import DEFAULT_SAMPLES, sampled_scores, score_distribution
 
 
+class Bucketed(Protocol):
+    """A score distribution, exact or from the vectorised engine: its interval, and how
+    likely each range of scores is."""
+
+    def interval(self, level: float = ...) -> tuple[float, float]: ...
+
+    def bucket_probabilities(self, bounds: Sequence[float]) -> list[float]: ...
+
+
 def band_probabilities(
-    result: ProfileScore, *, seed: int = 0, samples: int = DEFAULT_SAMPLES
+    result: ProfileScore,
+    *,
+    seed: int = 0,
+    samples: int = DEFAULT_SAMPLES,
+    distribution: Bucketed | None = None,
 ) -> dict[str, float]:
     """The probability of each band (every band of the criteria, in their order, listed even
-    at 0), or ``{"insufficient": 1.0}`` for a provisional profile."""
+    at 0), or ``{"insufficient": 1.0}`` for a provisional profile. Pass the score's
+    *distribution* (arithmetic method) when it is already known, to save computing it again."""
     if result.provisional:
         return {INSUFFICIENT: 1.0}
     criteria_set = result.criteria_set
@@ -38,19 +54,18 @@ def band_probabilities(
     # Band k (0: the highest) holds the scores from its min up to the next band's min.
     mins = [band.min for band in reversed(criteria_set.bands)]  # ascending, from 0
     last = len(names) - 1
-
-    def rank(value: float) -> int:
-        return max(last - (bisect_right(mins, value) - 1), floor)
-
-    counts = [0] * len(names)
+    probabilities = [0.0] * len(names)
     if result.method == "arithmetic":
-        distribution = score_distribution(result)
-        for value, count in zip(distribution.values(), distribution.counts, strict=True):
-            counts[rank(value)] += count
-        total = distribution.total
+        # Bucket j holds the scores from mins[j]: band last - j, or the cap's band for every
+        # bucket from the cap's band up, which is one bucket from there.
+        bounds = mins[: last - floor + 1]
+        chances = (distribution or score_distribution(result)).bucket_probabilities(bounds)
+        for j, chance in enumerate(chances):
+            probabilities[last - j] = chance
     else:
         draws = sampled_scores(result, seed=seed, samples=samples)
+        counts = [0] * len(names)
         for value in draws:
-            counts[rank(value)] += 1
-        total = len(draws)
-    return {name: count / total for name, count in zip(names, counts, strict=True)}
+            counts[max(last - (bisect_right(mins, value) - 1), floor)] += 1
+        probabilities = [count / len(draws) for count in counts]
+    return dict(zip(names, probabilities, strict=True))

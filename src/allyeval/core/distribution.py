@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import mul, truediv
 
 from allyeval.core.grid import Part, combine, level_sum
@@ -114,6 +114,17 @@ class Distribution:
         low, high = interval_quantiles(level)
         return self.quantile(low), self.quantile(high)
 
+    def bucket_probabilities(self, bounds: Sequence[float]) -> list[float]:
+        """The probability of each bucket ``bounds[j] <= value < bounds[j + 1]`` (ascending
+        *bounds*; the first bucket also takes any value below ``bounds[0]``, the last every
+        value from ``bounds[-1]``), each value compared as the float ``values()`` gives."""
+        top, bottom = self.step.numerator, self.step.denominator
+        cuts = [0]
+        for bound in bounds[1:]:
+            cuts.append(bisect_left(self.grid, bound, key=lambda k: k * top / bottom))
+        cuts.append(len(self.grid))
+        return [sum(self.counts[a:b]) / self.total for a, b in pairwise(cuts)]
+
     def on_step(self, step: Fraction) -> Distribution:
         """The same distribution on a finer *step* (self.step must be a multiple of it)."""
         scale = self.step / step
@@ -146,14 +157,19 @@ def exact_work(terms: Sequence[Term]) -> float:
     sizes = {c: len(group) for c, group in _by_coefficient(terms).items()}
     if not sizes:
         return 0.0
-    step, multiples = _grid([*sizes])
+    bits = sum(SPREAD_BITS[confidence] for _, _, confidence in terms)
+    return grid_work(sizes, _grid([*sizes])[1], bits)
+
+
+def grid_work(sizes: dict[Fraction, int], multiples: dict[Fraction, int], bits: float) -> float:
+    """``exact_work`` from the number of terms per coefficient, their multiples of the grid's
+    step and the counts' total in bits."""
     work, support, cells = 0.0, 1, 1
     for coefficient in sorted(sizes, key=lambda c: (c.denominator, c)):
         n = sizes[coefficient]
         work += 10 * n * n + support * (4 * n + 1)
         cells += 4 * n * multiples[coefficient]
         support = min(support * (4 * n + 1), cells)
-    bits = sum(SPREAD_BITS[confidence] for _, _, confidence in terms)
     return math.inf if bits > EXACT_BITS else work * (1 + bits / 64)
 
 

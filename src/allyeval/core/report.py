@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 from allyeval.core.findings import Findings, find
 from allyeval.core.models import CriteriaSet, Profile
@@ -13,7 +14,11 @@ from allyeval.core.scoring import Method, ProfileScore, score_profile
 from allyeval.core.sources import Source, cite
 from allyeval.core.whatif import Override
 
+if TYPE_CHECKING:
+    from allyeval.core.bands import Bucketed
+
 Interval = tuple[float, float]
+Engine = Literal["exact", "vectorised"]
 APART_YEARS = 25
 """Assessments further apart than this describe different strategic worlds."""
 
@@ -86,14 +91,30 @@ class Report:
     """Ratings changed for this run only (``--set``)."""
     before: ProfileScore | None = None
     """The score without the overrides (None when there are none)."""
+    engine: Engine = "exact"
+    """Which engine works out the intervals: ``vectorised`` (numpy) for batches. Both show
+    the same numbers (see ``allyeval.core.vectorised``)."""
 
     @property
     def profile(self) -> Profile:
         return self.result.profile
 
     @cached_property
+    def distribution(self) -> Bucketed:
+        """The distribution of the overall score (arithmetic method only)."""
+        if self.engine == "vectorised":
+            from allyeval.core.vectorised import score_float_distribution
+
+            return score_float_distribution(self.result)
+        from allyeval.core.uncertainty import score_distribution
+
+        return score_distribution(self.result)
+
+    @cached_property
     def interval(self) -> Interval:
         """The 90% interval of the overall score, from the confidence of the ratings."""
+        if self.result.method == "arithmetic":
+            return self.distribution.interval()
         from allyeval.core.uncertainty import score_interval
 
         return score_interval(self.result, seed=self.seed, samples=self.samples)
@@ -101,6 +122,11 @@ class Report:
     @cached_property
     def criterion_intervals(self) -> dict[str, Interval | None]:
         """The 90% interval of each criterion's score, on its own scale (None if unrated)."""
+        if self.engine == "vectorised":
+            from allyeval.core.vectorised import criterion_float_distribution
+
+            found = {c.criterion.id: criterion_float_distribution(c) for c in self.result.criteria}
+            return {key: None if d is None else d.interval() for key, d in found.items()}
         from allyeval.core.uncertainty import criterion_intervals
 
         return criterion_intervals(self.result, seed=self.seed, samples=self.samples)
@@ -110,7 +136,13 @@ class Report:
         """The probability of each band, from the distribution behind the interval."""
         from allyeval.core.bands import band_probabilities
 
-        return band_probabilities(self.result, seed=self.seed, samples=self.samples)
+        arithmetic = self.result.method == "arithmetic" and not self.result.provisional
+        return band_probabilities(
+            self.result,
+            seed=self.seed,
+            samples=self.samples,
+            distribution=self.distribution if arithmetic else None,
+        )
 
     @property
     def sampled(self) -> bool:
@@ -146,5 +178,7 @@ def build_report(
     *,
     seed: int = 0,
     samples: int = 10_000,
+    engine: Engine = "exact",
 ) -> Report:
-    return Report(path, score_profile(profile, criteria_set, method), seed, samples)
+    result = score_profile(profile, criteria_set, method)
+    return Report(path, result, seed, samples, engine=engine)

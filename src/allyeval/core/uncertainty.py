@@ -94,9 +94,10 @@ DEFAULT_SAMPLES = 10_000
 __all__ = [
     "CERTAIN", "DEFAULT_LEVEL", "DEFAULT_SAMPLES", "EXACT_WORK", "FINEST_GRID", "SPREADS",
     "Distribution", "Draw", "Term", "common_step", "criterion_distribution",
-    "criterion_intervals", "exact", "exact_distribution", "exact_work", "interval_quantiles",
-    "level_spread", "linear_distribution", "profile_rng", "sample_interval", "sample_quantile",
-    "sampled_scores", "score_distribution", "score_draws", "score_interval",
+    "criterion_intervals", "criterion_terms", "exact", "exact_distribution", "exact_work",
+    "interval_quantiles", "level_spread", "linear_distribution", "overall_terms", "profile_rng",
+    "sample_interval", "sample_quantile", "sampled_scores", "score_distribution", "score_draws",
+    "score_interval",
 ]  # fmt: skip
 
 
@@ -104,7 +105,7 @@ def score_distribution(result: ProfileScore) -> Distribution:
     """The exact distribution of the overall score (arithmetic method only)."""
     if result.method != "arithmetic":
         raise ValueError("the overall score has an exact distribution only for 'arithmetic'")
-    terms = _overall_terms(result)
+    terms = overall_terms(result)
     if exact_work(terms) <= EXACT_WORK:
         return exact_distribution(terms)
     rated = [c for c in result.criteria if c.utility is not None]
@@ -114,7 +115,7 @@ def score_distribution(result: ProfileScore) -> Distribution:
         if crit.criterion.direction == "risk":
             # The utility, 100 - exposure: the same terms at 4 - level (the spreads are
             # symmetric), so that values rounded to a cell stay within the recorded bound.
-            flipped = [(c, MAX_LEVEL - level, conf) for c, level, conf in _criterion_terms(crit)]
+            flipped = [(c, MAX_LEVEL - level, conf) for c, level, conf in criterion_terms(crit)]
             distribution: Distribution | None = linear_distribution(flipped)
         else:
             distribution = criterion_distribution(crit)
@@ -124,7 +125,7 @@ def score_distribution(result: ProfileScore) -> Distribution:
     return bounded_distribution(parts, tuple(terms))
 
 
-def _overall_terms(result: ProfileScore) -> list[Term]:
+def overall_terms(result: ProfileScore) -> list[Term]:
     rated = [c for c in result.criteria if c.utility is not None]
     used_weight = sum((exact(c.criterion.weight) for c in rated), Fraction(0))
     terms = []
@@ -153,7 +154,7 @@ def _coefficients(crit: CriterionScore) -> dict[float, Fraction]:
     return {w: 25 * exact(w) / rated_weight for w in counts}
 
 
-def _criterion_terms(crit: CriterionScore) -> list[Term]:
+def criterion_terms(crit: CriterionScore) -> list[Term]:
     """Terms of the criterion's own-scale score: 25 * w_i / sum(w) per level of indicator i."""
     coefficients = _coefficients(crit)
     return [
@@ -173,7 +174,7 @@ def criterion_distribution(crit: CriterionScore) -> Distribution | None:
     known = _RECENT.get(id(crit))
     if known is not None and known[0] is crit:
         return known[1]
-    distribution = linear_distribution(_criterion_terms(crit))
+    distribution = linear_distribution(criterion_terms(crit))
     if len(_RECENT) >= 64:
         del _RECENT[next(iter(_RECENT))]
     _RECENT[id(crit)] = crit, distribution

@@ -86,6 +86,17 @@ def percent(share: float) -> str:
     return text
 
 
+def complement_percent(share: float) -> str:
+    """``percent(1 - share)``, decided by *share* itself where the subtraction rounds: the
+    complement of a non-zero share is never shown as 100% (1 - 1e-20 is 1.0 in floats)."""
+    text = percent(1 - share)
+    if share > 0 and text == "100%":
+        return ">99%"
+    if share < 1 and text == "0%":
+        return "<1%"
+    return text
+
+
 def share_block(share: float) -> str:
     """One character whose height is the share (a non-zero share shows at least a sliver)."""
     if share <= 0:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from allyeval.analysis.comparison import Comparison, IndicatorRow
 from allyeval.core.models import CriteriaSet
-from allyeval.render.common import difference_text, percent, signed
+from allyeval.render.common import complement_percent, difference_text, percent, signed
 from allyeval.render.comparison import comparability_note
 from allyeval.render.comparison_gaps import gap_markdown, gap_section
 from allyeval.render.explain import TIE_BELOW, TIE_MARK, TIE_NOTE
@@ -69,11 +69,12 @@ def _outranking_lines(result: Comparison) -> list[tuple[str, str, str]]:
         first, second = result.contenders[o.first].label, result.contenders[o.second].label
         # Say it the likelier way round: "A over B 87%" reads better than "B over A 13%".
         if o.probability < 0.5:
-            first, second, probability = second, first, 1 - o.probability
+            first, second = second, first
+            chance = complement_percent(o.probability)
         else:
-            probability = o.probability
+            chance = percent(o.probability)
         kind = "exact" if o.exact else "sampled"
-        lines.append((f"{first} over {second}", percent(probability), kind))
+        lines.append((f"{first} over {second}", chance, kind))
     return lines
 
 
