@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from allyeval.core import plainyaml
 from allyeval.core.plainyaml import MAX_DEPTH, MAX_NODES, YamlProblem, compose, construct, locate
@@ -439,3 +441,55 @@ def test_keys_equal_once_constructed_are_duplicates() -> None:
     with pytest.raises(YamlProblem) as info:
         construct(compose("1: a\n1.0: b\n"))
     assert info.value.message == "duplicate key 1.0 (first given on line 1); keep one of them"
+
+
+DIRECT_CASES = [
+    "a: 1\nb: [x, -2, ~, '3']\nc: {d: null, e: ''}\n",
+    "n: 0\nm: -0\nbig: 123456789012345678901234567890\n",
+    "f: 1.5\ng: true\nh: 2024-01-02\ni: .inf\n",  # left to the constructor
+    "s: !!str 12\nk: !!int '7'\n",
+    "<<: {a: 1}\nb: 2\n",
+    "a: &x [1, 2]\nb: *x\n",
+    "? [1, 2]\n: x\n",
+    "1: one\nnull: two\n",
+    "t: !!str {a: b}\n",
+    "u: !!null [1]\n",
+    "a: 1\na: 2\n",
+    "v: 0x1F\n",
+    "w: !custom x\n",
+]
+
+
+@pytest.mark.parametrize("text", DIRECT_CASES)
+def test_the_direct_construction_builds_what_the_constructor_builds(text: str) -> None:
+    """``construct`` builds plain trees itself and leaves the rest to PyYAML's constructor:
+    either way the data, or the error, is the constructor's."""
+    node = plainyaml.compose(text)
+    assert node is not None
+    try:
+        expected: object = plainyaml._construct(node)
+    except plainyaml.YamlProblem as problem:
+        expected = ("error", problem.message, problem.line, problem.column)
+    try:
+        found: object = plainyaml.construct(node)
+    except plainyaml.YamlProblem as problem:
+        found = ("error", problem.message, problem.line, problem.column)
+    assert found == expected
+    assert repr(found) == repr(expected)  # -0 stays 0, 1 stays an int, not a float
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.recursive(
+        st.one_of(st.none(), st.integers(-(10**20), 10**20), st.text(max_size=5)),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+        ),
+        max_leaves=12,
+    )
+)
+def test_direct_construction_matches_on_drawn_documents(value: object) -> None:
+    text = yaml.safe_dump({"root": value}, allow_unicode=True)
+    node = plainyaml.compose(text)
+    assert node is not None
+    assert plainyaml.construct(node) == plainyaml._construct(node)
