@@ -155,7 +155,15 @@ def test_a_rater_who_did_not_rate_and_an_undefined_alpha() -> None:
 def test_no_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:
     result = agree([_rated((4, 4, 2, 2)), _rated((3, 4, 2, 1))], samples=200)
     none = "No indicator's levels are 2 or more apart."
-    assert none in _render(result, "markdown").splitlines()
+    lines = _render(result, "markdown").splitlines()
+    k = lines.index(none)
+    assert lines[0].startswith("## Agreement: Partnership test-pact (test-pact)")
+    assert lines[k - 2 : k + 3] == [
+        "### Where they disagree (levels 2 or more apart)", "", none, "",
+        "Consensus: the lower median of the raters' levels (the lower of the two middle levels "
+        "on a tie); confidence the raters' median, at most medium for a spread of 1 level and "
+        "low for 2 or more.",
+    ]  # fmt: skip
     assert none in _render(result, "table").splitlines()
     assert json.loads(_render(result, "json"))["disagreements"] == []
     monkeypatch.setenv("TERM", "xterm-256color")
