@@ -20,7 +20,7 @@ import re
 import pytest
 
 from allyeval.analysis.agreement import Agreement, agree
-from allyeval.core.scoring import score_profile
+from allyeval.core.scoring import ProfileScore, score_profile
 from allyeval.render import agreement as agreement_render
 from test_analysis_content import line_starting, markdown_table, numbers
 from test_uncertainty import criteria_set, profile
@@ -111,3 +111,67 @@ def test_agreement_table(agreement: Agreement) -> None:
     disagreements = text[text.index("Where they disagree") :]
     ratings = [re.split(r"\s+", line_starting(disagreements, f"{r} ").strip())[:2] for r in "abc"]
     assert ratings == [["a", "4"], ["b", "4"], ["c", "2"]]
+
+
+def _rated(levels: tuple[int | None, ...]) -> ProfileScore:
+    keys = ("xi", "xj", "yi", "yj")
+    ratings = {k: (v, "medium") for k, v in zip(keys, levels, strict=True) if v is not None}
+    return score_profile(profile(ratings), XY2)
+
+
+def test_a_rater_who_did_not_rate_and_an_undefined_alpha() -> None:
+    # xi: a 4, b 2, c not rated (2 apart); every rater gives y the same levels: y's alpha is
+    # undefined (nothing varies), 5 ratings of y (yj by two raters), 2 of the 12 not given.
+    result = agree(
+        [_rated((4, 4, 2, 2)), _rated((2, 4, 2, None)), _rated((None, 4, 2, 2))],
+        paths=["a.yaml", "b.yaml", "c.yaml"],
+        samples=200,
+    )
+    text = _render(result, "markdown")
+    assert "2 of 12 ratings not given (pending, n/a or absent)" in text
+    alphas = {r[0]: r[1:] for r in markdown_table(text, "| Alpha")}
+    assert alphas["Criterion y"] == ["–", "–", "undefined", "2", "0"]
+    ratings = [tuple(r) for r in markdown_table(text, "Rater | Level")]
+    assert ratings == [
+        ("a", "4", "medium", "evidence xi"),
+        ("b", "2", "medium", "evidence xi"),
+        ("c", "–", "–", "not rated"),
+    ]
+    table = _render(result, "table")
+    assert line_starting(table, "c ").split() == ["c", "–", "–", "not", "rated"]
+    record = json.loads(_render(result, "json"))
+    assert record["not_rated"] == 2
+    assert record["criteria"][1]["alpha"] == {
+        "value": None, "low": None, "high": None, "reading": "undefined", "indicators": 2,
+        "left_out": 0, "ratings": 5, "draws": record["criteria"][1]["alpha"]["draws"],
+    }  # fmt: skip
+    (found,) = record["disagreements"]
+    assert found["ratings"][2] == {
+        "rater": "c", "level": None, "confidence": None, "evidence": None, "sources": [],
+    }  # fmt: skip
+    assert found["ratings"][0]["sources"] == []
+
+
+def test_no_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = agree([_rated((4, 4, 2, 2)), _rated((3, 4, 2, 1))], samples=200)
+    none = "No indicator's levels are 2 or more apart."
+    lines = _render(result, "markdown").splitlines()
+    k = lines.index(none)
+    assert lines[0].startswith("## Agreement: Partnership test-pact (test-pact)")
+    assert lines[k - 2 : k + 3] == [
+        "### Where they disagree (levels 2 or more apart)", "", none, "",
+        "Consensus: the lower median of the raters' levels (the lower of the two middle levels "
+        "on a tie); confidence the raters' median, at most medium for a spread of 1 level and "
+        "low for 2 or more.",
+    ]  # fmt: skip
+    assert none in _render(result, "table").splitlines()
+    assert json.loads(_render(result, "json"))["disagreements"] == []
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    same = agree([_rated((4, 4, 2, 2)), _rated((4, 4, 2, 2))], samples=200)
+    coloured = agreement_render.render(
+        same, "table", color=True, width=100, criteria_set=XY2, method="arithmetic",
+        seed=0, samples=200,
+    )  # fmt: skip
+    assert "\x1b[32mreliable \x1b[0m" in coloured  # padded to the column
+    assert "\x1b[2mundefined\x1b[0m" in coloured

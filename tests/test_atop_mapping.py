@@ -1,15 +1,16 @@
 """Every rule of an ATOP mapping, one table row each: the level, confidence and evidence it gives.
 
-``fixtures/atop/rules.csv`` holds 24 real alliances copied row for row from ATOP 4.01, chosen so
+``fixtures/atop/rules.csv`` holds 31 real alliances copied row for row from ATOP 4.01, chosen so
 that every provision a rule reads occurs in at least one of them (with the codes a rule accepts
-and some it refuses), and every branch of ``formal_commitment`` has a row. A case keeps only the
-variables its rule reads (*keep*), so the rule is tested on its own, with the real codes,
-whatever else the treaty contains; the golden rows check the rules together on whole rows,
-where the highest level wins.
+and some it refuses), every branch of ``formal_commitment`` has a row, and every step of the
+treaty-design mapping, level 0 included, has one. A case keeps only the variables its rule
+reads (*keep*), so the rule is tested on its own, with the real codes, whatever else the treaty
+contains; the golden rows check the rules together on whole rows, where the highest level wins.
+Two combinations ATOP 4.01 never codes have made-up rows (``MADE_UP``).
 
 The table is written out by hand, never read from the mapping: a changed level, confidence,
-code or wording in the mapping fails here. A second mapping plugs in with an entry in
-``MAPPINGS`` (its derive function and the keys of its rules) and its cases in ``CASES``.
+code or wording in the mapping fails here. Each mapping has an entry in ``MAPPINGS`` (its derive
+function and the keys of its rules) and its cases in ``CASES``.
 """
 
 from __future__ import annotations
@@ -24,15 +25,18 @@ from typing import Any
 import pytest
 
 from allyeval.atop import mapping as mapping_module
+from allyeval.atop import treaty_mapping
 from allyeval.atop.data import Alliance, Row, column_index, parse_alliance
 from allyeval.atop.mapping import (
     RULES,
+    Provision,
     Rule,
     Values,
     derive_ratings,
     formal_commitment,
     military_institutionalization,
 )
+from allyeval.atop.treaty_mapping import SCALES, Scale, Step, scale_table, treaty_ratings
 
 RULES_CSV = Path(__file__).parent / "fixtures" / "atop" / "rules.csv"
 RELEASE = "4.01"
@@ -55,7 +59,21 @@ def _read_rows() -> dict[int, Values]:
     return rows
 
 
-ROWS = _read_rows()
+MADE_UP: dict[int, Values] = {
+    # No alliance in ATOP 4.01 codes training or technology at milaid's highest code (4)
+    # together with a common defence policy, nor a second organisation at code 3 whose purpose
+    # is military code 4.
+    -1: {"milaid": 4, "milcon": 3},
+    -2: {"organ1": 0, "organ2": 3, "orgpurp1": 0, "orgpurp2": 4},
+    # The second organisation is at code 1 only where the first one is formal (2 or 3).
+    -5: {"organ1": 0, "organ2": 1},
+    # Every alliance in ATOP has at least one of the five obligations.
+    -3: {"defense": 0, "offense": 0, "neutral": 0, "nonagg": 0, "consul": 0},
+    # Every estmode (0-1) and pubsecr (0-2) pair is a written agreement of some form: only a
+    # code the import refuses (pubsecr 3) reaches treaty_form's level 0.
+    -4: {"estmode": 1, "pubsecr": 3},
+}
+ROWS = {**_read_rows(), **MADE_UP}
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,9 @@ class MappingUnderTest:
     rule_keys: Callable[[], set[RuleKey]]
     evidence_prefix: str
     """What every piece of evidence starts with, before the provisions found."""
+    whole_evidence: bool
+    """Whether a case gives the whole evidence; the practice mapping ends every piece with a
+    note on what the text leaves uncoded, so its cases give the start."""
 
 
 def _practice_keys() -> set[RuleKey]:
@@ -73,11 +94,28 @@ def _practice_keys() -> set[RuleKey]:
     }
 
 
+def _treaty_keys() -> set[RuleKey]:
+    """Each step of each scale, and each scale's level 0 (read from its *reads*)."""
+    steps = {
+        (scale.indicator, step.level, tuple(sorted(v for p in step.when for v in p.variables)))
+        for scale in SCALES
+        for step in scale.steps
+    }
+    return steps | {(scale.indicator, 0, tuple(sorted(scale.reads))) for scale in SCALES}
+
+
 MAPPINGS: dict[str, MappingUnderTest] = {
     "practice": MappingUnderTest(
         lambda values: derive_ratings(values, release=RELEASE, source=SOURCE),
         _practice_keys,
         f"ATOP {RELEASE}: ",
+        whole_evidence=False,
+    ),
+    "treaty-design": MappingUnderTest(
+        lambda values: treaty_ratings(values, release=RELEASE, source=SOURCE),
+        _treaty_keys,
+        f"ATOP {RELEASE}: ",
+        whole_evidence=True,
     ),
 }
 
@@ -119,7 +157,7 @@ THREAT = (
 BACKED = "a defence obligation backed by bases or troops on members' territory"
 BASES = "bases or troops of one member on another member's territory"
 
-CASES: tuple[Case, ...] = (
+PRACTICE_CASES: tuple[Case, ...] = (
     # command_and_control
     Case("practice", "command_and_control", 4, "medium", 1030, "intcom",
          "intcom=1 (integrated military command in peace and war)"),
@@ -166,6 +204,8 @@ CASES: tuple[Case, ...] = (
          f"organ2=2 ({FORMAL_ORG}); organ1=1 ({SHORT_OF})"),
     Case("practice", "governance_review", 1, "low", 1035, "organ1 organ2",
          f"organ1=1 ({SHORT_OF})"),
+    Case("practice", "governance_review", 1, "low", -5, "organ1 organ2",
+         f"organ2=1 ({SHORT_OF})"),
     # policy_doctrine
     Case("practice", "policy_doctrine", 3, "low", 4175, "milcon",
          "milcon=3 (common defence policy, doctrine included)"),
@@ -201,14 +241,187 @@ CASES: tuple[Case, ...] = (
          "conditio=1 (the obligations are conditional, e.g. on the place or the attacker)"),
 )  # fmt: skip
 
+OBLIGATIONS = "defense offense neutral nonagg consul"
+ORGANS = "organ1 organ2 orgpurp1 orgpurp2"
+ABSENT = "level 0 of a question about the text"
+FORMAL = "a formal organisation"
+MILITARY_BODY = "an organisation with a military purpose"
+MOST_MILITARY = f"{MILITARY_BODY} at ATOP's most developed code"
+NOT_MILITARY = "an organisation, none with a military purpose"
+TRAINING = "military aid including training or technology"
+BASE_CAVEAT = (
+    "ATOP's base codes 1-3 all read as level 3; level 4 (reciprocal or multinational stationing "
+    "with its terms set out) needs the text"
+)
+CONDITION_CAVEAT = (
+    "ATOP codes that a condition exists, not how far it reaches: level 2 is the middle reading; "
+    "the text decides between 1 and 4"
+)
+ASYMMETRY_CAVEAT = (
+    "ATOP codes that obligations differ, not how far: a one-sided guarantee (level 3) needs the "
+    "text"
+)
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.mapping}-{c.indicator}-{c.atopid}")
+# The treaty-design mapping: each case keeps every variable of its indicator's scale (a missing
+# one could decide the level) and names the variables of the step it tests (*reads*).
+TREATY_CASES: tuple[Case, ...] = (
+    # military_support
+    Case("treaty-design", "military_support", 4, "high", 1030, OBLIGATIONS,
+         "defense=1 (a defence obligation)", reads="defense"),
+    Case("treaty-design", "military_support", 3, "high", 1070, OBLIGATIONS,
+         "offense=1 (an offence obligation, with no defence obligation)", reads="offense"),
+    Case("treaty-design", "military_support", 2, "high", 1200, OBLIGATIONS,
+         "neutral=1 (neutrality or non-aggression only)", reads="neutral nonagg"),
+    Case("treaty-design", "military_support", 2, "high", 3738, OBLIGATIONS,
+         "nonagg=1 (neutrality or non-aggression only)", reads="neutral nonagg"),
+    Case("treaty-design", "military_support", 1, "high", 1080, OBLIGATIONS,
+         "consul=1 (consultation only)", reads="consul"),
+    Case("treaty-design", "military_support", 0, "high", -3, OBLIGATIONS,
+         "defense=0, offense=0, neutral=0, nonagg=0, consul=0 (none of ATOP's five obligations: "
+         f"{ABSENT})"),
+    # crisis_consultation
+    Case("treaty-design", "crisis_consultation", 3, "high", 1010, "consul",
+         "consul=1 (an obligation to consult in a crisis). A standing body or fixed procedure "
+         "for consulting (level 4) needs the text"),
+    Case("treaty-design", "crisis_consultation", 0, "high", 1015, "consul",
+         f"consul=0 (no obligation to consult: {ABSENT})"),
+    # treaty_form
+    Case("treaty-design", "treaty_form", 4, "high", 1030, "estmode pubsecr",
+         "estmode=1, pubsecr=0 (a public formal treaty)"),
+    Case("treaty-design", "treaty_form", 3, "high", 1080, "estmode pubsecr",
+         "estmode=1, pubsecr=1 (a formal treaty with secret provisions)"),
+    Case("treaty-design", "treaty_form", 2, "high", 1415, "estmode pubsecr",
+         "estmode=0, pubsecr=0 (a written agreement short of a formal treaty)"),
+    Case("treaty-design", "treaty_form", 2, "high", 1480, "estmode pubsecr",
+         "estmode=0, pubsecr=1 (a written agreement short of a formal treaty)"),
+    Case("treaty-design", "treaty_form", 1, "high", 1010, "estmode pubsecr",
+         "pubsecr=2 (a secret agreement)", reads="pubsecr"),
+    Case("treaty-design", "treaty_form", 1, "high", 1230, "estmode pubsecr",
+         "pubsecr=2 (a secret agreement)", reads="pubsecr"),
+    Case("treaty-design", "treaty_form", 0, "high", -4, "estmode pubsecr",
+         f"estmode=1, pubsecr=3 (no written agreement: {ABSENT})"),
+    # integrated_command
+    Case("treaty-design", "integrated_command", 4, "high", 1030, "intcom subord",
+         "intcom=1 (an integrated military command in peace and war)", reads="intcom"),
+    Case("treaty-design", "integrated_command", 3, "high", 1010, "intcom subord",
+         f"subord=1 ({SUBORDINATED})", reads="subord"),
+    Case("treaty-design", "integrated_command", 3, "high", 1070, "intcom subord",
+         f"subord=2 ({SUBORDINATED})", reads="subord"),
+    Case("treaty-design", "integrated_command", 0, "high", 1035, "intcom subord",
+         f"intcom=0, subord=0 (no integrated command and no subordination of forces: {ABSENT})"),
+    # defence_coordination
+    Case("treaty-design", "defence_coordination", 4, "high", 4175, "milcon",
+         "milcon=3 (a common defence policy: doctrine, training, procurement, planning)"),
+    Case("treaty-design", "defence_coordination", 2, "high", 1230, "milcon",
+         "milcon=2 (regular military contact in peacetime)"),
+    Case("treaty-design", "defence_coordination", 1, "medium", 1015, "milcon",
+         "milcon=1 (military contact short of regular peacetime contact)"),
+    Case("treaty-design", "defence_coordination", 0, "high", 1010, "milcon",
+         f"milcon=0 (no military contact provided for: {ABSENT})"),
+    # forward_presence
+    Case("treaty-design", "forward_presence", 3, "high", 1035, "base",
+         f"base=1 (bases or troops of a member on another member's territory). {BASE_CAVEAT}"),
+    Case("treaty-design", "forward_presence", 3, "high", 3345, "base",
+         f"base=2 (bases or troops of a member on another member's territory). {BASE_CAVEAT}"),
+    Case("treaty-design", "forward_presence", 3, "high", 3180, "base",
+         f"base=3 (bases or troops of a member on another member's territory). {BASE_CAVEAT}"),
+    Case("treaty-design", "forward_presence", 0, "high", 1010, "base",
+         f"base=0 (no bases or troops on another member's territory: {ABSENT})"),
+    # specified_contributions
+    Case("treaty-design", "specified_contributions", 3, "high", 1030, "contrib",
+         "contrib=1 (the members' contributions are specified)"),
+    Case("treaty-design", "specified_contributions", 0, "high", 1015, "contrib",
+         f"contrib=0 (no contributions specified: {ABSENT})"),
+    # formal_organisation: either organisation counts, and only the ones at the step are quoted.
+    Case("treaty-design", "formal_organisation", 4, "high", 1320, "organ1 organ2",
+         f"organ1=3 ({FORMAL} at ATOP's most developed code)"),
+    Case("treaty-design", "formal_organisation", 4, "high", 3755, "organ1 organ2",
+         f"organ2=3 ({FORMAL} at ATOP's most developed code)"),
+    Case("treaty-design", "formal_organisation", 3, "high", 1180, "organ1 organ2",
+         f"organ1=2 ({FORMAL})"),
+    Case("treaty-design", "formal_organisation", 3, "high", 4005, "organ1 organ2",
+         f"organ2=2 ({FORMAL})"),
+    Case("treaty-design", "formal_organisation", 2, "medium", 1035, "organ1 organ2",
+         "organ1=1 (meetings provided for, short of a formal organisation)"),
+    Case("treaty-design", "formal_organisation", 2, "medium", -5, "organ1 organ2",
+         "organ2=1 (meetings provided for, short of a formal organisation)"),
+    Case("treaty-design", "formal_organisation", 0, "high", 1010, "organ1 organ2",
+         f"organ1=0, organ2=0 (no organisation and no regular meetings: {ABSENT})"),
+    # military_body: level 4 needs the military purpose and code 3 in the same organisation.
+    Case("treaty-design", "military_body", 4, "medium", 3180, ORGANS,
+         f"orgpurp1=1, organ1=3 ({MOST_MILITARY})", reads="orgpurp1 organ1"),
+    Case("treaty-design", "military_body", 4, "medium", 1320, ORGANS,
+         f"orgpurp1=4, organ1=3 ({MOST_MILITARY})", reads="orgpurp1 organ1"),
+    Case("treaty-design", "military_body", 4, "medium", 3130, ORGANS,
+         f"orgpurp2=1, organ2=3 ({MOST_MILITARY})", reads="orgpurp2 organ2"),
+    Case("treaty-design", "military_body", 4, "medium", -2, ORGANS,
+         f"orgpurp2=4, organ2=3 ({MOST_MILITARY})", reads="orgpurp2 organ2"),
+    Case("treaty-design", "military_body", 3, "high", 1180, ORGANS,
+         f"orgpurp1=1 ({MILITARY_BODY})", reads="orgpurp1 orgpurp2"),
+    Case("treaty-design", "military_body", 3, "high", 3623, ORGANS,
+         f"orgpurp1=4 ({MILITARY_BODY})", reads="orgpurp1 orgpurp2"),
+    Case("treaty-design", "military_body", 3, "high", 3795, ORGANS,
+         f"orgpurp2=1 ({MILITARY_BODY})", reads="orgpurp1 orgpurp2"),
+    Case("treaty-design", "military_body", 1, "high", 1035, ORGANS,
+         f"organ1=1 ({NOT_MILITARY})", reads="organ1 organ2"),
+    Case("treaty-design", "military_body", 1, "high", 1480, ORGANS,
+         f"organ1=2 ({NOT_MILITARY})", reads="organ1 organ2"),
+    Case("treaty-design", "military_body", 1, "high", 3755, ORGANS,
+         f"organ1=2, organ2=3 ({NOT_MILITARY})", reads="organ1 organ2"),
+    Case("treaty-design", "military_body", 0, "high", 1010, ORGANS,
+         f"organ1=0, organ2=0 (no organisation: {ABSENT})", reads="organ1 organ2"),
+    # military_aid
+    Case("treaty-design", "military_aid", 4, "medium", 2030, "milaid",
+         "milaid=4 (military aid at ATOP's highest code)"),
+    Case("treaty-design", "military_aid", 3, "high", 1320, "milaid", f"milaid=3 ({TRAINING})"),
+    Case("treaty-design", "military_aid", 2, "medium", 1010, "milaid",
+         "milaid=2 (material military aid such as grants or loans)"),
+    Case("treaty-design", "military_aid", 1, "medium", 1255, "milaid",
+         "milaid=1 (a general provision for military aid)"),
+    Case("treaty-design", "military_aid", 0, "high", 1015, "milaid",
+         f"milaid=0 (no military aid: {ABSENT})"),
+    # training_technology
+    Case("treaty-design", "training_technology", 4, "medium", 4470, "milaid milcon",
+         "milaid=3, milcon=3 (training or technology as aid, and a common defence policy)"),
+    Case("treaty-design", "training_technology", 4, "medium", -1, "milaid milcon",
+         "milaid=4, milcon=3 (training or technology as aid, and a common defence policy)"),
+    Case("treaty-design", "training_technology", 3, "high", 1320, "milaid milcon",
+         f"milaid=3 ({TRAINING})", reads="milaid"),
+    Case("treaty-design", "training_technology", 3, "high", 2030, "milaid milcon",
+         f"milaid=4 ({TRAINING})", reads="milaid"),
+    Case("treaty-design", "training_technology", 3, "medium", 4175, "milaid milcon",
+         "milcon=3 (a common defence policy, training and procurement included)", reads="milcon"),
+    Case("treaty-design", "training_technology", 0, "high", 1010, "milaid milcon",
+         "milaid=2, milcon=0 (neither training or technology as aid nor a common defence "
+         f"policy: {ABSENT})"),
+    # conditions and asymmetry: ATOP says that, not how far, so a caveat follows the level.
+    Case("treaty-design", "conditions", 2, "medium", 1015, "conditio",
+         f"conditio=1 (the obligations are conditional). {CONDITION_CAVEAT}"),
+    Case("treaty-design", "conditions", 0, "high", 1010, "conditio",
+         f"conditio=0 (no condition on the obligations: {ABSENT})"),
+    Case("treaty-design", "asymmetry", 2, "medium", 1010, "asymm",
+         f"asymm=1 (the obligations differ between members). {ASYMMETRY_CAVEAT}"),
+    Case("treaty-design", "asymmetry", 0, "high", 1015, "asymm",
+         f"asymm=0 (the same obligations for every member: {ABSENT})"),
+)  # fmt: skip
+CASES = PRACTICE_CASES + TREATY_CASES
+
+
+def _case_id(case: Case) -> str:
+    return f"{case.mapping}-{case.indicator}-{case.level}-{case.atopid}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
 def test_each_rule_gives_its_level_confidence_and_evidence(case: Case) -> None:
     mapping = MAPPINGS[case.mapping]
     rating = mapping.derive(case.values)[case.indicator]
     assert (rating["level"], rating["confidence"]) == (case.level, case.confidence)
     evidence = rating["evidence"]
-    assert evidence.startswith(f"{mapping.evidence_prefix}{case.evidence}. "), evidence
+    quoted = f"{mapping.evidence_prefix}{case.evidence}."
+    if mapping.whole_evidence:
+        assert evidence == quoted
+    else:
+        assert evidence.startswith(f"{quoted} "), evidence
     assert rating["sources"] == [SOURCE]
 
 
@@ -385,23 +598,33 @@ def test_military_institutionalization_reads_each_medium_code(
     assert military_institutionalization(codes) == expected
 
 
+def _fewer_codes(when: tuple[Provision, ...]) -> list[tuple[Provision, ...]]:
+    """*when* with one code fewer, or one variable fewer, in one provision at a time."""
+    changed = []
+    for k, provision in enumerate(when):
+        names = provision.variables
+        fewer = [dataclasses.replace(provision, codes=provision.codes - {code})
+                 for code in sorted(provision.codes)[:6]]  # fmt: skip
+        if len(names) > 1:
+            fewer += [
+                dataclasses.replace(provision, variables=tuple(v for v in names if v != name))
+                for name in names
+            ]
+        changed += [(*when[:k], other, *when[k + 1 :]) for other in fewer]
+    return changed
+
+
 def _variants(rule: Rule) -> list[Rule]:
     """The rule changed one way at a time: level up or down, another confidence, another
-    meaning, or one code fewer (the first six codes of each provision)."""
+    meaning, or one code (the first six of each provision) or one variable fewer."""
     other = "high" if rule.confidence != "high" else "low"
-    variants = [
+    return [
         dataclasses.replace(rule, level=rule.level + 1),
         dataclasses.replace(rule, level=rule.level - 1),
         dataclasses.replace(rule, confidence=other),
         dataclasses.replace(rule, meaning=rule.meaning + " (changed)"),
+        *(dataclasses.replace(rule, when=when) for when in _fewer_codes(rule.when)),
     ]
-    for k, provision in enumerate(rule.when):
-        for code in sorted(provision.codes)[:6]:
-            fewer = dataclasses.replace(provision, codes=provision.codes - {code})
-            variants.append(
-                dataclasses.replace(rule, when=(*rule.when[:k], fewer, *rule.when[k + 1 :]))
-            )
-    return variants
 
 
 def test_the_table_catches_every_changed_rule(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -417,3 +640,83 @@ def test_the_table_catches_every_changed_rule(monkeypatch: pytest.MonkeyPatch) -
                 except (AssertionError, KeyError):
                     failures += 1
             assert failures, f"no case notices {variant}"
+
+
+def _scale_variants(scale: Scale) -> list[Scale]:
+    """The scale changed one way at a time: each step as _variants changes a rule, a step
+    dropped, level 0 read from one variable fewer or with another meaning."""
+    variants = [
+        dataclasses.replace(scale, absent=scale.absent + " (changed)"),
+        *(dataclasses.replace(scale, reads=tuple(v for v in scale.reads if v != name))
+          for name in scale.reads),
+    ]  # fmt: skip
+    for k, step in enumerate(scale.steps):
+        other = "high" if step.confidence != "high" else "medium"
+        changed: list[Step] = [
+            dataclasses.replace(step, level=step.level + 1),
+            dataclasses.replace(step, level=step.level - 1),
+            dataclasses.replace(step, confidence=other),
+            dataclasses.replace(step, meaning=step.meaning + " (changed)"),
+            *(dataclasses.replace(step, when=when) for when in _fewer_codes(step.when)),
+        ]
+        variants += [
+            dataclasses.replace(scale, steps=(*scale.steps[:k], *rest, *scale.steps[k + 1 :]))
+            for rest in [[variant] for variant in changed] + [[]]
+        ]
+    return variants
+
+
+def test_the_treaty_table_catches_every_changed_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As for RULES above: the SCALES table is data, out of mutmut's reach.
+    cases = [case for case in CASES if case.mapping == "treaty-design"]
+    for k, scale in enumerate(SCALES):
+        for variant in _scale_variants(scale):
+            monkeypatch.setattr(treaty_mapping, "SCALES", (*SCALES[:k], variant, *SCALES[k + 1 :]))
+            failures = 0
+            for case in cases:
+                try:
+                    test_each_rule_gives_its_level_confidence_and_evidence(case)
+                except (AssertionError, KeyError):
+                    failures += 1
+            assert failures, f"no case notices {variant}"
+
+
+def test_the_scale_table_lists_every_step_as_the_cases_quote_it() -> None:
+    # scale_table() is the mapping as docs/atop.md shows it: each (indicator, level,
+    # confidence, meaning) is what a case above quotes, and every case's step is in it.
+    quoted = {
+        (case.indicator, case.level, case.confidence, meaning)
+        for case in TREATY_CASES
+        for meaning in [case.evidence.split(" (", 1)[1].split(")")[0].removesuffix(f": {ABSENT}")]
+    }
+    assert set(scale_table()) == quoted
+    # 32 steps (military_body's two level-4 steps read alike) and 13 levels 0
+    assert len(list(scale_table())) == 45
+
+
+def _docs_table() -> dict[tuple[str, int], str]:
+    """docs/atop.md's treaty-design table: the confidence shown per indicator and level."""
+    text = (Path(__file__).parents[1] / "docs" / "atop.md").read_text(encoding="utf-8")
+    section = text.split("\n## The treaty-design mapping\n", 1)[1].split("\n## ", 1)[0]
+    rows: dict[tuple[str, int], str] = {}
+    indicator = ""
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if not line.startswith("| ") or not cells[1].isdigit():
+            continue
+        indicator = cells[0].split("`")[1] if cells[0] else indicator
+        rows[indicator, int(cells[1])] = cells[3]
+    return rows
+
+
+def test_the_docs_show_every_step_the_codes_can_give() -> None:
+    steps: dict[tuple[str, int], set[str]] = {}
+    for indicator, level, confidence, _ in scale_table():
+        steps.setdefault((indicator, level), set()).add(confidence)
+    shown = _docs_table()
+    # ATOP lists only written agreements with at least one obligation: the docs leave out the
+    # level 0 of these two, which no alliance gets.
+    assert set(shown) == set(steps) - {("military_support", 0), ("treaty_form", 0)}
+    for key, confidence in shown.items():
+        # a blank confidence: the level has steps of both (given in the provision column)
+        assert {confidence} == steps[key] if confidence else len(steps[key]) == 2, key

@@ -14,11 +14,13 @@ from hypothesis import strategies as st
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import (
+    COVERAGE_TOLERANCE,
     METHODS,
     CriterionScore,
     Method,
     NothingRated,
     ProfileScore,
+    below,
     capped_band,
     score_profile,
 )
@@ -607,3 +609,106 @@ def test_random_weights_all_best_is_exactly_100(criterion_weights: list[float]) 
     result = score_profile(_profile_from_items(best), cs)
     assert result.score <= 100.0
     assert result.score == 100.0
+
+
+# --------------------------------------------------------------------------------------------
+# Kinds, gates and caps, on the tiny model
+
+
+def _tiny_with(**model: Any) -> CriteriaSet:
+    data = TINY.model_dump()
+    data.update(model)
+    return CriteriaSet.model_validate(data)
+
+
+def _levels(result: ProfileScore) -> dict[str, tuple[int | None, int | None]]:
+    """Each indicator's counted level and the level as rated when a gate lowered it."""
+    return {
+        i.indicator.id: (i.rating.level if i.rating else None, i.gated_from)
+        for _, i in result.indicator_scores()
+    }
+
+
+def test_gates_lower_to_the_consent_level_and_skip_an_unrated_consent() -> None:
+    # The first gate's consent (b3) is unrated: no limit from it, and the second gate still
+    # applies. b1 = 2 lowers a1 from 4 to 2; a2 at 2 is not above consent, so it is not gated.
+    gated = _tiny_with(
+        gates=[
+            {"indicator": "b3", "gated": ["a2"], "reason": "first"},
+            {"indicator": "b1", "gated": ["a1", "a2"], "reason": "second"},
+        ]
+    )
+    result = score_profile(_profile({"a1": 4, "a2": 2, "b1": 2, "b2": 4}), gated)
+    levels = _levels(result)
+    assert (levels["a1"], levels["a2"], levels["b1"]) == ((2, 4), (2, None), (2, None))
+    # alpha: (1 * 2/4 + 3 * 2/4) / 4 = 1/2; beta: (2 * 2/4 + 1 * 1) / 3 = 2/3; risk unrated.
+    # S = 100 * (5 * 1/2 + 1 * 2/3) / 6 = 1900 / 36.
+    assert _close(result.score, 1900 / 36)
+    assert result.counted_ratings()["a1"].level == 2
+    # Without the second gate, a1 counts at 4: 100 * (5 * 5/8 + 2/3) / 6.
+    ungated = score_profile(_profile({"a1": 4, "a2": 2, "b1": 2, "b2": 4}), TINY)
+    assert _close(ungated.score, 100 * (5 * 5 / 8 + 2 / 3) / 6)
+    assert _levels(ungated)["a1"] == (4, None)
+
+
+def test_the_lowest_binding_cap_gives_the_band_and_every_lowering_cap_is_named() -> None:
+    # All benefits 4, r1 = 3 and r2 = 2: risk utility (3 * 1/4 + 1 * 1/2) / 4 = 5/16,
+    # S = 100 * (5 + 1 + 2 * 5/16) / 8 = 82.8125, "high" by score.
+    capped = _tiny_with(
+        caps=[
+            {"indicator": "r1", "at_least": 3, "band": "mid", "reason": "holds, lowers"},
+            {"indicator": "r2", "at_least": 2, "band": "low", "reason": "holds, lowers most"},
+            {"indicator": "r1", "at_least": 1, "band": "high", "reason": "holds, lowers nothing"},
+            {"indicator": "r2", "at_most": 1, "band": "low", "reason": "does not hold"},
+            {"indicator": "b3", "at_most": 1, "band": "low", "reason": "unrated"},
+        ]
+    )
+    ratings = {"a1": 4, "a2": 4, "b1": 4, "b2": 4, "r1": 3, "r2": 2}
+    result = score_profile(_profile(ratings), capped)
+    assert result.score == 82.8125
+    assert result.band == "low"
+    assert [cap.reason for cap in result.capped_by] == ["holds, lowers", "holds, lowers most"]
+    assert result.band_text == "low (capped by r1 >= 3, r2 >= 2)"
+    # The same profile without the caps keeps its own band and names no cap.
+    plain = score_profile(_profile(ratings), TINY)
+    assert (plain.band, plain.capped_by, plain.band_text) == ("high", (), "high")
+
+
+def test_a_kind_the_indicator_leaves_out_makes_it_n_a_with_a_reason() -> None:
+    # b3 applies to multilateral alliances only: for a defence cooperation agreement it is
+    # n/a, out of the means and out of the coverage, whatever the profile says of it.
+    indicators = TINY.model_dump()["criteria"]
+    indicators[1]["indicators"][2]["kinds"] = ["multilateral"]
+    kinded = _tiny_with(criteria=indicators)
+    profile = Profile.model_validate(
+        {
+            **PROFILE_FIELDS,
+            "kind": "defense_cooperation_agreement",
+            "ratings": {
+                key: {"level": level, "confidence": "high", "evidence": "e"}
+                for key, level in {"a1": 4, "a2": 4, "b1": 2, "b3": 0}.items()
+            },
+        }
+    )
+    result = score_profile(profile, kinded)
+    b2, b3 = (i for _, i in result.indicator_scores() if i.indicator.id in ("b2", "b3"))
+    assert (b2.state, b3.state) == ("pending", "n/a")
+    assert b3.not_applicable is not None
+    assert b3.not_applicable.evidence == (
+        "the criteria model does not apply this indicator to a defense cooperation agreement"
+    )
+    # b3's 0 is not counted: beta = b1 alone = 1/2; S = 100 * (5 * 1 + 1 * 1/2) / 6.
+    assert _close(result.score, 100 * 5.5 / 6)
+    # Coverage: rated over applicable weight, 5 * 1 + 1 * 2/4 over 5 * 1 + 1 * 3/4 + 2 * 1.
+    assert _close(result.coverage, 5.5 / 7.75)
+    assert _close(_crit(result, "beta").coverage, 2 / 3)
+    # As a multilateral alliance b3 counts: beta = (2 * 2/4 + 1 * 0) / 3 = 1/3.
+    multilateral = score_profile(profile.model_copy(update={"kind": "multilateral"}), kinded)
+    assert _close(multilateral.score, 100 * (5 + 1 / 3) / 6)
+
+
+def test_below_allows_rounding_and_nothing_more() -> None:
+    assert not below(0.6, 0.6)
+    assert not below(0.6 - COVERAGE_TOLERANCE, 0.6)  # exactly the tolerance: not below
+    assert below(0.6 - 2 * COVERAGE_TOLERANCE, 0.6)
+    assert not below(1.0, 0.6)

@@ -335,7 +335,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if PLAIN.match(text) and text not in YAML11_WORDS:
+    if PLAIN.fullmatch(text) and text not in YAML11_WORDS:
         return text
     return yaml_quoted(text)
 

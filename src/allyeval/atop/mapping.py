@@ -56,8 +56,10 @@ class Rule:
     """Variables that say more about the provision, quoted in the evidence when non-zero."""
 
 
+# Runs only at import, to build RULES, before mutmut can switch a mutant on:
+# tests/test_atop_mapping.py checks the table it builds (docs/testing.md).
 def _provision(variables: str, *codes: int) -> Provision:
-    return Provision(tuple(variables.split()), frozenset(codes))
+    return Provision(tuple(variables.split()), frozenset(codes))  # pragma: no mutate
 
 
 INTEGRATED_COMMAND = _provision("intcom", 1)
@@ -322,14 +324,16 @@ def formal_commitment(values: Values, *, release: str, source: str) -> dict[str,
         )
     elif military:
         level, confidence = 3, "medium" if public else "low"
-        evidence += _why_not_four(values, public, implementing)
+        evidence += _why_not_four(values, public)
     else:
         level, confidence = 2, "medium" if listed else "low"
         evidence += "; no defence or offence obligation"
     return _rating(level, confidence, f"{evidence}. {FORMAL_COMMITMENT_CAVEAT}", source)
 
 
-def _why_not_four(values: Values, public: bool, implementing: list[str]) -> str:
+def _why_not_four(values: Values, public: bool) -> str:
+    """Why a defence or offence obligation is not level 4 (implementing provisions are
+    missing when nothing else is)."""
     if values.get("defense") != 1:
         return "; an offence obligation but no defence clause"
     if not public:

@@ -9,7 +9,7 @@ from allyeval.analysis.comparison import Comparison, Driver
 from allyeval.analysis.robustness import Robustness
 from allyeval.analysis.trend import Trend
 from allyeval.core.uncertainty import score_interval
-from allyeval.render.common import percent, signed
+from allyeval.render.common import complement_percent, percent, signed
 from allyeval.render.records import points_text
 from allyeval.render.views import RankPoint, criterion_label, interval_text
 
@@ -90,6 +90,14 @@ def _drivers(drivers: tuple[Driver, ...] | None) -> tuple[str, ...] | None:
     return tuple(f"{d.indicator_name}: {signed(d.points)} points" for d in drivers)
 
 
+def _likelier(first: str, second: str, probability: float) -> list[str]:
+    """A pair the likelier way round ("A outranks B 87%", not "B outranks A 13%"), as the
+    terminal and Markdown say it."""
+    if probability < 0.5:
+        return [second, first, complement_percent(probability)]
+    return [first, second, percent(probability)]
+
+
 def compare_view(result: Comparison) -> CompareView:
     contenders = result.contenders
     labels = tuple(c.label for c in contenders)
@@ -146,9 +154,9 @@ def compare_view(result: Comparison) -> CompareView:
         for gap in result.gaps
     )
     outranking = _table(
-        "How likely each profile outranks each one ranked below it (ties count half)",
+        "How likely one profile of each pair outranks the other (ties count half)",
         ["Profile", "Outranks", "Probability"],
-        [[labels[o.first], labels[o.second], percent(o.probability)] for o in result.outrankings],
+        [_likelier(labels[o.first], labels[o.second], o.probability) for o in result.outrankings],
         [False, False, True],
     )
     indicators = _table(

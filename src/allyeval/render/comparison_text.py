@@ -193,7 +193,10 @@ def _insufficient(result: Comparison, index: int, criterion: str) -> bool:
 
 
 def _any_insufficient(result: Comparison) -> bool:
-    return any(c.insufficient for k in result.contenders for c in k.result.criteria)
+    """Whether a shown score carries the mark (an unrated criterion is "not rated", unmarked)."""
+    return any(
+        c.insufficient and c.score is not None for k in result.contenders for c in k.result.criteria
+    )
 
 
 PROFILE_STYLES = ("cyan", "magenta", "yellow", "green", "blue", "red")

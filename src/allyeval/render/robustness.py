@@ -180,8 +180,10 @@ ACCEPTABILITY_LEGEND = (
 def _acceptability(result: Robustness, width: int) -> RenderableType:
     """The heat map where its columns fit, else a line per profile with the ranks it takes."""
     n = len(result.standings)
-    label = max(len(s.label) for s in result.standings)
-    if min(label, 20) + 4 + n * 6 <= width:
+    # The label column (at most 20 wide, at least as wide as its heading), "Now" and a
+    # 5-character cell per rank, each followed by a space.
+    label = max(min(max(len(s.label) for s in result.standings), 20), len("Profile"))
+    if label + 1 + 4 + n * 6 <= width:
         return Group(_acceptability_grid(result), Text(ACCEPTABILITY_LEGEND, style="dim"))
     lines: list[RenderableType] = [
         Text("Rank acceptability (share of samples at each rank)", style="bold")
