@@ -187,7 +187,7 @@ def dense(distribution: Distribution) -> Dense:
     return Dense(distribution.step, low, high, mass, below, top, low + first, low + last, 1 / total)
 
 
-def _dot(np: Any, x: Floats, y: Floats) -> Any:
+def _dot(x: Floats, y: Floats) -> Any:
     """The sum of products of two float arrays, in this thread: numpy's ``dot`` hands long
     vectors to a multi-threaded BLAS, whose threads cost more to wake (hundreds of
     microseconds on a busy machine) than the sum itself. The error bound of
@@ -221,26 +221,26 @@ def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float
     if start <= stop:
         masses = a.mass[start - a.low : stop - a.low + 1]
         if ra == rb == 1:
-            above = float(_dot(np, masses, b.below[start - b.low : stop - b.low + 1]))
-            tie = float(_dot(np, masses, b.mass[start - b.low : stop - b.low + 1]))
+            above = float(_dot(masses, b.below[start - b.low : stop - b.low + 1]))
+            tie = float(_dot(masses, b.mass[start - b.low : stop - b.low + 1]))
         elif rb <= STRIDED:
             # B's index of the first position not below k is ceil(k * ra / rb) - low, which
             # grows by ra every rb positions: one strided dot product per residue.
             for r in range(min(rb, stop - start + 1)):
                 index = -(-(start + r) * ra // rb) - b.low
                 ours = masses[r::rb]
-                above += float(_dot(np, ours, b.below[index : index + ra * len(ours) : ra]))
+                above += float(_dot(ours, b.below[index : index + ra * len(ours) : ra]))
         else:
             offset = rb - 1 - b.low * rb
             numerators = np.arange(start * ra + offset, stop * ra + offset + 1, ra)
-            above = float(_dot(np, masses, b.below[numerators // rb]))
+            above = float(_dot(masses, b.below[numerators // rb]))
         if ra != 1 or rb != 1:
             first_common = -(-start // rb) * rb
             if first_common <= stop:
                 ours = a.mass[first_common - a.low : stop - a.low + 1 : rb]
                 theirs = b.mass[first_common // rb * ra - b.low :: ra]
                 common = min(len(ours), len(theirs))
-                tie = float(_dot(np, ours[:common], theirs[:common]))
+                tie = float(_dot(ours[:common], theirs[:common]))
         terms = stop - start + 1
     # Past the common bulk (from A's position *end*) A is above B unless B is at least as high
     # as A's value at *end*; before it (below *start*), A is at least as high as B only if B
