@@ -327,3 +327,23 @@ def test_python_api_matches_the_cli() -> None:
     assert geometric.score < result.score
     with pytest.raises(AttributeError):
         allyeval.no_such_thing  # noqa: B018
+
+
+def test_a_worker_ends_at_once_when_its_pool_is_terminated() -> None:
+    """A worker process takes SIGTERM's default action: the parent's handler (which removes
+    the parent's temporary output file) must not decide whether a pool's worker ends, or a
+    worker blocked on the task queue hangs the parent at the end of a batch."""
+    import signal
+
+    from allyeval.cli import runner
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, lambda *_: None)  # a handler, as the parent has during -o
+    try:
+        runner._start_worker(None)  # type: ignore[arg-type]
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+        runner._worker = None

@@ -240,6 +240,10 @@ _worker: _Scorer | None = None
 def _start_worker(scorer: _Scorer) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    # The parent's SIGTERM handler (it removes the parent's temporary output file) is not
+    # ours: a worker ends at once when the pool terminates it. Left to the inherited Python
+    # handler, a worker blocked on the task queue's lock could miss it and hang the parent.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker = scorer
 
 
