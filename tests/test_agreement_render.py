@@ -175,3 +175,19 @@ def test_no_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:
     )  # fmt: skip
     assert "\x1b[32mreliable \x1b[0m" in coloured  # padded to the column
     assert "\x1b[2mundefined\x1b[0m" in coloured
+
+
+def test_the_partnership_is_named_as_the_first_file_names_it() -> None:
+    # The raters of one partnership (one id, one as_of) may spell its name differently; the
+    # report, like the consensus profile, takes it from the first file, in every format.
+    first, second = _rated((4, 4, 2, 2)), _rated((3, 4, 2, 1))
+    renamed = second.profile.model_copy(update={"name": "Second spelling"})
+    result = agree([first, score_profile(renamed, XY2)], paths=["a.yaml", "b.yaml"], samples=200)
+    record = json.loads(_render(result, "json"))
+    assert (record["id"], record["name"], record["as_of"]) == (
+        "test-pact", "Partnership test-pact", "2024-01-01",
+    )  # fmt: skip
+    title = "Agreement: Partnership test-pact (test-pact), as of 2024-01-01"
+    assert _render(result, "markdown").startswith(f"## {title}")
+    assert title in _render(result, "table")
+    assert "Second spelling" not in _render(result, "json") + _render(result, "markdown")
