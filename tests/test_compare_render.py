@@ -185,3 +185,13 @@ def test_the_criteria_chart_keeps_names_and_labels_to_their_columns(
     lines = [line.rstrip() for line in text.splitlines()]
     start = lines.index("Criteria side by side (for the risk criterion, shorter is better)")
     assert lines[start + 1 : start + 1 + len(chart)] == chart
+
+
+def test_drivers_of_a_gap_of_nothing_give_no_share(tied: Comparison) -> None:
+    # a and b tie, yet their indicators differ: the drivers are listed, with no share of a gap
+    # of 0 points (it would divide by zero).
+    drivers = "Drivers: Indicator xi +29.2, Indicator zi -25.0, Indicator yi -4.2 (together 0.0)"
+    lines = _render(tied, "markdown").splitlines()
+    k = lines.index("- **a ahead of b by 0.0 points**")
+    assert lines[k + 2] == f"  - {drivers}"
+    assert line_starting(_render(tied, "table"), drivers).rstrip() == f"    {drivers}"
