@@ -13,6 +13,7 @@ import re
 import pytest
 
 from allyeval.analysis.comparison import Comparison, compare
+from allyeval.core.errors import UsageError
 from allyeval.core.scoring import score_profile
 from allyeval.render import comparison as comparison_render
 from test_analysis_content import XYZ, _xyz, line_starting, markdown_table
@@ -195,3 +196,11 @@ def test_drivers_of_a_gap_of_nothing_give_no_share(tied: Comparison) -> None:
     k = lines.index("- **a ahead of b by 0.0 points**")
     assert lines[k + 2] == f"  - {drivers}"
     assert line_starting(_render(tied, "table"), drivers).rstrip() == f"    {drivers}"
+
+
+def test_a_format_compare_has_not(tied: Comparison) -> None:
+    with pytest.raises(UsageError) as caught:
+        _render(tied, "svg")
+    assert (
+        str(caught.value) == "compare has no --format svg; choose one of table, json, csv, markdown"
+    )
