@@ -191,3 +191,40 @@ def test_the_partnership_is_named_as_the_first_file_names_it() -> None:
     assert _render(result, "markdown").startswith(f"## {title}")
     assert title in _render(result, "table")
     assert "Second spelling" not in _render(result, "json") + _render(result, "markdown")
+
+
+def test_the_disagreement_table_fills_the_width() -> None:
+    # A short evidence text: the table still spans the width, the evidence column taking the
+    # rest; level right-aligned, the rest left.
+    result = agree([_rated((4, 4, 2, 2)), _rated((2, 4, 2, 2))], paths=["a", "b"], samples=50)
+    for width in (100, 70):
+        text = agreement_render.render(
+            result, "table", color=False, width=width, criteria_set=XY2, method="arithmetic",
+            seed=0, samples=50,
+        )  # fmt: skip
+        lines = text.splitlines()
+        k = lines.index(" Rater   Level   Confidence   Evidence".ljust(width))
+        assert lines[k + 1 : k + 4] == [
+            "─" * width,
+            " a           4   medium       evidence xi".ljust(width),
+            " b           2   medium       evidence xi".ljust(width),
+        ]
+
+
+def test_a_long_rater_name_folds_and_leaves_the_level_and_evidence() -> None:
+    # It used to push the level and the evidence out of a 60-column terminal, cut to "…".
+    name = "Joint Assessment Staff, Regional Desk, second reading"
+    second = _rated((2, 4, 2, 2)).profile.model_copy(update={"rated_by": name})
+    result = agree([_rated((4, 4, 2, 2)), score_profile(second, XY2)], paths=["a", "b"], samples=50)
+    text = agreement_render.render(
+        result, "table", color=False, width=60, criteria_set=XY2, method="arithmetic",
+        seed=0, samples=50,
+    )  # fmt: skip
+    lines = text.splitlines()
+    k = lines.index(" Rater                  Level   Confidence   Evidence       ")
+    assert [line.rstrip() for line in lines[k + 2 : k + 6]] == [
+        " a                          4   medium       evidence xi",
+        " Joint Assessment           2   medium       evidence xi",
+        " Staff, Regional",
+        " Desk, second reading",
+    ]
