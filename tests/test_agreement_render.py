@@ -175,6 +175,7 @@ def test_no_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:
     )  # fmt: skip
     assert "\x1b[32mreliable \x1b[0m" in coloured  # padded to the column
     assert "\x1b[2mundefined\x1b[0m" in coloured
+    assert f"\x1b[2m{none}\x1b[0m" in coloured
 
 
 def test_the_partnership_is_named_as_the_first_file_names_it() -> None:
@@ -227,4 +228,59 @@ def test_a_long_rater_name_folds_and_leaves_the_level_and_evidence() -> None:
         " Joint Assessment           2   medium       evidence xi",
         " Staff, Regional",
         " Desk, second reading",
+    ]
+
+
+LONG = "interoperability_of_command_and_control_systems_across_every_member"
+LONG_CRITERIA = criteria_set([(LONG, "benefit", 1, [("xi", 1), ("xj", 1)])])
+
+
+def _long_name_table(width: int) -> list[str]:
+    rated = [
+        score_profile(profile({"xi": (a, "medium"), "xj": (b, "medium")}), LONG_CRITERIA)
+        for a, b in ((4, 3), (2, 3), (3, 1))
+    ]
+    result = agree(rated, paths=["a", "b", "c"], samples=50)
+    text = agreement_render.render(
+        result, "table", color=False, width=width, criteria_set=LONG_CRITERIA,
+        method="arithmetic", seed=0, samples=50,
+    )  # fmt: skip
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def test_a_long_criterion_name_folds_whole_and_the_numbers_stay_on_one_line() -> None:
+    lines = _long_name_table(80)
+    k = lines.index("Agreement by criterion")
+    assert lines[k + 1 : k + 11] == [
+        "                   Alpha       95% interval   Reading      Indicators   Left out",
+        "─" * 80,
+        "All indicators    -0.129   -0.250 to -0.129   unreliable            2          0",
+        "",
+        "Criterion         -0.129   -0.250 to -0.129   unreliable            2          0",
+        "interoperabilit",
+        "y_of_command_an",
+        "d_control_syste",
+        "ms_across_every",
+        "_member",
+    ]
+    k = lines.index("Scores side by side")
+    assert lines[k + 1 : k + 8] == [
+        "                                            a      b      c   Consensus   Spread",
+        "─" * 80,
+        "Overall                                  87.5   62.5   50.0        75.0     37.5",
+        "",
+        "Criterion                                87.5   62.5   50.0        75.0     37.5",
+        "interoperability_of_command_and_contro",
+        "l_systems_across_every_member",
+    ]
+    # below 80 columns each row's numbers go under its name, right-aligned but the reading
+    lines = _long_name_table(60)
+    k = lines.index("Agreement by criterion")
+    assert lines[k + 1 : k + 7] == [
+        "   Alpha      95% interval  Reading     Indicators  Left out",
+        "All indicators",
+        "  -0.129  -0.250 to -0.129  unreliable           2         0",
+        "Criterion",
+        "interoperability_of_command_and_control_systems_across_every",
+        "_member",
     ]
