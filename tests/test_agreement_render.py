@@ -229,6 +229,18 @@ def test_a_long_rater_name_folds_and_leaves_the_level_and_evidence() -> None:
         " Staff, Regional",
         " Desk, second reading",
     ]
+    # one word longer than the column folds, whole
+    second = second.model_copy(update={"rated_by": "Joint_Assessment_Staff_Desk_2"})
+    result = agree([_rated((4, 4, 2, 2)), score_profile(second, XY2)], paths=["a", "b"], samples=50)
+    text = agreement_render.render(
+        result, "table", color=False, width=60, criteria_set=XY2, method="arithmetic",
+        seed=0, samples=50,
+    )  # fmt: skip
+    lines = text[text.index("Where they disagree") :].splitlines()
+    assert [line.rstrip() for line in lines if "Joint" in line or "Desk_2" in line] == [
+        " Joint_Assessment_Sta       2   medium       evidence xi",
+        " ff_Desk_2",
+    ]
 
 
 LONG = "interoperability_of_command_and_control_systems_across_every_member"
