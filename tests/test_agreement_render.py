@@ -20,6 +20,7 @@ import re
 import pytest
 
 from allyeval.analysis.agreement import Agreement, agree
+from allyeval.core.errors import UsageError
 from allyeval.core.scoring import ProfileScore, score_profile
 from allyeval.render import agreement as agreement_render
 from test_analysis_content import line_starting, markdown_table, numbers
@@ -296,3 +297,14 @@ def test_a_long_criterion_name_folds_whole_and_the_numbers_stay_on_one_line() ->
         "interoperability_of_command_and_control_systems_across_every",
         "_member",
     ]
+
+
+def test_the_json_provenance_and_a_format_agree_has_not() -> None:
+    result = agree([_rated((4, 4, 2, 2)), _rated((2, 4, 2, 2))], paths=["a", "b"], samples=50)
+    origin = json.loads(_render(result, "json"))["provenance"]
+    assert (origin["criteria"]["name"], origin["method"], origin["seed"], origin["samples"]) == (
+        "tiny", "arithmetic", 0, 50,
+    )  # fmt: skip
+    with pytest.raises(UsageError) as caught:
+        _render(result, "csv")
+    assert str(caught.value) == "agree has no --format csv; choose one of table, json, markdown"
