@@ -187,7 +187,7 @@ def dense(distribution: Distribution) -> Dense:
     return Dense(distribution.step, low, high, mass, below, top, low + first, low + last, 1 / total)
 
 
-def _dot(np: Any, x: Floats, y: Floats) -> Any:
+def _dot(x: Floats, y: Floats) -> Any:
     """The sum of products of two float arrays, in this thread: numpy's ``dot`` hands long
     vectors to a multi-threaded BLAS, whose threads cost more to wake (hundreds of
     microseconds on a busy machine) than the sum itself. The error bound of
@@ -221,34 +221,38 @@ def estimated_outranking(a: Dense, b: Dense) -> tuple[float, float, float, float
     if start <= stop:
         masses = a.mass[start - a.low : stop - a.low + 1]
         if ra == rb == 1:
-            above = float(_dot(np, masses, b.below[start - b.low : stop - b.low + 1]))
-            tie = float(_dot(np, masses, b.mass[start - b.low : stop - b.low + 1]))
+            above = float(_dot(masses, b.below[start - b.low : stop - b.low + 1]))
+            tie = float(_dot(masses, b.mass[start - b.low : stop - b.low + 1]))
         elif rb <= STRIDED:
             # B's index of the first position not below k is ceil(k * ra / rb) - low, which
             # grows by ra every rb positions: one strided dot product per residue.
             for r in range(min(rb, stop - start + 1)):
                 index = -(-(start + r) * ra // rb) - b.low
                 ours = masses[r::rb]
-                above += float(_dot(np, ours, b.below[index : index + ra * len(ours) : ra]))
+                above += float(_dot(ours, b.below[index : index + ra * len(ours) : ra]))
         else:
             offset = rb - 1 - b.low * rb
             numerators = np.arange(start * ra + offset, stop * ra + offset + 1, ra)
-            above = float(_dot(np, masses, b.below[numerators // rb]))
+            above = float(_dot(masses, b.below[numerators // rb]))
         if ra != 1 or rb != 1:
             first_common = -(-start // rb) * rb
             if first_common <= stop:
                 ours = a.mass[first_common - a.low : stop - a.low + 1 : rb]
                 theirs = b.mass[first_common // rb * ra - b.low :: ra]
                 common = min(len(ours), len(theirs))
-                tie = float(_dot(np, ours[:common], theirs[:common]))
+                tie = float(_dot(ours[:common], theirs[:common]))
         terms = stop - start + 1
-    # Past the common bulk A is above B unless B is at least as high: B above the bulk's
-    # last value (or, with no common bulk, at least A's first value in it).
-    end, b_end = (stop + 1, stop * ra // rb + 1) if start <= stop else (start, -(-start * ra // rb))
+    # Past the common bulk (from A's position *end*) A is above B unless B is at least as high
+    # as A's value at *end*; before it (below *start*), A is at least as high as B only if B
+    # is at most A's value at start - 1. One of each product is a tail of at most BULK.
+    end = stop + 1 if start <= stop else start
     above += a.top_at(end)
-    outside = a.below_at(start) * b.below_at(-(-start * ra // rb)) + a.top_at(end) * b.top_at(b_end)
+    low_b, high_b = (start - 1) * ra // rb + 1, -(-end * ra // rb)
+    outside = a.below_at(start) * b.below_at(low_b) + a.top_at(end) * b.top_at(high_b)
     relative = (terms + 4) * ULP
-    tie_error = tie * relative + outside + 1e-300
-    above_error = above * relative + outside + 1e-300
+    # *outside* is rounded too (a product of floats, a sum): it may be a little below the mass
+    # it bounds, so it carries the same relative margin.
+    tie_error = tie * relative + outside * (1 + relative) + 1e-300
+    above_error = above * relative + outside * (1 + relative) + 1e-300
     probability = above + tie / 2
     return probability, above_error + tie_error / 2 + probability * ULP, tie, tie_error
