@@ -20,6 +20,7 @@ import re
 import pytest
 
 from allyeval.analysis.agreement import Agreement, agree
+from allyeval.core.errors import UsageError
 from allyeval.core.scoring import ProfileScore, score_profile
 from allyeval.render import agreement as agreement_render
 from test_analysis_content import line_starting, markdown_table, numbers
@@ -175,3 +176,135 @@ def test_no_disagreement(monkeypatch: pytest.MonkeyPatch) -> None:
     )  # fmt: skip
     assert "\x1b[32mreliable \x1b[0m" in coloured  # padded to the column
     assert "\x1b[2mundefined\x1b[0m" in coloured
+    assert f"\x1b[2m{none}\x1b[0m" in coloured
+
+
+def test_the_partnership_is_named_as_the_first_file_names_it() -> None:
+    # The raters of one partnership (one id, one as_of) may spell its name differently; the
+    # report, like the consensus profile, takes it from the first file, in every format.
+    first, second = _rated((4, 4, 2, 2)), _rated((3, 4, 2, 1))
+    renamed = second.profile.model_copy(update={"name": "Second spelling"})
+    result = agree([first, score_profile(renamed, XY2)], paths=["a.yaml", "b.yaml"], samples=200)
+    record = json.loads(_render(result, "json"))
+    assert (record["id"], record["name"], record["as_of"]) == (
+        "test-pact", "Partnership test-pact", "2024-01-01",
+    )  # fmt: skip
+    title = "Agreement: Partnership test-pact (test-pact), as of 2024-01-01"
+    assert _render(result, "markdown").startswith(f"## {title}")
+    assert title in _render(result, "table")
+    assert "Second spelling" not in _render(result, "json") + _render(result, "markdown")
+
+
+def test_the_disagreement_table_fills_the_width() -> None:
+    # A short evidence text: the table still spans the width, the evidence column taking the
+    # rest; level right-aligned, the rest left.
+    result = agree([_rated((4, 4, 2, 2)), _rated((2, 4, 2, 2))], paths=["a", "b"], samples=50)
+    for width in (100, 70):
+        text = agreement_render.render(
+            result, "table", color=False, width=width, criteria_set=XY2, method="arithmetic",
+            seed=0, samples=50,
+        )  # fmt: skip
+        lines = text.splitlines()
+        k = lines.index(" Rater   Level   Confidence   Evidence".ljust(width))
+        assert lines[k + 1 : k + 4] == [
+            "─" * width,
+            " a           4   medium       evidence xi".ljust(width),
+            " b           2   medium       evidence xi".ljust(width),
+        ]
+
+
+def test_a_long_rater_name_folds_and_leaves_the_level_and_evidence() -> None:
+    # It used to push the level and the evidence out of a 60-column terminal, cut to "…".
+    name = "Joint Assessment Staff, Regional Desk, second reading"
+    second = _rated((2, 4, 2, 2)).profile.model_copy(update={"rated_by": name})
+    result = agree([_rated((4, 4, 2, 2)), score_profile(second, XY2)], paths=["a", "b"], samples=50)
+    text = agreement_render.render(
+        result, "table", color=False, width=60, criteria_set=XY2, method="arithmetic",
+        seed=0, samples=50,
+    )  # fmt: skip
+    lines = text.splitlines()
+    k = lines.index(" Rater                  Level   Confidence   Evidence       ")
+    assert [line.rstrip() for line in lines[k + 2 : k + 6]] == [
+        " a                          4   medium       evidence xi",
+        " Joint Assessment           2   medium       evidence xi",
+        " Staff, Regional",
+        " Desk, second reading",
+    ]
+    # one word longer than the column folds, whole
+    second = second.model_copy(update={"rated_by": "Joint_Assessment_Staff_Desk_2"})
+    result = agree([_rated((4, 4, 2, 2)), score_profile(second, XY2)], paths=["a", "b"], samples=50)
+    text = agreement_render.render(
+        result, "table", color=False, width=60, criteria_set=XY2, method="arithmetic",
+        seed=0, samples=50,
+    )  # fmt: skip
+    lines = text[text.index("Where they disagree") :].splitlines()
+    assert [line.rstrip() for line in lines if "Joint" in line or "Desk_2" in line] == [
+        " Joint_Assessment_Sta       2   medium       evidence xi",
+        " ff_Desk_2",
+    ]
+
+
+LONG = "interoperability_of_command_and_control_systems_across_every_member"
+LONG_CRITERIA = criteria_set([(LONG, "benefit", 1, [("xi", 1), ("xj", 1)])])
+
+
+def _long_name_table(width: int) -> list[str]:
+    rated = [
+        score_profile(profile({"xi": (a, "medium"), "xj": (b, "medium")}), LONG_CRITERIA)
+        for a, b in ((4, 3), (2, 3), (3, 1))
+    ]
+    result = agree(rated, paths=["a", "b", "c"], samples=50)
+    text = agreement_render.render(
+        result, "table", color=False, width=width, criteria_set=LONG_CRITERIA,
+        method="arithmetic", seed=0, samples=50,
+    )  # fmt: skip
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def test_a_long_criterion_name_folds_whole_and_the_numbers_stay_on_one_line() -> None:
+    lines = _long_name_table(80)
+    k = lines.index("Agreement by criterion")
+    assert lines[k + 1 : k + 11] == [
+        "                   Alpha       95% interval   Reading      Indicators   Left out",
+        "─" * 80,
+        "All indicators    -0.129   -0.250 to -0.129   unreliable            2          0",
+        "",
+        "Criterion         -0.129   -0.250 to -0.129   unreliable            2          0",
+        "interoperabilit",
+        "y_of_command_an",
+        "d_control_syste",
+        "ms_across_every",
+        "_member",
+    ]
+    k = lines.index("Scores side by side")
+    assert lines[k + 1 : k + 8] == [
+        "                                            a      b      c   Consensus   Spread",
+        "─" * 80,
+        "Overall                                  87.5   62.5   50.0        75.0     37.5",
+        "",
+        "Criterion                                87.5   62.5   50.0        75.0     37.5",
+        "interoperability_of_command_and_contro",
+        "l_systems_across_every_member",
+    ]
+    # below 80 columns each row's numbers go under its name, right-aligned but the reading
+    lines = _long_name_table(60)
+    k = lines.index("Agreement by criterion")
+    assert lines[k + 1 : k + 7] == [
+        "   Alpha      95% interval  Reading     Indicators  Left out",
+        "All indicators",
+        "  -0.129  -0.250 to -0.129  unreliable           2         0",
+        "Criterion",
+        "interoperability_of_command_and_control_systems_across_every",
+        "_member",
+    ]
+
+
+def test_the_json_provenance_and_a_format_agree_has_not() -> None:
+    result = agree([_rated((4, 4, 2, 2)), _rated((2, 4, 2, 2))], paths=["a", "b"], samples=50)
+    origin = json.loads(_render(result, "json"))["provenance"]
+    assert (origin["criteria"]["name"], origin["method"], origin["seed"], origin["samples"]) == (
+        "tiny", "arithmetic", 0, 50,
+    )  # fmt: skip
+    with pytest.raises(UsageError) as caught:
+        _render(result, "csv")
+    assert str(caught.value) == "agree has no --format csv; choose one of table, json, markdown"

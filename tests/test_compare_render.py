@@ -13,6 +13,7 @@ import re
 import pytest
 
 from allyeval.analysis.comparison import Comparison, compare
+from allyeval.core.errors import UsageError
 from allyeval.core.scoring import score_profile
 from allyeval.render import comparison as comparison_render
 from test_analysis_content import XYZ, _xyz, line_starting, markdown_table
@@ -185,3 +186,21 @@ def test_the_criteria_chart_keeps_names_and_labels_to_their_columns(
     lines = [line.rstrip() for line in text.splitlines()]
     start = lines.index("Criteria side by side (for the risk criterion, shorter is better)")
     assert lines[start + 1 : start + 1 + len(chart)] == chart
+
+
+def test_drivers_of_a_gap_of_nothing_give_no_share(tied: Comparison) -> None:
+    # a and b tie, yet their indicators differ: the drivers are listed, with no share of a gap
+    # of 0 points (it would divide by zero).
+    drivers = "Drivers: Indicator xi +29.2, Indicator zi -25.0, Indicator yi -4.2 (together 0.0)"
+    lines = _render(tied, "markdown").splitlines()
+    k = lines.index("- **a ahead of b by 0.0 points**")
+    assert lines[k + 2] == f"  - {drivers}"
+    assert line_starting(_render(tied, "table"), drivers).rstrip() == f"    {drivers}"
+
+
+def test_a_format_compare_has_not(tied: Comparison) -> None:
+    with pytest.raises(UsageError) as caught:
+        _render(tied, "svg")
+    assert (
+        str(caught.value) == "compare has no --format svg; choose one of table, json, csv, markdown"
+    )

@@ -106,7 +106,7 @@ def _score_grid(view: AgreementView, width: int) -> RenderableType:
 
 def _disagreement(found: DisagreementView) -> list[RenderableType]:
     grid = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=True)
-    grid.add_column("Rater", no_wrap=True)
+    grid.add_column("Rater", overflow="fold", max_width=20)
     grid.add_column("Level", justify="right", no_wrap=True)
     grid.add_column("Confidence", no_wrap=True)
     grid.add_column("Evidence", ratio=1)
