@@ -316,6 +316,27 @@ def test_band_probabilities_of_a_provisional_profile_and_the_geometric_method() 
     assert found != band_probabilities(result, seed=2, samples=2000)
 
 
+@pytest.mark.parametrize("benefit", [0, 1, 2, 3, 4])
+def test_geometric_band_probabilities_band_each_draw_as_a_score_is_banded(benefit: int) -> None:
+    """The geometric method's shares are the draws banded one by one, as the criteria band a
+    score (no cap holds here), from the lowest band to the highest; the default seed is 0."""
+    from allyeval.core.uncertainty import sampled_scores
+
+    levels = everything(benefit, 4 - benefit)
+    confidences = dict.fromkeys(levels, "low")
+    result = score_profile(profile(levels, **confidences), DEFAULT, "geometric")
+    assert not result.capped_by and not result.provisional
+    draws = sampled_scores(result, seed=3, samples=400)
+    expected = {band.name: 0.0 for band in DEFAULT.bands}
+    for value in draws:
+        expected[DEFAULT.band(value)] += 1 / len(draws)
+    found = band_probabilities(result, seed=3, samples=400)
+    assert found == pytest.approx(expected, abs=1e-12)
+    assert band_probabilities(result, samples=400) == band_probabilities(
+        result, seed=0, samples=400
+    )
+
+
 def test_band_probabilities_in_the_reports() -> None:
     nato = str(ROOT / "examples" / "nato.yaml")
     [record] = json.loads(runner.invoke(app, ["score", nato, "-f", "json"]).stdout)
