@@ -188,3 +188,17 @@ def test_a_batch_reads_as_each_profile_scored_alone(tmp_path: Path) -> None:
         for path in batch
     ]
     assert json.loads(together.stdout) == alone
+
+
+def test_a_band_probability_on_a_four_decimal_edge_is_recomputed_exactly() -> None:
+    # Three medium ratings at 0 and two at 4 on five equal indicators: the score is at most
+    # 45 with probability 29/32 = 0.90625, which four decimals round either way (0.9062 or
+    # 0.9063) while the percentage (91%) is clear: the four decimals alone send it back.
+    cs = criteria_set([("c", "benefit", 1, [(i, 1) for i in "vwxyz"])])
+    levels = {"v": 0, "w": 0, "x": 0, "y": 4, "z": 4}
+    result = scored(cs, {k: (level, "medium") for k, level in levels.items()})
+    fast = float_distribution(overall_terms(result))
+    assert isinstance(fast, FloatDistribution)
+    with mock.patch.object(vectorised, "exact_distribution", wraps=exact_distribution) as spy:
+        assert fast.bucket_probabilities([0.0, 50.0]) == [29 / 32, 3 / 32]
+        assert spy.call_count == 1
