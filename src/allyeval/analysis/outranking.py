@@ -148,8 +148,6 @@ class Dense:
     top: Floats
     first: int
     last: int
-    smallest: float
-    """1 / total: no non-zero probability of this distribution is smaller."""
 
     def same(self, other: Dense) -> bool:
         """Whether both are the same distribution (a profile and a copy of it)."""
@@ -184,7 +182,7 @@ def dense(distribution: Distribution) -> Dense:
     # P(X > last) = top[last + 1] <= BULK: the last position whose top is above BULK
     last = max(first, len(top) - 1 - int(np.searchsorted(top[::-1], BULK, "right")))
     mass = np.array([c / total for c in counts])
-    return Dense(distribution.step, low, high, mass, below, top, low + first, low + last, 1 / total)
+    return Dense(distribution.step, low, high, mass, below, top, low + first, low + last)
 
 
 def _dot(x: Floats, y: Floats) -> Any:
