@@ -123,13 +123,11 @@ class Report:
     def criterion_intervals(self) -> dict[str, Interval | None]:
         """The 90% interval of each criterion's score, on its own scale (None if unrated)."""
         if self.engine == "vectorised":
-            from allyeval.core.vectorised import criterion_float_distribution
-
-            found = {c.criterion.id: criterion_float_distribution(c) for c in self.result.criteria}
-            return {key: None if d is None else d.interval() for key, d in found.items()}
-        from allyeval.core.uncertainty import criterion_intervals
-
-        return criterion_intervals(self.result, seed=self.seed, samples=self.samples)
+            from allyeval.core.vectorised import criterion_float_distribution as distribution
+        else:
+            from allyeval.core.uncertainty import criterion_distribution as distribution
+        found = {c.criterion.id: distribution(c) for c in self.result.criteria}
+        return {key: None if d is None else d.interval() for key, d in found.items()}
 
     @cached_property
     def band_probabilities(self) -> dict[str, float]:
