@@ -233,3 +233,43 @@ def test_compare_view_never_shows_a_possible_outcome_as_certain() -> None:
     assert row[:2] == ("b", "a")
     assert row[2] == complement_percent(outranking.probability)
     assert row[2] != "100%" or outranking.probability == 0
+
+
+def test_table_captions_as_the_html_report_shows_them() -> None:
+    view = compare_view(compare([scored(1, 3, "q"), scored(4, 2, "p")], samples=50))
+    assert view.criteria_table.caption == (
+        "Criterion scores (0-100 on each criterion's own scale; ▲ best on the criterion)"
+    )
+    assert view.outranking.caption == (
+        "How likely one profile of each pair outranks the other (ties count half)"
+    )
+    effective = robustness_view(robustness(_abc(), spread=0.0, samples=50)).effective
+    assert effective is not None
+    assert effective.caption == (
+        "Effective weights: each criterion's share of the variance of the score across these "
+        "profiles"
+    )
+
+
+def test_compare_view_rank_range_runs_from_the_best_rank_to_the_worst() -> None:
+    # a = (2, 2) 50 and b = (2, 3) 62.5 at low confidence: either may come first.
+    a = score_profile(profile({"xi": (2, "low"), "yi": (2, "low")}, ident="a"), XY)
+    b = score_profile(profile({"xi": (2, "low"), "yi": (3, "low")}, ident="b"), XY)
+    result = compare([a, b], samples=400)
+    assert [c.rank_interval for c in result.contenders] == [(1, 2), (1, 2)]
+    assert [row[5] for row in compare_view(result).standings.rows] == ["1–2", "1–2"]
+
+
+def test_trend_view_title_from_the_oldest_and_every_driver_of_a_change() -> None:
+    # 2022 (1, 1) 25.0 -> 2023 (4, 2) 75.0: +50.0, x +37.5 and y +12.5; renamed in 2023.
+    later = profile({"xi": (4, "high"), "yi": (2, "high")}, ident="t", as_of=dt.date(2023, 1, 1))
+    renamed = score_profile(later.model_copy(update={"name": "Renamed"}), XY)
+    view = trend_view(trend([renamed, scored(1, 1, year=2022)]))
+    assert view.title == "Partnership t (t)"
+    assert view.changes == (
+        (
+            "2022-12-31 → 2023-01-01",
+            "+50.0",
+            "Indicator xi: +37.5 points; Indicator yi: +12.5 points",
+        ),
+    )
