@@ -63,11 +63,11 @@ def named_model(text: str, path: str = STDIN) -> str | None:
     validating the profile. A top-level ``criteria: NAME`` line is read directly; anything
     else is parsed. A wrong guess cannot slip through: the profile is validated later
     against the model chosen here, and a mismatch is an error."""
+    if "criteria" not in text:
+        return None  # the common case, found far faster than by the pattern
     match = _MODEL_LINE.search(text)
     if match:
         return None if match.group(2) in _NULLS else match.group(2)
-    if "criteria" not in text:
-        return None
     try:
         data, _ = parse(text, path, "profile")
     except InputError:
