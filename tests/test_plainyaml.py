@@ -539,3 +539,8 @@ def test_resolve_matches_pyyaml_on_drawn_values(value: str) -> None:
         assert loader.resolve(ScalarNode, value, (True, False)) == expected
     finally:
         loader.dispose()
+
+
+def test_the_loader_has_no_path_resolvers() -> None:
+    """The loader skips PyYAML's path-resolver bookkeeping: right only while it has none."""
+    assert plainyaml._PlainLoader.yaml_path_resolvers == {}

@@ -89,6 +89,14 @@ class _PlainLoader(_BaseLoader):
             return _STR_TAG
         return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
+    # The parser calls these two for every node; they only serve path resolvers, which this
+    # loader has none of (PyYAML's own versions check that first, every time).
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
     def construct_checked_scalar(self, node: ScalarNode) -> Any:
         """Build a number, boolean or date, refusing values its (explicit) tag cannot take.
 
