@@ -194,8 +194,9 @@ for _scalar_tag in _SCALAR_CONSTRUCTORS:
     _PlainLoader.yaml_constructors[_scalar_tag] = _PlainLoader.construct_checked_scalar
 for _tag in [None, *(f"tag:yaml.org,2002:{name}" for name in _NOT_PLAIN_TAGS)]:
     _PlainLoader.yaml_constructors[_tag] = _PlainLoader.construct_undefined
-_WILDCARD_RESOLVERS = tuple(_PlainLoader.yaml_implicit_resolvers.get(None, []))
-_RESOLVERS_BY_FIRST = {
+_Resolvers = tuple[tuple[str, "re.Pattern[str]"], ...]
+_WILDCARD_RESOLVERS: _Resolvers = tuple(_PlainLoader.yaml_implicit_resolvers.get(None, []))
+_RESOLVERS_BY_FIRST: dict[str, _Resolvers] = {
     first: (*resolvers, *_WILDCARD_RESOLVERS)
     for first, resolvers in _PlainLoader.yaml_implicit_resolvers.items()
     if first is not None
