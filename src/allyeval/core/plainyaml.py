@@ -80,7 +80,7 @@ class _PlainLoader(_BaseLoader):
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
         """The tag of a node without one: what PyYAML's ``resolve`` gives for this loader's
         resolvers (it has no path resolvers), from a table made once instead of a list built
-        for every scalar. The parser asks this for every node, so it is a third of parsing."""
+        for every scalar. The parser asks this for every node: a large share of parsing."""
         if kind is ScalarNode:
             if implicit[0]:
                 for tag, regexp in _RESOLVERS_BY_FIRST.get(value[:1], _WILDCARD_RESOLVERS):
