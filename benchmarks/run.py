@@ -70,9 +70,6 @@ def row(target: str, command: str, measured: str, goal: str, ok: bool) -> Row:
     return (target, command, measured, goal, "met" if ok else "NOT met")
 
 
-MODELS_FLOOR = "import rich.console, typer, yaml; from pydantic import BaseModel"
-
-
 def startup(repeats: int) -> list[Row]:
     floor = [PYTHON, str(HERE / "floor_app.py"), NATO, "--format", "json"]
     medians = side_by_side(
@@ -82,9 +79,6 @@ def startup(repeats: int) -> list[Row]:
             "version": [ALLYEVAL, "--version"],
             "help": [ALLYEVAL, "--help"],
             "python": [PYTHON, "-c", "pass"],
-            # What any app validating with pydantic's models pays beyond the floor's imports:
-            # `import pydantic` is lazy, so the floor never loads BaseModel.
-            "models": [PYTHON, "-c", MODELS_FLOOR],
         },
         repeats,
     )
@@ -105,15 +99,6 @@ def startup(repeats: int) -> list[Row]:
                 ratio <= goal,
             )
         )
-    result.append(
-        row(
-            "floor + pydantic.BaseModel",
-            f'python -c "{MODELS_FLOOR}"',
-            f"{medians['models'] / base:.2f}x floor ({medians['models'] * 1000:.0f} ms)",
-            "reference",
-            True,
-        )
-    )
     result.append(
         row(
             "floor app",
