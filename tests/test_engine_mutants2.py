@@ -11,8 +11,20 @@ from unittest import mock
 
 import pytest
 
-from allyeval.core import uncertainty, vectorised
-from allyeval.core.distribution import Distribution, Term, exact_distribution, exact_work
+from allyeval.core import distribution, uncertainty, vectorised
+from allyeval.core.distribution import (
+    EXACT_BITS,
+    FINEST_GRID,
+    Distribution,
+    Term,
+    _exact_step,
+    _grid,
+    criterion_part,
+    exact_distribution,
+    exact_work,
+    grid_work,
+    linear_distribution,
+)
 from allyeval.core.uncertainty import (
     criterion_distribution,
     overall_terms,
@@ -27,7 +39,7 @@ from allyeval.core.vectorised import (
     float_distribution,
     score_float_distribution,
 )
-from test_uncertainty import DEFAULT, criteria_set, scored
+from test_uncertainty import DEFAULT, TWO, criteria_set, scored
 
 DEFAULT_IDS = list(DEFAULT.indicators)
 
@@ -48,6 +60,48 @@ def test_a_geometric_interval_is_drawn_with_the_seed_it_is_given() -> None:
         assert score_interval(result, 0.8, seed=seed, samples=200) == interval
         intervals.add(interval)
     assert len(intervals) == 3
+
+
+def test_a_known_distribution_is_drawn_from_not_computed_again() -> None:
+    result = scored(TWO, {"x": (2, "medium"), "y": (1, "low")})
+    known = score_distribution(result)
+    with mock.patch.object(uncertainty, "score_distribution", wraps=score_distribution) as spy:
+        given = sampled_scores(result, seed=3, samples=50, distribution=known)
+        assert spy.call_count == 0
+        assert sampled_scores(result, seed=3, samples=50) == given
+        assert spy.call_count == 1
+
+
+def test_work_at_exactly_the_limit_is_convolved_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = scored(TWO, {"x": (0, "low"), "y": (0, "medium")})
+    work = exact_work(overall_terms(result))
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", work)
+    monkeypatch.setattr(distribution, "EXACT_WORK", work)
+    uncertainty._RECENT.clear()
+    assert score_distribution(result).source is None  # exact: no terms kept to recompute
+    assert linear_distribution(overall_terms(result)).source is None
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", math.nextafter(work, 0.0))
+    monkeypatch.setattr(distribution, "EXACT_WORK", math.nextafter(work, 0.0))
+    uncertainty._RECENT.clear()
+    assert score_distribution(result).source == tuple(overall_terms(result))
+    assert linear_distribution(overall_terms(result)).source == tuple(overall_terms(result))
+    uncertainty._RECENT.clear()
+
+
+def test_a_bounded_score_on_its_exact_grid_recomputes_a_percentile_on_an_edge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # x low at 0 (0 with 6/9, 1 with 2/9, 2 with 1/9), y medium at 0 (0 with 3/4, 1 with 1/4),
+    # 12.5 points a level: P(score <= 12.5) = 6/9 + 6/9 * 1/4 + 2/9 * 3/4 = 5/6 exactly, so
+    # the 5/6 percentile is 12.5. The bounded grid's float counts alone put it at 25.
+    result = scored(TWO, {"x": (0, "low"), "y": (0, "medium")})
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", -1.0)
+    monkeypatch.setattr(distribution, "EXACT_WORK", -1.0)
+    uncertainty._RECENT.clear()
+    bounded = score_distribution(result)
+    uncertainty._RECENT.clear()
+    assert bounded.error == 0 and bounded.source is not None
+    assert bounded.quantile(Fraction(5, 6)) == 12.5
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,3 +228,115 @@ def test_the_last_64_criterion_distributions_are_kept() -> None:
     assert id(criteria[0]) not in uncertainty._RECENT
     assert all(id(crit) in uncertainty._RECENT for crit in criteria[1:])
     uncertainty._RECENT.clear()
+
+
+# --------------------------------------------------------------------------------------------
+# core/distribution.py
+
+
+def test_grid_work_golden() -> None:
+    """The estimate, worked by hand, on three coefficients whose order by denominator is not
+    their order by value, and where the support is capped by the cells before the last."""
+    sizes = {Fraction(3): 2, Fraction(1, 2): 3, Fraction(1, 3): 1}
+    multiples = {Fraction(3): 1, Fraction(1, 2): 5, Fraction(1, 3): 2}
+    # 3 (n = 2, multiple 1):   work 10*4 + 1*9 = 49;    cells 1 + 8 = 9;   support min(9, 9)
+    # 1/2 (n = 3, multiple 5): work += 90 + 9*13 = 256;  cells 9 + 60 = 69; support min(117, 69)
+    # 1/3 (n = 1, multiple 2): work += 10 + 69*5 = 611;  cells 69 + 8 = 77
+    # and 611 * (1 + 10/64) = 706.46875
+    assert grid_work(sizes, multiples, 10.0) == 706.46875
+    assert grid_work(sizes, multiples, 0.0) == 611.0
+    assert grid_work(sizes, multiples, float(EXACT_BITS)) == 611.0 * (1 + EXACT_BITS / 64)
+    assert grid_work(sizes, multiples, EXACT_BITS + 0.5) == math.inf
+
+
+def test_exact_work_of_the_uneven_case_and_of_nothing() -> None:
+    # Worked in test_the_uneven_case_is_as_worked_by_hand's terms: 25/4 (one term, multiple
+    # 1) then 75/4 (one term, multiple 3): work 15, then 15 + 10 + 5*5 = 50; bits 2 + log2(9).
+    assert exact_work(_uneven_terms()) == 50 * (1 + (2 + math.log2(9)) / 64)
+    assert exact_work([]) == 0.0
+
+
+def _bounded(terms: tuple[Term, ...], monkeypatch: pytest.MonkeyPatch) -> Distribution:
+    """*terms* on the bounded grid, however cheap the exact convolution would be."""
+    monkeypatch.setattr(distribution, "EXACT_WORK", -1.0)
+    return linear_distribution(terms)
+
+
+def test_a_bounded_percentile_is_recomputed_only_on_an_edge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The case of the test above, as terms: 12.5 * x (low at 0) + 12.5 * y (medium at 0).
+    # P(score = 0) = 6/9 * 3/4 = 1/2, P(score <= 12.5) = 5/6, P(score <= 25) = 1 - 1/9 * 1/4
+    # = 35/36: the 1/20 and 19/20 percentiles (0 and 25) are far from all three, 5/6 sits on
+    # one.
+    terms = ((Fraction(25, 2), 0, "low"), (Fraction(25, 2), 0, "medium"))
+    bounded = _bounded(terms, monkeypatch)
+    assert bounded.error == 0 and bounded.source == terms
+    with mock.patch.object(
+        distribution, "exact_distribution", wraps=distribution.exact_distribution
+    ) as spy:
+        assert bounded.interval() == (0.0, 25.0)
+        assert spy.call_count == 0
+        assert bounded.quantile(Fraction(5, 6)) == 12.5
+        assert spy.call_count == 1
+
+
+def test_a_bounded_distribution_on_its_exact_grid_keeps_only_its_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # x high at 0 (coefficient 1), y medium at 2 (coefficient 3): 3, 6 and 9 only, with 1/4,
+    # 1/2, 1/4; the grid cells between them hold nothing and are not values.
+    terms = ((Fraction(1), 0, "high"), (Fraction(3), 2, "medium"))
+    bounded = _bounded(terms, monkeypatch)
+    assert bounded.grid == (3, 6, 9)
+    assert bounded.counts == (2**60, 2**61, 2**60) and bounded.total == 2**62
+
+
+def test_a_bounded_value_of_one_count_in_2_to_the_62_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 22 low ratings at 0 (coefficient 1: 0 with 6/9, 1 with 2/9, 2 with 1/9) and y medium at
+    # 2 (coefficient 100: y = 1 with 1/4). The value 142 is the levels summing to 42, one
+    # rating at 0 or two at 1 and the rest at 2: (22 * 6 + 231 * 2 * 2) / 9^22 = 1056 / 9^22,
+    # with y = 1: 264 / 9^22, about 1.24 in 2^62: one count of the fixed point, inside the
+    # range (y = 2 and 3 lie above), so it is kept.
+    terms = ((Fraction(1), 0, "low"),) * 22 + ((Fraction(100), 2, "medium"),)
+    exact = exact_distribution(terms)
+    at = dict(zip(exact.grid, exact.counts, strict=True))
+    assert Fraction(at[142], exact.total) == Fraction(264, 9**22)
+    assert round(Fraction(264, 9**22) * 2**62) == 1
+    bounded = dict(zip(*_grid_counts(_bounded(terms, monkeypatch)), strict=True))
+    assert bounded[142] == 1
+    assert 0 not in bounded.values()
+
+
+def _grid_counts(d: Distribution) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return d.grid, d.counts
+
+
+def test_criterion_part_golden() -> None:
+    # Values 2, 4 and 5 halves with 1/4, 1/2, 1/4, each within 1/100 of exact: as a third of
+    # the score, steps of 1/6 from position 2, a cell for every position from 2 to 5.
+    d = Distribution(Fraction(1, 2), (2, 4, 5), (1, 2, 1), 4, Fraction(1, 100))
+    part = criterion_part(d, Fraction(1, 3))
+    assert part.coefficient == Fraction(1, 6) and part.start == 2
+    assert part.probs == [0.25, 0.0, 0.5, 0.25]
+    assert part.error == Fraction(1, 300)
+
+
+def test_the_exact_step_exists_up_to_the_finest_grid_exactly() -> None:
+    # _grid keeps coefficients exact up to a denominator of FINEST_GRID; so must _exact_step.
+    assert _exact_step([Fraction(1, FINEST_GRID), Fraction(3, FINEST_GRID)]) == Fraction(
+        1, FINEST_GRID
+    )
+    assert _grid([Fraction(1, FINEST_GRID)])[0] == Fraction(1, FINEST_GRID)
+    assert _exact_step([Fraction(1, FINEST_GRID + 1)]) is None
+
+
+def test_the_needed_count_is_worked_out_in_integers() -> None:
+    # A total of 2^61 (past a float's 2^53) and q just past 1/2: q * total is 2^60 + 2^-39,
+    # which a float rounds to 2^60, the first count; in integers 2^60 + 1 counts are needed,
+    # so the percentile is the second value.
+    d = Distribution(Fraction(1), (0, 1), (2**60, 2**60), 2**61)
+    assert d.quantile(Fraction(2**99 + 1, 2**100)) == 1.0
+    assert d.quantile(Fraction(1, 2)) == 0.0
