@@ -247,6 +247,11 @@ def test_grid_work_golden() -> None:
     assert grid_work(sizes, multiples, 0.0) == 611.0
     assert grid_work(sizes, multiples, float(EXACT_BITS)) == 611.0 * (1 + EXACT_BITS / 64)
     assert grid_work(sizes, multiples, EXACT_BITS + 0.5) == math.inf
+    # The first multiple made 10: the support is below the cells at every step.
+    # 3 (n = 2, multiple 10):  work 49;                 cells 1 + 80 = 81;   support min(9, 81)
+    # 1/2 (n = 3, multiple 5): work += 90 + 9*13 = 256; cells 81 + 60 = 141; support min(117, 141)
+    # 1/3 (n = 1, multiple 2): work += 10 + 117*5 = 851
+    assert grid_work(sizes, {**multiples, Fraction(3): 10}, 0.0) == 851.0
 
 
 def test_exact_work_of_the_uneven_case_and_of_nothing() -> None:
@@ -277,8 +282,11 @@ def test_a_bounded_percentile_is_recomputed_only_on_an_edge(
     ) as spy:
         assert bounded.interval() == (0.0, 25.0)
         assert spy.call_count == 0
-        assert bounded.quantile(Fraction(5, 6)) == 12.5
+        assert bounded.quantile(Fraction(5, 6)) == 12.5  # the float counts fall short
         assert spy.call_count == 1
+        # Just past 1/2 the answer is 12.5; the float counts reach past 1/2 at 0 already.
+        assert bounded.quantile(Fraction(1, 2) + Fraction(1, 10**30)) == 12.5
+        assert spy.call_count == 2
 
 
 def test_a_bounded_distribution_on_its_exact_grid_keeps_only_its_values(
