@@ -667,3 +667,24 @@ def test_a_draft_that_would_not_read_back_is_a_bad_row_not_a_file(
         f"{ALLIANCES}:5: error: alliance 3375: the draft profile would not read back as written"
     )
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_text_that_is_not_utf8_is_located_on_its_own_line(tmp_path: Path, out: Path) -> None:
+    """The CSV reader decodes the file ahead of the rows it gives, so the line it has reached
+    when the decoding fails is not the bad one: the message names the line that is."""
+    lines = ALLIANCES.read_bytes().splitlines(keepends=True)
+    broken = tmp_path / "a.csv"
+    broken.write_bytes(b"".join([*lines, *lines[1:] * 40, b"3999,caf\xe9\n", lines[1]]))
+    with pytest.raises(InputError) as raised:
+        run(broken, out, members_csv=str(MEMBERS))
+    bad_line = len(lines) + 40 * (len(lines) - 1) + 1
+    assert [str(p) for p in raised.value.problems] == [
+        f"{broken}:{bad_line}: error: is not UTF-8 text; save it as UTF-8"
+    ]
+    marked = tmp_path / "b.csv"  # a byte order mark does not count as a bad character
+    marked.write_bytes(b"\xef\xbb\xbf" + lines[0] + b"3999,caf\xe9\n")
+    with pytest.raises(InputError) as raised:
+        run(marked, out, members_csv=str(MEMBERS))
+    assert [str(p) for p in raised.value.problems] == [
+        f"{marked}:2: error: is not UTF-8 text; save it as UTF-8"
+    ]

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from allyeval.core import plainyaml
 from allyeval.core.plainyaml import MAX_DEPTH, MAX_NODES, YamlProblem, compose, construct, locate
@@ -446,7 +447,15 @@ def test_keys_equal_once_constructed_are_duplicates() -> None:
 DIRECT_CASES = [
     "a: 1\nb: [x, -2, ~, '3']\nc: {d: null, e: ''}\n",
     "n: 0\nm: -0\nbig: 123456789012345678901234567890\n",
-    "f: 1.5\ng: true\nh: 2024-01-02\ni: .inf\n",  # left to the constructor
+    "f: 1.5\ng: true\nh: 2024-01-02\ni: .inf\n",
+    "f: -0.0\ng: 1e3\nh: -2.5E-2\ni: 0.10\nj: !!float 7\nk: !!float '1.5'\n",
+    "a: True\nb: FALSE\nc: !!bool 'true'\nd: !!bool yes\ne: !!bool 'no'\nf: tRUE\n",
+    "a: 2024-02-29\nb: 1999-12-31\nc: !!timestamp '2024-01-02'\n",
+    "a: 2023-02-29\n",  # no such day: the constructor's message
+    "a: 2024-13-01\n",
+    "a: 2024-1-2 10:00:00\nb: 2024-01-02T10:00:00Z\n",  # with a time: the constructor's
+    "a: !!timestamp 2024-1-2\n",
+    "a: -.inf\nb: .NaN\n",
     "s: !!str 12\nk: !!int '7'\n",
     "<<: {a: 1}\nb: 2\n",
     "a: &x [1, 2]\nb: *x\n",
@@ -481,7 +490,14 @@ def test_the_direct_construction_builds_what_the_constructor_builds(text: str) -
 @settings(max_examples=200, deadline=None)
 @given(
     st.recursive(
-        st.one_of(st.none(), st.integers(-(10**20), 10**20), st.text(max_size=5)),
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(-(10**20), 10**20),
+            st.floats(allow_nan=False),
+            st.dates(),
+            st.text(max_size=5),
+        ),
         lambda inner: (
             st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
         ),
@@ -492,4 +508,39 @@ def test_direct_construction_matches_on_drawn_documents(value: object) -> None:
     text = yaml.safe_dump({"root": value}, allow_unicode=True)
     node = plainyaml.compose(text)
     assert node is not None
-    assert plainyaml.construct(node) == plainyaml._construct(node)
+    found = plainyaml.construct(node)
+    assert found == plainyaml._construct(node)
+    assert repr(found) == repr(plainyaml._construct(node))
+
+
+RESOLVE_CASES = ["", "~", "null", "n/a", "NO", "true", "False", "0", "-2", "1.5", "1e3", ".inf",
+                 ".nan", "0x1F", "32:55", "+3", "007", ".5", "2024-01-02", "2024-1-2 10:00:00",
+                 "<<", "=", "medium", "Some evidence, 1999."]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", RESOLVE_CASES)
+@pytest.mark.parametrize("implicit", [(True, False), (False, True), (False, False)])
+def test_the_loaders_resolve_gives_pyyamls_tags(value: str, implicit: tuple[bool, bool]) -> None:
+    loader = plainyaml._PlainLoader("")
+    try:
+        for kind in (ScalarNode, SequenceNode, MappingNode):
+            expected = yaml.resolver.BaseResolver.resolve(loader, kind, value, implicit)
+            assert loader.resolve(kind, value, implicit) == expected
+    finally:
+        loader.dispose()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789-+.:_eExXoObBntruefalsNTFy~<= ", max_size=8) | st.text())
+def test_resolve_matches_pyyaml_on_drawn_values(value: str) -> None:
+    loader = plainyaml._PlainLoader("")
+    try:
+        expected = yaml.resolver.BaseResolver.resolve(loader, ScalarNode, value, (True, False))
+        assert loader.resolve(ScalarNode, value, (True, False)) == expected
+    finally:
+        loader.dispose()
+
+
+def test_the_loader_has_no_path_resolvers() -> None:
+    """The loader skips PyYAML's path-resolver bookkeeping: right only while it has none."""
+    assert plainyaml._PlainLoader.yaml_path_resolvers == {}

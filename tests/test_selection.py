@@ -8,12 +8,14 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from allyeval import api
 from allyeval.cli.app import app
+from allyeval.core import selection
 from allyeval.core.builtin import BUILTIN_MODELS
 from allyeval.core.errors import ProfileError
 from allyeval.core.loader import builtin_criteria, load_criteria
@@ -71,10 +73,46 @@ def invoke(*args: str, stdin: str | None = None) -> Result:
         ("{id: x, criteria: treaty-design}\n", "treaty-design"),
         ("id: x\nsummary: the criteria are not named here\n", None),
         ("id: x\nsummary: >-\n  text\n  criteria: indented, so not a key\n", None),
+        ("  id: x\n  criteria: treaty-design\n", "treaty-design"),  # an indented document
+        ("id: x\n&m criteria: treaty-design\n", "treaty-design"),
+        ("id: x\n!!str criteria: treaty-design\n", "treaty-design"),
+        ("id: x\n? criteria\n: treaty-design\n", "treaty-design"),
+        ("{id: x,\n criteria: treaty-design}\n", "treaty-design"),
+        ("--- {id: x, criteria: treaty-design}\n", "treaty-design"),
+        ("id: x\r'criteria': treaty-design # old line ends\r", "treaty-design"),
+        ("id: x\u2028criteria: treaty-design\n", "treaty-design"),
+        ("id: x\nsummary: membership criteria\n", None),
+        ("id: x\nsubcriteria: treaty-design\n", None),
     ],
 )
 def test_named_model(text: str, expected: str | None) -> None:
     assert named_model(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("id: x\nsummary: the Copenhagen criteria and the criteria of 1995\n", False),
+        ("id: x\nratings:\n  a:\n    evidence: meets the criteria\n", False),
+        ("id: x\ncriteria_note: a key that only starts like the model's\n", True),
+        ("id: x\n  criteria: in a block, maybe a key\n", True),
+    ],
+)
+def test_the_profile_is_parsed_only_where_criteria_could_be_a_key(
+    monkeypatch: pytest.MonkeyPatch, text: str, parsed: bool
+) -> None:
+    """A profile whose evidence mentions criteria is not parsed a second time just to find
+    the model it names; one where the word starts a line is."""
+    calls: list[str] = []
+    real = selection.parse
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selection, "parse", counted)
+    assert named_model(text) is None
+    assert calls == ([text] if parsed else [])
 
 
 def test_criteria_for_picks_the_built_in_model() -> None:

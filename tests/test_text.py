@@ -329,3 +329,18 @@ def test_any_allowed_text_round_trips_in_any_free_text_profile_string(
         for step in field:
             loaded = loaded[step]
         assert loaded == text
+
+
+def test_no_refused_character_is_printable() -> None:
+    """``problem_with`` passes a printable text without looking further: that is right only
+    if no character the rules refuse is printable, checked here for every code point."""
+    refused = [
+        chr(code)
+        for code in range(0x110000)
+        if first_forbidden(chr(code), prose=True) is not None
+        or first_forbidden(chr(code), prose=False) is not None
+    ]
+    # C0 but tab (line feed among them), DEL and C1, U+2028-9, bidi controls, surrogates
+    assert len(refused) == 31 + 33 + 2 + 5 + 4 + 2048
+    assert not any(char.isprintable() for char in refused)
+    assert problem_with("printable text, even with\u00a0odd spaces", prose=False) is None

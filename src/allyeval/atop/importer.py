@@ -273,7 +273,7 @@ def _csv_rows(path: str) -> Iterator[tuple[list[str], Iterator[Row]]]:
         except StopIteration:
             raise InputError([Problem(path, "is empty: no header row")]) from None
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError([Problem(path, _unreadable(exc), 1)]) from None
+            raise InputError([_unreadable(path, exc, 1)]) from None
 
         def rows() -> Iterator[Row]:
             try:
@@ -281,15 +281,29 @@ def _csv_rows(path: str) -> Iterator[tuple[list[str], Iterator[Row]]]:
                     if any(cell.strip() for cell in cells):
                         yield Row(path, reader.line_num, cells)
             except (csv.Error, UnicodeDecodeError) as exc:
-                raise InputError([Problem(path, _unreadable(exc), reader.line_num)]) from None
+                raise InputError([_unreadable(path, exc, reader.line_num)]) from None
 
         yield header, rows()
 
 
-def _unreadable(exc: Exception) -> str:
+def _unreadable(path: str, exc: Exception, line: int) -> Problem:
+    """Why the file cannot be read, at the CSV reader's *line*; text that is not UTF-8 is
+    located on its own line (the reader decodes ahead of the rows it has given)."""
     if isinstance(exc, UnicodeDecodeError):
-        return "is not UTF-8 text; save it as UTF-8"
-    return f"is not a readable CSV file: {exc}"
+        return Problem(path, "is not UTF-8 text; save it as UTF-8", _first_line_not_utf8(path))
+    return Problem(path, f"is not a readable CSV file: {exc}", line)
+
+
+def _first_line_not_utf8(path: str) -> int | None:
+    """The number of the first line of *path* that is not UTF-8 (a line feed is never part of
+    a longer UTF-8 sequence, so each line decodes on its own)."""
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None  # pragma: no cover - the file changed since it was read
 
 
 def _open(path: str) -> TextIO:

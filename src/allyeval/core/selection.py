@@ -63,17 +63,42 @@ def named_model(text: str, path: str = STDIN) -> str | None:
     validating the profile. A top-level ``criteria: NAME`` line is read directly; anything
     else is parsed. A wrong guess cannot slip through: the profile is validated later
     against the model chosen here, and a mismatch is an error."""
+    if "criteria" not in text:
+        return None  # the common case, found far faster than by the pattern
     match = _MODEL_LINE.search(text)
     if match:
         return None if match.group(2) in _NULLS else match.group(2)
-    if "criteria" not in text:
-        return None
+    if not _may_have_a_model_key(text):
+        return None  # "criteria" only in the middle of lines: evidence, a summary...
     try:
         data, _ = parse(text, path, "profile")
     except InputError:
         return None  # reported when the profile is loaded
     named = data.get("criteria")
     return named if isinstance(named, str) else None
+
+
+_KEY_LEAD = frozenset(" \t?\"'-")
+"""What may stand before a block mapping's key on its line: indentation, a quote, ``? ``,
+``---``."""
+_RARE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _may_have_a_model_key(text: str) -> bool:
+    """Whether a ``criteria`` in *text* could be a key of the top-level mapping: in a block
+    mapping, one that only indentation, a quote, ``? ``, an anchor or a tag stands before on
+    its line (a flow mapping may hold it anywhere). A word in the middle of a line (evidence
+    about membership criteria) cannot be; the profile need not be parsed twice to know it."""
+    if "{" in text or any(brk in text for brk in _RARE_BREAKS):
+        return True  # a flow mapping, or YAML 1.1's other line breaks: the parser decides
+    found = text.find("criteria")
+    while found != -1:
+        line_start = max(text.rfind("\n", 0, found), text.rfind("\r", 0, found)) + 1
+        lead = text[line_start:found]
+        if _KEY_LEAD.issuperset(lead) or "&" in lead or "!" in lead:
+            return True
+        found = text.find("criteria", found + 1)
+    return False
 
 
 def criteria_for(text: str, path: str) -> CriteriaSet:

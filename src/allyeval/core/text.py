@@ -65,6 +65,8 @@ def describe(text: str, index: int) -> str:
 
 def problem_with(text: str, *, prose: bool) -> str | None:
     """Why *text* is refused as the value of a field (one line), or None if it is clean."""
+    if text.isprintable():
+        return None  # no refused character is printable; the common case, checked in C
     index = first_forbidden(text, prose=prose)
     if index is None:
         return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
 from rich.console import Console, RenderableType
@@ -12,6 +11,7 @@ from rich.text import Text
 from allyeval.core.errors import UsageError
 from allyeval.core.limits import MAX_WIDTH
 from allyeval.core.printable import unicode_escaped
+from allyeval.render.json_text import indented
 from allyeval.render.records import fraction, points
 
 SHARE_BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -65,7 +65,7 @@ def json_share(value: float | None) -> float | None:
 
 def dumps(record: Any) -> str:
     """*record* as indented JSON, unsafe characters in strings as ``\\uXXXX`` escapes."""
-    return unicode_escaped(json.dumps(record, indent=2, ensure_ascii=False)) + "\n"
+    return unicode_escaped(indented(record)) + "\n"
 
 
 def signed(value: float | None, decimals: int = 1) -> str:
