@@ -255,8 +255,8 @@ def test_grid_work_golden() -> None:
 
 
 def test_exact_work_of_the_uneven_case_and_of_nothing() -> None:
-    # Worked in test_the_uneven_case_is_as_worked_by_hand's terms: 25/4 (one term, multiple
-    # 1) then 75/4 (one term, multiple 3): work 15, then 15 + 10 + 5*5 = 50; bits 2 + log2(9).
+    # The uneven case: 25/4 (one term, multiple 1) then 75/4 (one term, multiple 3): work
+    # 10 + 1*5 = 15, then 15 + 10 + 5*5 = 50 (the support after the first is 5); bits 2 + log2(9).
     assert exact_work(_uneven_terms()) == 50 * (1 + (2 + math.log2(9)) / 64)
     assert exact_work([]) == 0.0
 
@@ -313,13 +313,10 @@ def test_a_bounded_value_of_one_count_in_2_to_the_62_is_kept(
     at = dict(zip(exact.grid, exact.counts, strict=True))
     assert Fraction(at[142], exact.total) == Fraction(264, 9**22)
     assert round(Fraction(264, 9**22) * 2**62) == 1
-    bounded = dict(zip(*_grid_counts(_bounded(terms, monkeypatch)), strict=True))
+    kept = _bounded(terms, monkeypatch)
+    bounded = dict(zip(kept.grid, kept.counts, strict=True))
     assert bounded[142] == 1
     assert 0 not in bounded.values()
-
-
-def _grid_counts(d: Distribution) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    return d.grid, d.counts
 
 
 def test_criterion_part_golden() -> None:
