@@ -138,3 +138,11 @@ def test_the_complement_is_in_doubt_on_either_side_of_its_error() -> None:
     with stubbed((0.70005, 1e-4, 0.0, 0.0), (0.299951, 2e-6, 0.0, 0.0)) as calls:
         assert _probabilities() == (float(EXACT[0]), float(EXACT[1]))
     assert len(calls.exact) == 1
+
+
+def test_a_clear_tie_with_more_than_four_decimals_is_kept() -> None:
+    # 0.123456 +- 1e-12 is 0.1235 at both ends: no doubt, though its fifth decimal differs
+    # from what four decimals show (both ends must be compared at four decimals).
+    with stubbed((0.3, 1e-12, 0.123456, 1e-12)) as calls:
+        assert _probabilities() == (0.3, 0.123456)
+    assert calls.exact == []
