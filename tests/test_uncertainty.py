@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from allyeval.analysis.outranking import count_quantile
@@ -368,10 +368,22 @@ def test_exact_distribution_matches_brute_force(items: dict[str, tuple[int, str]
 
 @settings(deadline=None)
 @given(ratings())
+@example(  # on the bounded grid (tests/test_shown_intervals.py)
+    {
+        key: (0, "low")
+        for key in DEFAULT.indicators
+        if key not in {"joint_exercises", "strategic_objectives", "resilience"}
+        and key != "strategic_reassessment"
+    }
+)
 def test_point_score_is_a_possible_value(items: dict[str, tuple[int, str]]) -> None:
+    """On the exact grid the point score is one of the values; on the bounded grid (a profile
+    the exact engine would take too long over) it is within the distribution's bound of one."""
     result = scored(DEFAULT, items)
-    values = score_distribution(result).values()
-    assert any(math.isclose(v, result.score, abs_tol=1e-9) for v in values)
+    distribution = score_distribution(result)
+    values = distribution.values()
+    tolerance = float(distribution.error) + 1e-9
+    assert any(math.isclose(v, result.score, abs_tol=tolerance) for v in values)
     assert values == sorted(values) and 0.0 <= values[0] and values[-1] <= 100.0
 
 

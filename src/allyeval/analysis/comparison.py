@@ -38,6 +38,7 @@ from allyeval.core.uncertainty import (
     sample_interval,
     sampled_scores,
     score_distribution,
+    shown_distribution,
 )
 
 MAX_DRIVERS = 3
@@ -179,7 +180,9 @@ def compare(
         if distribution is None:
             intervals.append(sample_interval(draws[-1], level))
         else:
-            intervals.append(distribution.interval(level))
+            # Reports show the exact interval where the bounded grid is not exact: so here.
+            shown = shown_distribution(result, distribution) if distribution.error else None
+            intervals.append((shown or distribution).interval(level))
             floats.append(dense(distribution))
     contenders = _contenders(results, paths, ranks, leader, intervals, draws, level)
     return Comparison(

@@ -12,21 +12,11 @@ its score, so its only band is ``insufficient``, with probability 1.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
-from typing import Protocol
 
+from allyeval.core.distribution import Bucketed as Bucketed
 from allyeval.core.models import INSUFFICIENT
 from allyeval.core.scoring import ProfileScore
 from allyeval.core.uncertainty import DEFAULT_SAMPLES, sampled_scores, score_distribution
-
-
-class Bucketed(Protocol):
-    """A score distribution, exact or from the vectorised engine: its interval, and how
-    likely each range of scores is."""
-
-    def interval(self, level: float = ...) -> tuple[float, float]: ...
-
-    def bucket_probabilities(self, bounds: Sequence[float]) -> list[float]: ...
 
 
 def band_probabilities(

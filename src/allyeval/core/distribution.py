@@ -14,6 +14,7 @@ from fractions import Fraction
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise, repeat
 from operator import mul, truediv
+from typing import Protocol
 
 from allyeval.core.grid import Part, combine, level_sum
 from allyeval.core.models import MAX_LEVEL, Confidence
@@ -47,6 +48,16 @@ FIXED_POINT = 2**62
 
 SPREAD_BITS: dict[Confidence, float] = {"high": 0.0, "medium": 2.0, "low": math.log2(9)}
 """Bits each rating adds to the exact counts' total (4 for medium, 9 for low)."""
+
+
+class Bucketed(Protocol):
+    """A score distribution, exact or from the vectorised engine: its interval, and how
+    likely each range of scores is."""
+
+    def interval(self, level: float = ...) -> tuple[float, float]: ...
+
+    def bucket_probabilities(self, bounds: Sequence[float]) -> list[float]: ...
+
 
 Term = tuple[Fraction, int, Confidence]
 """(coefficient >= 0, level as given, confidence): the term ``coefficient * level``."""

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from allyeval.core.findings import Findings, find
 from allyeval.core.models import CriteriaSet, Profile
-from allyeval.core.scoring import Method, ProfileScore, score_profile
+from allyeval.core.scoring import CriterionScore, Method, ProfileScore, score_profile
 from allyeval.core.sources import Source, cite
 from allyeval.core.whatif import Override
 
@@ -106,9 +106,9 @@ class Report:
             from allyeval.core.vectorised import score_float_distribution
 
             return score_float_distribution(self.result)
-        from allyeval.core.uncertainty import score_distribution
+        from allyeval.core.uncertainty import shown_distribution
 
-        return score_distribution(self.result)
+        return shown_distribution(self.result)
 
     @cached_property
     def interval(self) -> Interval:
@@ -122,10 +122,11 @@ class Report:
     @cached_property
     def criterion_intervals(self) -> dict[str, Interval | None]:
         """The 90% interval of each criterion's score, on its own scale (None if unrated)."""
+        distribution: Callable[[CriterionScore], Bucketed | None]
         if self.engine == "vectorised":
             from allyeval.core.vectorised import criterion_float_distribution as distribution
         else:
-            from allyeval.core.uncertainty import criterion_distribution as distribution
+            from allyeval.core.uncertainty import shown_criterion_distribution as distribution
         found = {c.criterion.id: distribution(c) for c in self.result.criteria}
         return {key: None if d is None else d.interval() for key, d in found.items()}
 

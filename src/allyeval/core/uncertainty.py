@@ -74,6 +74,7 @@ from allyeval.core.distribution import (
     EXACT_WORK,
     FINEST_GRID,
     SPREADS,
+    Bucketed,
     Distribution,
     Term,
     bounded_distribution,
@@ -123,6 +124,36 @@ def score_distribution(result: ProfileScore) -> Distribution:
         share = exact(crit.criterion.weight) / used_weight
         parts.append(criterion_part(distribution, share))
     return bounded_distribution(parts, tuple(terms))
+
+
+def shown_distribution(result: ProfileScore, bounded: Distribution | None = None) -> Bucketed:
+    """The overall score's distribution as reports show it (interval, band probabilities):
+    exact when that is cheap; else, while the exact grid fits, on it with float
+    probabilities (numpy, imported only here; ``allyeval.core.vectorised``), which shows the
+    exact interval where the bounded grid could be a hundredth off (a profile rating a few
+    of the default criteria's indicators, all with low confidence, can need that); else on
+    the bounded grid, as :func:`score_distribution` (*bounded*, when already computed)."""
+    terms = overall_terms(result)
+    if exact_work(terms) <= EXACT_WORK:
+        return exact_distribution(terms)
+    from allyeval.core.vectorised import float_distribution
+
+    return float_distribution(terms) or bounded or score_distribution(result)
+
+
+def shown_criterion_distribution(crit: CriterionScore) -> Bucketed | None:
+    """A criterion's distribution as reports show it (None if unrated), chosen as
+    :func:`shown_distribution` chooses the overall score's."""
+    if crit.utility is None:
+        return None
+    terms = criterion_terms(crit)
+    if exact_work(terms) > EXACT_WORK:
+        from allyeval.core.vectorised import float_distribution
+
+        found = float_distribution(terms)
+        if found is not None:
+            return found
+    return criterion_distribution(crit)
 
 
 def overall_terms(result: ProfileScore) -> list[Term]:
@@ -274,7 +305,7 @@ def score_interval(
     """The central *level* interval of the overall score: exact for the arithmetic method,
     from *samples* seeded draws for the geometric one (same seed, same interval)."""
     if result.method == "arithmetic":
-        return score_distribution(result).interval(level)
+        return shown_distribution(result).interval(level)
     return sample_interval(sampled_scores(result, seed=seed, samples=samples), level)
 
 
@@ -291,7 +322,7 @@ def criterion_intervals(
     that both interval functions take the same arguments, and are not used."""
     intervals: dict[str, tuple[float, float] | None] = {}
     for crit in result.criteria:
-        distribution = criterion_distribution(crit)
+        distribution = shown_criterion_distribution(crit)
         intervals[crit.criterion.id] = (
             None if distribution is None else distribution.interval(level)
         )

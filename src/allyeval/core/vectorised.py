@@ -65,6 +65,12 @@ MAX_CELLS = 1 << 20
 distribution is left to the pure-Python engine: a cumulative sum of at most this many floats
 stays within about 1e-10 of the exact one, ten times inside ``CERTAIN``."""
 
+FLOAT_WORK = 8 * EXACT_WORK
+"""Estimated work (``grid_work``) above which the exact grid is left for the bounded one:
+about 40 ms here. The exact engine's own limit (``EXACT_WORK``) is lower, as its big
+integers cost more: between the two, floats on the exact grid still show the exact interval,
+where the bounded grid could be a hundredth of a point off."""
+
 EXACT_FLOAT = 1 << 53
 """Integers below this are exact as floats (a value is ``position * numerator / denominator``)."""
 
@@ -116,8 +122,9 @@ def _shown(probability: float) -> tuple[float, str]:
 
 def float_distribution(terms: Sequence[Term]) -> FloatDistribution | None:
     """The distribution of ``sum(coefficient * level)`` over independent uncertain levels, as
-    floats on the exact grid; None where the pure-Python engine would not be exact (it puts
-    such weights on a bounded grid: a batch must show what one profile shows)."""
+    floats on the exact grid; None where that grid is too large or too fine for floats (the
+    caller then takes the bounded grid, as one profile alone does: a batch must show what one
+    profile shows, see ``uncertainty.shown_distribution``)."""
     terms = tuple(terms)
     groups = _by_coefficient(terms)
     if not groups:
@@ -125,7 +132,7 @@ def float_distribution(terms: Sequence[Term]) -> FloatDistribution | None:
     step, multiples = _cached_grid(tuple(groups))
     sizes = {coefficient: len(group) for coefficient, group in groups.items()}
     bits = sum(SPREAD_BITS[confidence] for _, _, confidence in terms)
-    if grid_work(sizes, multiples, bits) > EXACT_WORK:
+    if grid_work(sizes, multiples, bits) > FLOAT_WORK:
         return None
     parts = []
     low = 0
