@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -311,6 +312,36 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
     assert one.stdout == two.stdout
     assert one.stderr == two.stderr
     assert len(one.stdout.splitlines()) == len(files) - 1
+
+
+def test_an_outcome_carries_its_report_only_to_a_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker sends each outcome back to the parent: for a format without a ranking it must
+    not carry the whole report (profile, criteria, distributions), which made --jobs 2 slower
+    than --jobs 1 (every outcome pickled with its report)."""
+    import pickle
+
+    from allyeval.cli import runner
+
+    seen: list[runner.Outcome] = []
+    real = runner._outcomes
+
+    def spy(options: runner.ScoreOptions, scorer: runner._Scorer) -> Any:
+        for outcome in real(options, scorer):
+            seen.append(outcome)
+            yield outcome
+
+    monkeypatch.setattr(runner, "_outcomes", spy)
+    nato = str(EXAMPLES / "nato.yaml")
+    for output_format in ("csv", "json", "jsonl"):
+        assert invoke("score", nato, "-f", output_format).exit_code == 0
+        entry = seen.pop().entry
+        assert entry is not None and entry.report is None
+    assert invoke("score", nato, "-f", "csv").exit_code == 0
+    assert len(pickle.dumps(seen.pop())) < 3_000
+    for output_format in ("table", "markdown"):
+        assert invoke("score", nato, "-f", output_format).exit_code == 0
+        entry = seen.pop().entry
+        assert entry is not None and entry.report is not None  # its interval is shown
 
 
 # the Python API ------------------------------------------------------------------------

@@ -231,7 +231,13 @@ class _Scorer:
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
-        return Outcome(self.renderer.item(report), summary_entry(report), (), tuple(warnings))
+        entry = summary_entry(report)
+        if not self.renderer.ranks:
+            # The report stays with the entry only for a ranking (its interval, its chance of
+            # outranking the next): otherwise a worker would send the whole report, profile
+            # and criteria, back to the parent for every file.
+            entry = replace(entry, report=None)
+        return Outcome(self.renderer.item(report), entry, (), tuple(warnings))
 
 
 _worker: _Scorer | None = None
