@@ -29,10 +29,12 @@ of at most 2e-6 points per rated indicator, far below the 0.01 printed. A criter
 a weighted mean within the criterion, so criterion intervals are exact under either method.
 
 **Bounded whatever the weights.** Before convolving, the work is estimated from the grid and
-the size of the counts. When it is over ``EXACT_WORK`` (weights such as 1.5/2.5/3.5, whose
-common grid has millions of cells, or thousands of indicators, whose counts have thousands of
-digits), the distribution is computed on a bounded grid with float probabilities instead
-(``allyeval.core.grid``): the overall score from its criteria's distributions, each criterion
+the size of the counts. When it is over ``EXACT_WORK``, what reports show
+(:func:`shown_distribution`) comes from the same exact grid in float probabilities
+(``allyeval.core.vectorised``, numpy) while that grid fits; :func:`score_distribution`, and
+reports where the grid does not fit either (weights such as 1.5/2.5/3.5, whose common grid has
+millions of cells, or thousands of indicators), compute the distribution on a bounded grid
+with float probabilities instead (``allyeval.core.grid``): the overall score from its criteria's distributions, each criterion
 from its indicators. When the values still fit on their exact grid they stay exact, and a
 percentile whose cumulative probability comes within ``CERTAIN`` of the percentile's level is
 recomputed exactly, so the interval is the exact one; otherwise every value is within the
