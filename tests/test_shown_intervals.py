@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 
 from allyeval.analysis.comparison import compare
 from allyeval.cli.app import app
-from allyeval.core import vectorised
+from allyeval.core import uncertainty, vectorised
 from allyeval.core.bands import band_probabilities
 from allyeval.core.distribution import exact_distribution
 from allyeval.core.loader import load_criteria
@@ -115,3 +116,29 @@ def test_the_command_prints_the_exact_interval(tmp_path: Path) -> None:
     shown = CliRunner().invoke(app, ["score", str(path), "--format", "json"])
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.stdout)[0]["interval"] == [16.85, 29.37]
+
+
+def test_a_criterion_past_the_exact_limit_is_shown_from_its_exact_grid(
+    result: ProfileScore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The criteria choose as the overall score does: with the exact engine's limit at
+    nothing, each rated criterion comes from numpy on its exact grid (the same intervals),
+    and from the pure-Python engine again where numpy refuses the grid."""
+    rated = [c for c in result.criteria if c.utility is not None]
+    expected = {c.criterion.id: exact_distribution(criterion_terms(c)).interval() for c in rated}
+    returned: list[object] = []
+    real = vectorised.float_distribution
+
+    def recording(terms: Any) -> Any:
+        returned.append(real(terms))
+        return returned[-1]
+
+    monkeypatch.setattr(vectorised, "float_distribution", recording)
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", -1.0)
+    assert {k: v for k, v in criterion_intervals(result).items() if v} == expected
+    assert len(returned) == len(rated)
+    assert all(isinstance(found, vectorised.FloatDistribution) for found in returned)
+    returned.clear()
+    monkeypatch.setattr(vectorised, "MAX_CELLS", 1)
+    assert {k: v for k, v in criterion_intervals(result).items() if v} == expected
+    assert len(returned) == len(rated) and returned == [None] * len(rated)
