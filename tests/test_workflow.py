@@ -325,8 +325,8 @@ def test_an_outcome_carries_its_report_only_to_a_ranking(monkeypatch: pytest.Mon
     seen: list[runner.Outcome] = []
     real = runner._outcomes
 
-    def spy(options: runner.ScoreOptions, scorer: runner._Scorer) -> Any:
-        for outcome in real(options, scorer):
+    def spy(options: runner.ScoreOptions, scorer: runner._Scorer, jobs: int) -> Any:
+        for outcome in real(options, scorer, jobs):
             seen.append(outcome)
             yield outcome
 
@@ -366,15 +366,40 @@ def test_a_worker_ends_at_once_when_its_pool_is_terminated() -> None:
     worker blocked on the task queue hangs the parent at the end of a batch."""
     import signal
 
-    from allyeval.cli import runner
+    from allyeval.cli import workers
 
     before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     signal.signal(signal.SIGTERM, lambda *_: None)  # a handler, as the parent has during -o
     try:
-        runner._start_worker(None)  # type: ignore[arg-type]
+        workers.start_worker(None)
         assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
         assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
-        runner._worker = None
+        workers._task = None
+
+
+def test_the_models_named_are_read_alike_by_one_process_or_several(tmp_path: Path) -> None:
+    """A large batch reads the files for the models they name in worker processes: the same
+    models in the same order (first named first), files it cannot read left for scoring."""
+    from allyeval.cli.runner import models_named
+
+    treaty = sorted(p for p in EXAMPLES.rglob("*.yaml") if "criteria: treaty-design" in
+                    p.read_text("utf-8"))  # fmt: skip
+    unknown = tmp_path / "unknown.yaml"
+    unknown.write_text(MINIMAL_PROFILE + "criteria: no-such-model\n", encoding="utf-8")
+    files = [str(tmp_path / "missing.yaml"), str(unknown), str(treaty[0]),
+             str(EXAMPLES / "nato.yaml"), str(tmp_path)]  # fmt: skip
+    one = models_named(files, 1_000_000, 1)
+    two = models_named(files, 1_000_000, 2)
+    assert (
+        [m.name for m in one[0]]
+        == [m.name for m in two[0]]
+        == [
+            "treaty-design",
+            "allyeval-default",
+        ]
+    )
+    assert one[1] == two[1] == {}
+    assert [m.name for m in models_named(files[:2], 1_000_000, 2)[0]] == ["allyeval-default"]

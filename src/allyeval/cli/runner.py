@@ -8,15 +8,16 @@ memory stays flat however many files there are.
 
 from __future__ import annotations
 
-import os
-import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 
 from allyeval.cli.terminal import terminal_width as terminal_width
 from allyeval.cli.terminal import wants_color as wants_color
-from allyeval.core.builtin import DEFAULT_MODEL
+from allyeval.cli.workers import available_cores as available_cores
+from allyeval.cli.workers import run_task, worker_pool
+from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT_ERROR,
@@ -34,7 +35,7 @@ from allyeval.core.plausibility import Checks
 from allyeval.core.printable import one_line
 from allyeval.core.report import Engine, Report, build_report
 from allyeval.core.scoring import NothingRated, score_profile
-from allyeval.core.selection import criteria_for, read_profile_and_criteria
+from allyeval.core.selection import criteria_for, named_model, read_profile_and_criteria
 from allyeval.core.whatif import parse_settings, with_levels
 from allyeval.render import Renderer, renderer_for
 from allyeval.render.ranking import RankedEntry, summary_entry
@@ -162,13 +163,20 @@ def score_file(
 
 
 def models_named(
-    files: list[str], max_bytes: int
+    files: list[str], max_bytes: int, jobs: int = 1
 ) -> tuple[list[CriteriaSet], dict[str, str | InputError]]:
     """The built-in models the profiles name, in the order first named (the default if none),
     and the text of standard input if it is among the files (it can be read only once).
-    A file that cannot be read or names no known model is reported when it is scored."""
+    A file that cannot be read or names no known model is reported when it is scored.
+    With *jobs* above 1 the files are read by as many processes (never standard input)."""
     found: dict[str, CriteriaSet] = {}
     texts: dict[str, str | InputError] = {}
+    if jobs > 1 and STDIN not in files:
+        with worker_pool(jobs) as pool:
+            names = pool.imap(partial(_model_named, max_bytes=max_bytes), files, chunksize=CHUNK)
+            for name in filter(None, names):
+                found.setdefault(name, builtin_criteria(name))
+        return list(found.values()) or [builtin_criteria(DEFAULT_MODEL)], texts
     for path in files:
         try:
             text = read_text(path, max_bytes=max_bytes)
@@ -184,6 +192,17 @@ def models_named(
             continue
         found.setdefault(criteria_set.name, criteria_set)
     return list(found.values()) or [builtin_criteria(DEFAULT_MODEL)], texts
+
+
+def _model_named(path: str, max_bytes: int) -> str | None:
+    """The built-in model the profile at *path* names (None: unreadable, or no such model)."""
+    try:
+        named = named_model(read_text(path, max_bytes=max_bytes), path)
+    except InputError:
+        return None
+    if named is None:
+        return DEFAULT_MODEL
+    return named if named in BUILTIN_MODELS else None
 
 
 def as_error(problem: Problem) -> Problem:
@@ -240,31 +259,6 @@ class _Scorer:
         return Outcome(self.renderer.item(report), entry, (), tuple(warnings))
 
 
-_worker: _Scorer | None = None
-
-
-def _start_worker(scorer: _Scorer) -> None:
-    global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    # The parent's SIGTERM handler (it removes the parent's temporary output file) is not
-    # ours: a worker ends at once when the pool terminates it. Left to the inherited Python
-    # handler, a worker blocked on the task queue's lock could miss it and hang the parent.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker = scorer
-
-
-def _score_in_worker(path: str) -> Outcome:
-    assert _worker is not None
-    return _worker(path)
-
-
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the system has one)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
 def _jobs(options: ScoreOptions) -> int:
     if STDIN in options.files:
         return 1
@@ -279,17 +273,13 @@ def _jobs(options: ScoreOptions) -> int:
     return cores if len(options.files) >= PARALLEL_FROM else 1
 
 
-def _outcomes(options: ScoreOptions, scorer: _Scorer) -> Iterator[Outcome]:
-    jobs = min(_jobs(options), len(options.files)) if scorer.renderer.streams else 1
+def _outcomes(options: ScoreOptions, scorer: _Scorer, jobs: int) -> Iterator[Outcome]:
+    jobs = min(jobs, len(options.files)) if scorer.renderer.streams else 1
     if jobs <= 1:
         yield from map(scorer, options.files)
         return
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with context.Pool(jobs, initializer=_start_worker, initargs=(scorer,)) as pool:
-        yield from pool.imap(_score_in_worker, options.files, chunksize=CHUNK)
+    with worker_pool(jobs, scorer) as pool:
+        yield from pool.imap(run_task, options.files, chunksize=CHUNK)
 
 
 def _with_progress(outcomes: Iterator[Outcome], total: int, quiet: bool) -> Iterator[Outcome]:
@@ -343,13 +333,14 @@ def run_score(options: ScoreOptions) -> int:
             f"--set shows the score before and after only in {', '.join(WHAT_IF_FORMATS)};"
             f" not in --format {options.output_format.value}"
         )
+    jobs = _jobs(options)
     given: CriteriaSet | None = None
     texts: dict[str, str | InputError] = {}
     if options.criteria is not None:
         given = load_criteria(options.criteria, max_bytes=options.max_bytes)
         models = [given]
     else:
-        models, texts = models_named(options.files, options.max_bytes)
+        models, texts = models_named(options.files, options.max_bytes, jobs)
     if options.min_coverage is not None:
         models = [model.with_min_coverage(options.min_coverage) for model in models]
     for model in models:
@@ -369,7 +360,7 @@ def run_score(options: ScoreOptions) -> int:
     ranking: list[RankedEntry] = []
     with open_output(options.output) as out:
         out.write(renderer.begin())
-        outcomes = _outcomes(options, scorer)
+        outcomes = _outcomes(options, scorer, jobs)
         for outcome in _with_progress(outcomes, len(options.files), options.quiet):
             for warning in outcome.warnings:
                 diagnose(str(warning))

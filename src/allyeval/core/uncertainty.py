@@ -34,12 +34,12 @@ the size of the counts. When it is over ``EXACT_WORK``, what reports show
 (``allyeval.core.vectorised``, numpy) while that grid fits; :func:`score_distribution`, and
 reports where the grid does not fit either (weights such as 1.5/2.5/3.5, whose common grid has
 millions of cells, or thousands of indicators), compute the distribution on a bounded grid
-with float probabilities instead (``allyeval.core.grid``): the overall score from its criteria's distributions, each criterion
-from its indicators. When the values still fit on their exact grid they stay exact, and a
-percentile whose cumulative probability comes within ``CERTAIN`` of the percentile's level is
-recomputed exactly, so the interval is the exact one; otherwise every value is within the
-distribution's ``error`` (a proven bound, at most a few hundredths of a point per criterion)
-of the exact one.
+with float probabilities instead (``allyeval.core.grid``): the overall score from its
+criteria's distributions, each criterion from its indicators. When the values still fit on
+their exact grid they stay exact, and a percentile whose cumulative probability comes within
+``CERTAIN`` of the percentile's level is recomputed exactly, so the interval is the exact
+one; otherwise every value is within the distribution's ``error`` (a proven bound, at most a
+few hundredths of a point per criterion) of the exact one.
 
 **Sampled where it is not, and for ranks.** The geometric mean of criteria is not linear: its
 overall score is sampled, drawing each criterion's utility from that criterion's exact
