@@ -10,6 +10,7 @@ bounded grid, whose interval is (16.87, 29.37); the exact one is (16.85, 29.37).
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -22,7 +23,7 @@ from allyeval.analysis.comparison import compare
 from allyeval.cli.app import app
 from allyeval.core import uncertainty, vectorised
 from allyeval.core.bands import band_probabilities
-from allyeval.core.distribution import exact_distribution
+from allyeval.core.distribution import Distribution, exact_distribution, exact_work
 from allyeval.core.loader import load_criteria
 from allyeval.core.models import Profile
 from allyeval.core.report import Report
@@ -33,6 +34,8 @@ from allyeval.core.uncertainty import (
     overall_terms,
     score_distribution,
     score_interval,
+    shown_criterion_distribution,
+    shown_distribution,
 )
 from conftest import EXAMPLES
 
@@ -142,3 +145,21 @@ def test_a_criterion_past_the_exact_limit_is_shown_from_its_exact_grid(
     monkeypatch.setattr(vectorised, "MAX_CELLS", 1)
     assert {k: v for k, v in criterion_intervals(result).items() if v} == expected
     assert len(returned) == len(rated) and returned == [None] * len(rated)
+
+
+def test_work_at_exactly_the_limit_stays_with_the_exact_engine(
+    result: ProfileScore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At exactly ``EXACT_WORK`` the exact engine keeps the distribution (overall and per
+    criterion); one float below, numpy takes it."""
+    work = exact_work(overall_terms(result))
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", work)
+    assert isinstance(shown_distribution(result), Distribution)
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", math.nextafter(work, 0.0))
+    assert isinstance(shown_distribution(result), vectorised.FloatDistribution)
+    crit = next(c for c in result.criteria if c.utility is not None)
+    work = exact_work(criterion_terms(crit))
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", work)
+    assert isinstance(shown_criterion_distribution(crit), Distribution)
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", math.nextafter(work, 0.0))
+    assert isinstance(shown_criterion_distribution(crit), vectorised.FloatDistribution)
