@@ -253,6 +253,19 @@ def test_one_partnership_one_date_one_profile_per_rater(criteria_set: CriteriaSe
     .filter(lambda t: first_forbidden(t, prose=True) is None)
 )
 def test_the_consensus_yaml_reads_back_exactly(evidence: str) -> None:
+    _reads_back(evidence)
+
+
+@pytest.mark.parametrize(  # texts YAML 1.1 writes plain that allyeval's loader reads otherwise
+    "evidence",
+    ["0E0", "1e3", "-2.5E-2", "+3", "0o7", "0x1F", "32:55", ".5", "007", "1_000", "true", "NO",
+     "2024-01-02", "~", "null", "-0", ".inf"],
+)  # fmt: skip
+def test_texts_that_look_like_numbers_read_back_as_texts(evidence: str) -> None:
+    _reads_back(evidence)
+
+
+def _reads_back(evidence: str) -> None:
     criteria_set = allyeval.load_criteria()
     base = profile_from_text(
         (EXAMPLES / "us-japan.yaml").read_text(encoding="utf-8"), "u.yaml", criteria_set

@@ -82,11 +82,7 @@ class _PlainLoader(_BaseLoader):
         resolvers (it has no path resolvers), from a table made once instead of a list built
         for every scalar. The parser asks this for every node: a large share of parsing."""
         if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _RESOLVERS_BY_FIRST.get(value[:1], _WILDCARD_RESOLVERS):
-                    if regexp.match(value):
-                        return tag
-            return _STR_TAG
+            return plain_tag(value) if implicit[0] else _STR_TAG
         return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
     # The parser calls these two for every node; they only serve path resolvers, which this
@@ -201,6 +197,15 @@ _RESOLVERS_BY_FIRST: dict[str, _Resolvers] = {
     for first, resolvers in _PlainLoader.yaml_implicit_resolvers.items()
     if first is not None
 }
+
+
+def plain_tag(value: str) -> str:
+    """The tag this loader gives *value* written plain (unquoted): a writer must quote a text
+    whose tag is not ``tag:yaml.org,2002:str`` for it to read back as that text."""
+    for tag, regexp in _RESOLVERS_BY_FIRST.get(value[:1], _WILDCARD_RESOLVERS):
+        if regexp.match(value):
+            return tag
+    return _STR_TAG
 
 
 def compose(text: str, *, depth_checked: bool = True) -> Node | None:

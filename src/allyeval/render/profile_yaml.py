@@ -12,14 +12,26 @@ from typing import Any
 
 import yaml
 
+from allyeval.core import plainyaml
 from allyeval.core.models import Profile
 from allyeval.core.printable import printable, unicode_escaped
 
 WIDTH = 100
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _ProfileDumper(yaml.SafeDumper):
-    """The safe dumper, with texts of several lines as literal blocks."""
+    """The safe dumper, with texts of several lines as literal blocks, quoting every text
+    that YAML 1.1 or allyeval's loader would read as something else."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        # The dumper writes a text plain when its own (YAML 1.1) resolvers read it back as a
+        # text; allyeval's loader also reads YAML 1.2's numbers ("0E0", "1e3") as numbers,
+        # and refuses "0o7" or "+3": those must be quoted as well.
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        if kind is yaml.ScalarNode and implicit[0] and tag == _STR_TAG:
+            return plainyaml.plain_tag(value)
+        return tag
 
 
 def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
