@@ -319,8 +319,11 @@ def test_an_outcome_carries_its_report_only_to_a_ranking(monkeypatch: pytest.Mon
     not carry the whole report (profile, criteria, distributions), which made --jobs 2 slower
     than --jobs 1 (every outcome pickled with its report)."""
     import pickle
+    from dataclasses import fields
 
     from allyeval.cli import runner
+    from allyeval.core.report import build_report
+    from allyeval.core.selection import read_profile_and_criteria
 
     seen: list[runner.Outcome] = []
     real = runner._outcomes
@@ -338,10 +341,15 @@ def test_an_outcome_carries_its_report_only_to_a_ranking(monkeypatch: pytest.Mon
         assert entry is not None and entry.report is None
     assert invoke("score", nato, "-f", "csv").exit_code == 0
     assert len(pickle.dumps(seen.pop())) < 3_000
+    expected = build_report(nato, *read_profile_and_criteria(nato, None)[:2]).interval
     for output_format in ("table", "markdown"):
         assert invoke("score", nato, "-f", output_format).exit_code == 0
         entry = seen.pop().entry
         assert entry is not None and entry.report is not None  # its interval is shown
+        # ...kept without the distributions it was worked out from (a batch keeps every one)
+        assert entry.interval == expected
+        assert "distribution" not in vars(entry.report)
+        assert set(vars(entry.report)) - {f.name for f in fields(entry.report)} == {"interval"}
 
 
 # the Python API ------------------------------------------------------------------------

@@ -250,12 +250,12 @@ class _Scorer:
             )
         except InputError as exc:
             return Outcome(None, None, tuple(exc.problems))
+        # The report stays with the entry only for a ranking (its interval, its chance of
+        # outranking the next), and then without its distributions: otherwise a worker would
+        # send the whole report back to the parent for every file, and a ranking would keep
+        # every distribution of the batch until its end.
         entry = summary_entry(report)
-        if not self.renderer.ranks:
-            # The report stays with the entry only for a ranking (its interval, its chance of
-            # outranking the next): otherwise a worker would send the whole report, profile
-            # and criteria, back to the parent for every file.
-            entry = replace(entry, report=None)
+        entry = replace(entry, report=report.for_ranking() if self.renderer.ranks else None)
         return Outcome(self.renderer.item(report), entry, (), tuple(warnings))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
@@ -98,6 +98,14 @@ class Report:
     @property
     def profile(self) -> Profile:
         return self.result.profile
+
+    def for_ranking(self) -> Report:
+        """This report without what it has worked out but its interval: what a ranking keeps
+        of each profile until the end of a batch (distributions are large; the chance that one
+        entry outranks the next is worked out again from the score)."""
+        slim = replace(self)
+        slim.__dict__["interval"] = self.interval  # where cached_property keeps its value
+        return slim
 
     @cached_property
     def distribution(self) -> Bucketed:
