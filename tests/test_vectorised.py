@@ -12,7 +12,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -29,6 +29,8 @@ from allyeval.core.uncertainty import (
     criterion_terms,
     overall_terms,
     score_distribution,
+    shown_criterion_distribution,
+    shown_distribution,
 )
 from allyeval.core.vectorised import (
     FloatDistribution,
@@ -46,9 +48,16 @@ QUANTILES = [Fraction(1, 20), Fraction(19, 20), Fraction(1, 4), Fraction(1, 2), 
 
 
 def _same(result: ProfileScore) -> None:
-    """Every percentile and band probability the vectorised engine gives is the exact one's
-    (percentiles to the bit; probabilities within 1e-9 and shown alike)."""
-    exact = score_distribution(result)
+    """Every percentile and band probability the vectorised engine gives is what one profile
+    alone shows (percentiles to the bit; probabilities within 1e-9 and shown alike); where
+    that is the exact grid in floats too (past the exact engine's limit), it is checked
+    against the exact engine itself."""
+    alone = shown_distribution(result)
+    exact = (
+        exact_distribution(overall_terms(result))
+        if isinstance(alone, FloatDistribution)
+        else score_distribution(result)
+    )
     fast = score_float_distribution(result)
     for q in QUANTILES:
         assert fast.quantile(q) == exact.quantile(q), q
@@ -58,10 +67,14 @@ def _same(result: ProfileScore) -> None:
     ):
         assert abs(f - e) < 1e-9 and round(f, 4) == round(e, 4) and f"{f:.0%}" == f"{e:.0%}"
     for crit in result.criteria:
-        slow, quick = criterion_distribution(crit), criterion_float_distribution(crit)
+        slow, quick = shown_criterion_distribution(crit), criterion_float_distribution(crit)
         assert (slow is None) == (quick is None)
         if slow is not None and quick is not None:
             assert quick.interval() == slow.interval()
+            if isinstance(slow, FloatDistribution):
+                assert quick.interval() == exact_distribution(criterion_terms(crit)).interval()
+            else:
+                assert slow.interval() == criterion_distribution(crit).interval()
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -78,6 +91,17 @@ def test_every_example_reads_the_same_from_both_engines(path: Path) -> None:
 
 @settings(deadline=None, max_examples=60)
 @given(ratings())
+@example(  # past the exact engine's limit: the exact grid in floats, alone and in a batch
+    dict.fromkeys(
+        ["joint_exercises", "resource_constraints", "external_pressure", "compatibility_gaps",
+         "sovereignty_concerns", "strategic_divergence", "deterrence", "regional_stability",
+         "legitimacy", "diplomatic_relations", "strategic_objectives", "public_support",
+         "technology_intelligence_sharing", "collaborative_missions", "joint_training",
+         "command_and_control", "standard_procedures", "emerging_threats", "governance_review",
+         "readiness"],
+        (0, "low"),
+    )
+)  # fmt: skip
 def test_drawn_default_profiles_read_the_same(items: dict[str, tuple[int, str]]) -> None:
     _same(scored(DEFAULT, items))
 
