@@ -525,19 +525,29 @@ def test_bad_state_rows_are_counted_once_each(tmp_path: Path) -> None:
 # --- drafts that allyeval itself would refuse (a bug in the draft builder, reported) --------
 
 
-def test_a_draft_the_profile_model_refuses_is_a_bad_row_naming_the_first_field(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def _break_drafts(
+    monkeypatch: pytest.MonkeyPatch, change: Callable[[dict[str, Any]], None]
 ) -> None:
+    """Make the draft builder hand on each profile after *change* (a bug in the builder)."""
     build = importer.build_profile
 
     def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
         profile = build(*args, **kwargs)
-        first = next(iter(profile["ratings"]))
-        profile["ratings"][first]["level"] = 9
-        profile["members"] = []
+        change(profile)
         return profile
 
     monkeypatch.setattr(importer, "build_profile", broken)
+
+
+def test_a_draft_the_profile_model_refuses_is_a_bad_row_naming_the_first_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(profile: dict[str, Any]) -> None:
+        first = next(iter(profile["ratings"]))
+        profile["ratings"][first]["level"] = 9
+        profile["members"] = []
+
+    _break_drafts(monkeypatch, broken)
     out = tmp_path / "out"
     result = cli(ALLIANCES, "--members", MEMBERS, "-o", out, "--id", "3375")
     assert result.exit_code == 2
@@ -552,14 +562,10 @@ def test_a_draft_the_profile_model_refuses_is_a_bad_row_naming_the_first_field(
 def test_a_draft_nested_field_is_named_with_dots(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build = importer.build_profile
-
-    def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        profile = build(*args, **kwargs)
+    def broken(profile: dict[str, Any]) -> None:
         profile["ratings"]["formal_commitment"]["level"] = 9
-        return profile
 
-    monkeypatch.setattr(importer, "build_profile", broken)
+    _break_drafts(monkeypatch, broken)
     result = cli(ALLIANCES, "--members", MEMBERS, "-o", tmp_path / "out", "--id", "3375")
     assert result.stderr.splitlines()[0] == (
         f"{ALLIANCES}:5: error: alliance 3375: the draft profile would not be valid "
@@ -570,16 +576,12 @@ def test_a_draft_nested_field_is_named_with_dots(
 def test_a_draft_rating_indicators_outside_its_criteria_is_a_bad_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    build = importer.build_profile
-
-    def broken(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        profile = build(*args, **kwargs)
+    def broken(profile: dict[str, Any]) -> None:
         rating = next(iter(profile["ratings"].values()))
         profile["ratings"]["zeta_made_up"] = dict(rating)
         profile["ratings"]["alpha_made_up"] = dict(rating)
-        return profile
 
-    monkeypatch.setattr(importer, "build_profile", broken)
+    _break_drafts(monkeypatch, broken)
     out = tmp_path / "out"
     result = cli(ALLIANCES, "--members", MEMBERS, "-o", out, "--id", "2470")
     assert result.exit_code == 2

@@ -296,11 +296,11 @@ def _unreadable(path: str, exc: Exception, line: int) -> Problem:
 
 def _first_line_not_utf8(path: str) -> int | None:
     """The number of the first line of *path* that is not UTF-8 (a line feed is never part of
-    a longer UTF-8 sequence, so each line decodes on its own)."""
+    a longer UTF-8 sequence, so each line decodes on its own; a byte order mark is UTF-8)."""
     with open(path, "rb") as handle:
         for number, line in enumerate(handle, 1):
             try:
-                line.decode("utf-8-sig" if number == 1 else "utf-8")
+                line.decode("utf-8")
             except UnicodeDecodeError:
                 return number
     return None  # pragma: no cover - the file changed since it was read

@@ -17,7 +17,7 @@ from allyeval.cli.terminal import terminal_width as terminal_width
 from allyeval.cli.terminal import wants_color as wants_color
 from allyeval.cli.workers import available_cores as available_cores
 from allyeval.cli.workers import run_task, worker_pool
-from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL
+from allyeval.core.builtin import DEFAULT_MODEL
 from allyeval.core.errors import (
     EXIT_BELOW_THRESHOLD,
     EXIT_INPUT_ERROR,
@@ -35,7 +35,7 @@ from allyeval.core.plausibility import Checks
 from allyeval.core.printable import one_line
 from allyeval.core.report import Engine, Report, build_report
 from allyeval.core.scoring import NothingRated, score_profile
-from allyeval.core.selection import criteria_for, named_model, read_profile_and_criteria
+from allyeval.core.selection import criteria_for, read_profile_and_criteria
 from allyeval.core.whatif import parse_settings, with_levels
 from allyeval.render import Renderer, renderer_for
 from allyeval.render.ranking import RankedEntry, summary_entry
@@ -195,14 +195,12 @@ def models_named(
 
 
 def _model_named(path: str, max_bytes: int) -> str | None:
-    """The built-in model the profile at *path* names (None: unreadable, or no such model)."""
+    """The name of the built-in model the profile at *path* names (None: unreadable, or no
+    such model): what the loop of :func:`models_named` finds, sent back from a worker."""
     try:
-        named = named_model(read_text(path, max_bytes=max_bytes), path)
+        return criteria_for(read_text(path, max_bytes=max_bytes), path).name
     except InputError:
         return None
-    if named is None:
-        return DEFAULT_MODEL
-    return named if named in BUILTIN_MODELS else None
 
 
 def as_error(problem: Problem) -> Problem:

@@ -140,12 +140,13 @@ class _PlainLoader(_BaseLoader):
 
 
 # YAML 1.2 core-schema booleans replace YAML 1.1's yes/no/on/off.
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _PlainLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _PlainLoader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    _BOOL_TAG, re.compile("^(?:" + "|".join(_BOOLS) + ")$"), list("tTfF")
 )
 # Numbers: decimal only (see the module's docstring). Any other plain value that YAML 1.1
 # (PyYAML's own resolvers) or YAML 1.2's core schema reads as a number gets a tag of its own,
@@ -154,10 +155,8 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _NOT_DECIMAL_TAG = "tag:allyeval:not-a-decimal-number"
 _DECIMAL_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
-_DECIMAL_NUMBER = re.compile(
-    r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$"
-    r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
-)
+_FINITE = r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$"
+_DECIMAL_NUMBER = re.compile(_FINITE + r"|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$")
 _YAML_12_NUMBER = (
     r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
     r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$"
@@ -264,17 +263,9 @@ def construct(node: Node) -> Any:
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_PLAIN_BOOLS = {
-    "true": True,
-    "True": True,
-    "TRUE": True,
-    "false": False,
-    "False": False,
-    "FALSE": False,
-}
 # What the constructors build the same way: decimal floats (not .inf or .nan) and dates
 # written in full (a day that does not exist raises, and the constructor says why).
-_PLAIN_FLOAT = re.compile(r"^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+_PLAIN_FLOAT = re.compile(_FINITE)
 _PLAIN_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _MAP_TAG = "tag:yaml.org,2002:map"
@@ -295,8 +286,8 @@ def _direct(node: Node) -> Any:
             return int(node.value)
         if tag == _NULL_TAG:
             return None
-        if tag == _BOOL_TAG and node.value in _PLAIN_BOOLS:
-            return _PLAIN_BOOLS[node.value]
+        if tag == _BOOL_TAG and node.value in _BOOLS:
+            return _BOOLS[node.value]
         if tag == _FLOAT_TAG and _PLAIN_FLOAT.match(node.value):
             return float(node.value)
         if tag == _TIMESTAMP_TAG and _PLAIN_DATE.match(node.value):
