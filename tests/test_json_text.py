@@ -144,7 +144,8 @@ def test_deep_nesting(depth: int) -> None:
 def test_plain_items_are_written_in_their_containers_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     """The speed of indented JSON: a string, an int, a finite float or None inside a container
     is written in the loop over its items, without a call of its own; only containers and the
-    unusual (a bool, NaN, a subclass) go through ``_write`` again."""
+    unusual (a bool, NaN, a subclass) go through ``_write`` again, and only a key that is not a
+    string through ``_key``."""
     calls: list[object] = []
     write = json_text._write
 
@@ -152,12 +153,21 @@ def test_plain_items_are_written_in_their_containers_loop(monkeypatch: pytest.Mo
         calls.append(value)
         write(value, newline, out)  # type: ignore[arg-type]
 
+    keys: list[object] = []
+    key = json_text._key
+
+    def counted_key(value: object) -> str:
+        keys.append(value)
+        return key(value)
+
     monkeypatch.setattr(json_text, "_write", counted)
+    monkeypatch.setattr(json_text, "_key", counted_key)
     inner = ["x", 2, 2.5, None]
-    value = {"s": "x", "i": 1, "f": 1.5, "n": None, "l": inner, "b": True, "c": Count(1)}
+    value = {"s": "x", "i": 1, "f": 1.5, "n": None, "l": inner, "b": True, "c": Count(1), 7: 0}
     assert indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
     assert calls[:2] == [value, inner]
     assert [repr(call) for call in calls[2:]] == ["True", "count"]
+    assert keys == [7]  # a string key is written in the loop too
     calls.clear()
     text = indented([inner, math.inf])
     assert text == '[\n  [\n    "x",\n    2,\n    2.5,\n    null\n  ],\n  Infinity\n]'
