@@ -145,6 +145,7 @@ class Distribution:
         return Distribution(step, grid, self.counts, self.total)
 
 
+@lru_cache(maxsize=16)
 def interval_quantiles(level: float) -> tuple[Fraction, Fraction]:
     """The two percentiles bounding a central *level* interval, exactly (0.9 -> 1/20, 19/20)."""
     if not 0 < level < 1:
@@ -175,13 +176,24 @@ def exact_work(terms: Sequence[Term]) -> float:
 def grid_work(sizes: dict[Fraction, int], multiples: dict[Fraction, int], bits: float) -> float:
     """``exact_work`` from the number of terms per coefficient, their multiples of the grid's
     step and the counts' total in bits."""
+    return scaled_work(grid_cost(sizes, multiples), bits)
+
+
+def grid_cost(sizes: dict[Fraction, int], multiples: dict[Fraction, int]) -> float:
+    """``grid_work`` before the counts' size is taken into account (it depends only on the
+    coefficients, so a batch of profiles rating the same indicators can keep it)."""
     work, support, cells = 0.0, 1, 1
     for coefficient in sorted(sizes, key=lambda c: (c.denominator, c)):
         n = sizes[coefficient]
         work += 10 * n * n + support * (4 * n + 1)
         cells += 4 * n * multiples[coefficient]
         support = min(support * (4 * n + 1), cells)
-    return math.inf if bits > EXACT_BITS else work * (1 + bits / 64)
+    return work
+
+
+def scaled_work(cost: float, bits: float) -> float:
+    """``grid_work`` from ``grid_cost`` and the counts' total in bits."""
+    return math.inf if bits > EXACT_BITS else cost * (1 + bits / 64)
 
 
 def exact_distribution(terms: Iterable[Term]) -> Distribution:
