@@ -31,7 +31,7 @@ class JsonRenderer:
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 """``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` made once, not per report,
-and without the cycle check: a record is a fresh tree, and the check cost a sixth of the time."""
+and without the cycle check: a record is a fresh tree, and the check cost about a sixth."""
 
 
 class JsonLinesRenderer:
