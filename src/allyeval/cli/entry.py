@@ -46,10 +46,10 @@ def _run() -> None:
         print(f"allyeval {__version__}")
         return
     from allyeval.cli import common
-    from allyeval.cli.app import app
+    from allyeval.cli.app import app_for
 
     try:
-        app()
+        app_for(sys.argv[1:])()
     except SystemExit as exc:
         # Typer turns a Ctrl-C that comes before a command's own handler (while it parses the
         # options) into a silent exit 130: the line is still owed.
