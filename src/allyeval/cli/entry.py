@@ -5,6 +5,7 @@ is one line (or, for a pipe, silence), not a traceback at exit."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from allyeval.core.errors import EXIT_BROKEN_PIPE, EXIT_INPUT_ERROR, EXIT_INTERRUPTED
@@ -39,6 +40,10 @@ def main() -> None:
 
 
 def _run() -> None:
+    # allyeval validates its own files with pydantic; looking for pydantic plugins reads the
+    # metadata of every installed package (2 ms here, more in a large environment) to find
+    # none that could serve it. A user who sets the variable keeps the choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer is imported: version checks in scripts should cost nothing.
         from allyeval.core.version import __version__
