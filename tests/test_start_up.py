@@ -4,6 +4,7 @@ leave what the user sees unchanged."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,24 @@ def test_a_failed_parse_is_not_remembered() -> None:
     for _ in range(2):
         with pytest.raises(loader.ProfileError):
             loader.parse(text, "bad.yaml", "profile")
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "__all__"), ("", ""), ("foo", "foo")])
+def test_the_console_script_skips_the_plugin_search_unless_told(
+    preset: str | None, expected: str
+) -> None:
+    code = (
+        "import os, sys\n"
+        "from allyeval.cli.entry import main\n"
+        "sys.argv = ['allyeval', 'score', sys.argv[1], '--format', 'csv']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(repr(os.environ['PYDANTIC_DISABLE_PLUGINS']), file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if preset is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = preset
+    done = subprocess.run(
+        [sys.executable, "-c", code, NATO], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[-1] == repr(expected)
