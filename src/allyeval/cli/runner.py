@@ -166,7 +166,8 @@ def models_named(
     files: list[str], max_bytes: int, jobs: int = 1
 ) -> tuple[list[CriteriaSet], dict[str, str | InputError]]:
     """The built-in models the profiles name, in the order first named (the default if none),
-    and the text of standard input if it is among the files (it can be read only once).
+    and the text of standard input if it is among the files (it can be read only once), or
+    of the one file (it need not be read twice).
     A file that cannot be read or names no known model is reported when it is scored.
     With *jobs* above 1 the files are read by as many processes (never standard input)."""
     found: dict[str, CriteriaSet] = {}
@@ -184,8 +185,8 @@ def models_named(
             if path == STDIN:
                 texts[STDIN] = exc
             continue
-        if path == STDIN:
-            texts[STDIN] = text
+        if path == STDIN or len(files) == 1:
+            texts[path] = text  # read once: standard input can be read only once
         try:
             criteria_set = criteria_for(text, path)
         except InputError:

@@ -14,10 +14,12 @@ from fractions import Fraction
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise, repeat
 from operator import mul, truediv
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from allyeval.core.grid import Part, combine, level_sum
 from allyeval.core.models import MAX_LEVEL, Confidence
+
+if TYPE_CHECKING:  # the bounded grid is imported only when a distribution needs it
+    from allyeval.core.grid import Part
 
 SPREADS: dict[Confidence, tuple[tuple[int, int], ...]] = {
     "high": ((0, 1),),
@@ -226,6 +228,8 @@ def exact_distribution(terms: Iterable[Term]) -> Distribution:
 
 def _level_parts(terms: Sequence[Term]) -> list[Part]:
     """One part per coefficient: the float distribution of the sum of its levels."""
+    from allyeval.core.grid import Part, level_sum
+
     return [
         Part(c, *level_sum([_float_spread(level, confidence) for _, level, confidence in group]))
         for c, group in _by_coefficient(terms).items()
@@ -263,6 +267,8 @@ def _exact_step(coefficients: list[Fraction]) -> Fraction | None:
 
 
 def bounded_distribution(parts: list[Part], source: tuple[Term, ...]) -> Distribution:
+    from allyeval.core.grid import combine
+
     bounded = combine(parts, _exact_step([p.coefficient for p in parts]))
     pairs = [
         (bounded.start + j, count)
@@ -281,6 +287,8 @@ def bounded_distribution(parts: list[Part], source: tuple[Term, ...]) -> Distrib
 
 def criterion_part(distribution: Distribution, share: Fraction) -> Part:
     """A criterion's utility distribution (in points) as a part of the overall score."""
+    from allyeval.core.grid import Part
+
     low, high = distribution.grid[0], distribution.grid[-1]
     probs = [0.0] * (high - low + 1)
     for k, count in zip(distribution.grid, distribution.counts, strict=True):

@@ -89,15 +89,26 @@ class FloatDistribution:
     def quantile(self, q: Fraction) -> float:
         """The smallest value whose cumulative probability is at least *q* (as the exact
         engine gives it: from the floats when they are certain, else exactly)."""
-        target = q.numerator / q.denominator
-        first = int(np.searchsorted(self.cumulative, target - CERTAIN))
-        if first == len(self.keys) or first != np.searchsorted(self.cumulative, target + CERTAIN):
-            return exact_distribution(self.source).quantile(q)
-        return int(self.keys[first]) * self.step.numerator / self.step.denominator
+        return self._quantiles((q,))[0]
 
     def interval(self, level: float = DEFAULT_LEVEL) -> tuple[float, float]:
-        low, high = interval_quantiles(level)
-        return self.quantile(low), self.quantile(high)
+        low, high = self._quantiles(interval_quantiles(level))
+        return low, high
+
+    def _quantiles(self, levels: Sequence[Fraction]) -> list[float]:
+        """Each level's quantile: the first value whose cumulative probability is at least
+        q - CERTAIN, taken from the floats when it is also the first at least q + CERTAIN
+        (the floats leave no doubt), else from the exact engine. One search for them all."""
+        targets = [q.numerator / q.denominator + side for q in levels for side in _SIDES]
+        found = np.searchsorted(self.cumulative, targets).tolist()
+        top, bottom = self.step.numerator, self.step.denominator
+        values = []
+        for q, first, last in zip(levels, found[::2], found[1::2], strict=True):
+            if first == len(self.keys) or first != last:
+                values.append(exact_distribution(self.source).quantile(q))
+            else:
+                values.append(int(self.keys[first]) * top / bottom)
+        return values
 
     def bucket_probabilities(self, bounds: Sequence[float]) -> list[float]:
         """As ``Distribution.bucket_probabilities``: each bucket's probability, the float when
@@ -113,6 +124,9 @@ class FloatDistribution:
         if all(_shown(max(p - CERTAIN, 0.0)) == _shown(min(p + CERTAIN, 1.0)) for p in chances):
             return chances
         return exact_distribution(self.source).bucket_probabilities(bounds)
+
+
+_SIDES = (-CERTAIN, CERTAIN)
 
 
 def _shown(probability: float) -> tuple[float, str]:
