@@ -8,6 +8,7 @@ reported together.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import sys
 from importlib import resources
@@ -237,8 +238,23 @@ def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> Cri
 def builtin_criteria(name: str) -> CriteriaSet:
     """A criteria model shipped with allyeval, by name (a key of BUILTIN_MODELS)."""
     file = BUILTIN_MODELS[name]
-    resource = resources.files("allyeval").joinpath("criteria", file)
-    return criteria_from_text(resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{file}")
+    text = resources.files("allyeval").joinpath("criteria", file).read_text(encoding="utf-8")
+    data = compiled_model(file, text)
+    if data is not None:
+        try:
+            return CriteriaSet.model_validate(data)
+        except ValidationError:
+            pass  # the file's own messages, below
+    return criteria_from_text(text, f"<allyeval>/criteria/{file}")
+
+
+def compiled_model(file: str, text: str) -> dict[str, Any] | None:
+    """The data of the built-in model *file* as compiled into ``builtin_data`` when *text*
+    (the file as shipped) is what it was compiled from; else None (parse the text)."""
+    from allyeval.core.builtin_data import MODELS
+
+    digest, data = MODELS.get(file, ("", {}))
+    return data if digest == hashlib.sha256(text.encode("utf-8")).hexdigest() else None
 
 
 def criteria_from_text(text: str, path: str) -> CriteriaSet:
