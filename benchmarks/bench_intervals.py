@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -36,7 +37,14 @@ TARGET_MB = 100.0
 
 
 def intervals(result: ProfileScore) -> None:
-    uncertainty._RECENT.clear()  # no criterion distribution left over from the last run
+    # Nothing left over from the last run: criterion distributions, coefficients, layouts.
+    uncertainty._RECENT.clear()
+    uncertainty._overall_coefficients.cache_clear()
+    uncertainty._coefficients_of.cache_clear()
+    if "allyeval.core.vectorised" in sys.modules:
+        vectorised = sys.modules["allyeval.core.vectorised"]
+        vectorised._LAYOUTS.clear()
+        vectorised._level_sum.cache_clear()
     score_interval(result)
     criterion_intervals(result)
 
