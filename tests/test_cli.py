@@ -151,6 +151,15 @@ def test_jsonl_is_the_same_records_one_per_line(write: Write) -> None:
     assert [json.loads(line) for line in lines] == as_json
 
 
+def test_jsonl_lines_are_compact_and_keep_non_ascii_text() -> None:
+    """Each line as ``json.dumps(record, ensure_ascii=False, separators=(",", ":"))``."""
+    example = str(Path(__file__).parent.parent / "examples" / "triple-entente.yaml")
+    lines = invoke("score", example, "-f", "jsonl").stdout.splitlines()
+    compact = json.dumps(json.loads(lines[0]), ensure_ascii=False, separators=(",", ":"))
+    assert lines == [compact]
+    assert "é" in compact
+
+
 def test_csv_one_row_per_profile(write: Write) -> None:
     path = write("p.yaml", MINIMAL_PROFILE)
     result = invoke("score", str(path), "-f", "csv")

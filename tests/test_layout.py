@@ -64,7 +64,15 @@ def test_the_checker_sees_a_violation() -> None:
     assert "cli" not in ALLOWED["core"]
 
 
-@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+GENERATED = {"core/builtin_data.py"}
+"""Data written by a script (scripts/compile_criteria.py), not code: its size is its data's."""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _modules() if str(p.relative_to(PACKAGE)) not in GENERATED],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
 def test_modules_stay_small(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").count("\n")
     assert lines <= 400, f"{path.name} has {lines} lines; split it by what it does"

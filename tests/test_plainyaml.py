@@ -7,6 +7,7 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -220,6 +221,7 @@ def test_very_deep_nesting_does_not_crash_the_interpreter() -> None:
 
 _PURE_DEEP_SCRIPT = """
 import yaml
+from pathlib import Path
 del yaml.CSafeLoader
 from allyeval.core import plainyaml
 assert not plainyaml.HAS_LIBYAML
@@ -466,6 +468,13 @@ DIRECT_CASES = [
     "a: 1\na: 2\n",
     "v: 0x1F\n",
     "w: !custom x\n",
+    # Keys of the plain kinds are built directly too (a criteria file's rubric has levels).
+    "0: none\n1: low\n4: full\n",
+    "true: x\nfalse: y\n~: z\n2024-01-02: d\n1.5: f\n",
+    "1: a\ntrue: b\n",  # equal once built: the constructor's duplicate key
+    "-0: a\n0: b\n",
+    "0x1F: hex\n",
+    "? !!str 1\n: quoted\n1: plain\n",
 ]
 
 
@@ -499,13 +508,24 @@ def test_the_direct_construction_builds_what_the_constructor_builds(text: str) -
             st.text(max_size=5),
         ),
         lambda inner: (
-            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+            st.lists(inner, max_size=3)
+            | st.dictionaries(
+                st.one_of(
+                    st.text(max_size=4),
+                    st.integers(-100, 100),
+                    st.booleans(),
+                    st.none(),
+                    st.dates(),
+                ),
+                inner,
+                max_size=3,
+            )
         ),
         max_leaves=12,
     )
 )
 def test_direct_construction_matches_on_drawn_documents(value: object) -> None:
-    text = yaml.safe_dump({"root": value}, allow_unicode=True)
+    text = yaml.safe_dump({"root": value}, allow_unicode=True, sort_keys=False)
     node = plainyaml.compose(text)
     assert node is not None
     found = plainyaml.construct(node)
@@ -544,3 +564,21 @@ def test_resolve_matches_pyyaml_on_drawn_values(value: str) -> None:
 def test_the_loader_has_no_path_resolvers() -> None:
     """The loader skips PyYAML's path-resolver bookkeeping: right only while it has none."""
     assert plainyaml._PlainLoader.yaml_path_resolvers == {}
+
+
+def test_a_criteria_file_is_built_without_the_constructor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped criteria (rubrics keyed by level) take the direct way: PyYAML's constructor
+    took two thirds of allyeval's time to read them."""
+    node = plainyaml.compose(
+        (Path(__file__).resolve().parent.parent / "src/allyeval/criteria/default.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert node is not None
+    expected = plainyaml._construct(node)
+
+    def refuse(node: object) -> None:
+        raise AssertionError("sent to the constructor")
+
+    monkeypatch.setattr(plainyaml, "_construct", refuse)
+    assert plainyaml.construct(node) == expected

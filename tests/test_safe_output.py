@@ -14,13 +14,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from allyeval.analysis.comparison import compare
 from allyeval.cli.app import app
+from allyeval.core import printable as printable_module
 from allyeval.core.formats import Format
 from allyeval.core.loader import load_criteria, profile_from_text
-from allyeval.core.printable import one_line, printable, unicode_escaped
+from allyeval.core.printable import UNSAFE, one_line, printable, unicode_escaped
 from allyeval.core.report import build_report
 from allyeval.render import renderer_for
 from allyeval.render.csv import CsvRenderer, neutralise_cell
@@ -75,6 +78,50 @@ def test_unicode_escaped_keeps_the_data() -> None:
     safe = unicode_escaped(document)
     assert safe == '{"name": "a\\u2028b\\u0085\\u202e\\u001b"}'
     assert json.loads(safe) == json.loads(document)
+
+
+def escaped_one_by_one(document: str) -> str:
+    """What unicode_escaped promises, a character at a time."""
+    return "".join(f"\\u{ord(c):04x}" if UNSAFE.fullmatch(c) else c for c in document)
+
+
+@pytest.mark.parametrize("character", [chr(code) for code in range(128)])
+def test_unicode_escaped_each_ascii_character(character: str) -> None:
+    """An ASCII document takes a quicker path: each ASCII character the pattern matches (C0
+    controls but tab and newline, and DEL) must still be escaped there, and no other."""
+    document = f'{{"a": "x{character}y"}}\n'
+    assert unicode_escaped(document) == escaped_one_by_one(document)
+
+
+@pytest.mark.parametrize("character", ["\x85", "\u061c", "\u202e", "\u2028", "\ud800", "\uffff"])
+def test_unicode_escaped_an_unsafe_character_beyond_ascii_alone(character: str) -> None:
+    """A document whose only unsafe character is not ASCII: no ASCII control betrays it."""
+    document = f'{{"a": "x{character}y"}}\n'
+    assert unicode_escaped(document) == escaped_one_by_one(document) != document
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(max_codepoint=0x7F)) | st.text(st.characters(exclude_categories=())))
+def test_unicode_escaped_is_the_substitution_character_by_character(document: str) -> None:
+    assert unicode_escaped(document) == escaped_one_by_one(document)
+
+
+def test_unicode_escaped_returns_a_safe_ascii_document_without_the_substitution(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick path is what makes JSON output cheap: a clean ASCII document (nearly every
+    report) is returned as it is, without the regular expression's scan."""
+
+    class NoScan:
+        def sub(self, *args: object) -> str:
+            raise AssertionError("scanned")
+
+    monkeypatch.setattr(printable_module, "UNSAFE", NoScan())
+    document = '{\n\t"name": "NATO [1949] ~ \\u001b"\n}'
+    assert unicode_escaped(document) is document
+    for unsafe in ("\x1b", "é"):  # an unsafe character, or one the quick path cannot judge
+        with pytest.raises(AssertionError, match="scanned"):
+            unicode_escaped(document + unsafe)
 
 
 def test_markdown_cell_escapes_syntax_on_one_line() -> None:

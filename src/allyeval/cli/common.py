@@ -38,11 +38,24 @@ class Commands:
     def add_typer(self, group: typer.Typer, name: str) -> None:
         self.groups.append((group, name))
 
-    def register_on(self, app: typer.Typer) -> None:
+    def register_on(self, app: typer.Typer, only: str | None = None) -> bool:
+        """Register every command (or with *only*, the command or group of that name alone) on
+        *app*; whether any was."""
+        found = False
         for function, settings in self.commands:
-            app.command(**{"cls": WordsCommand, **settings})(function)
+            if only is None or only == settings.get("name", _command_name(function)):
+                app.command(**{"cls": WordsCommand, **settings})(function)
+                found = True
         for group, name in self.groups:
-            app.add_typer(group, name=name)
+            if only is None or only == name:
+                app.add_typer(group, name=name)
+                found = True
+        return found
+
+
+def _command_name(function: Callable[..., Any]) -> str:
+    """The name Typer gives a command registered without one."""
+    return function.__name__.lower().replace("_", "-")
 
 
 interrupt_reported = False

@@ -5,6 +5,7 @@ is one line (or, for a pipe, silence), not a traceback at exit."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 from allyeval.core.errors import EXIT_BROKEN_PIPE, EXIT_INPUT_ERROR, EXIT_INTERRUPTED
@@ -39,6 +40,10 @@ def main() -> None:
 
 
 def _run() -> None:
+    # allyeval validates its own files with pydantic; looking for pydantic plugins reads the
+    # metadata of every installed package (2 ms here, more in a large environment) to find
+    # none that could serve it. A user who sets the variable keeps the choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer is imported: version checks in scripts should cost nothing.
         from allyeval.core.version import __version__
@@ -46,10 +51,10 @@ def _run() -> None:
         print(f"allyeval {__version__}")
         return
     from allyeval.cli import common
-    from allyeval.cli.app import app
+    from allyeval.cli.app import app_for
 
     try:
-        app()
+        app_for(sys.argv[1:])()
     except SystemExit as exc:
         # Typer turns a Ctrl-C that comes before a command's own handler (while it parses the
         # options) into a silent exit 130: the line is still owed.

@@ -36,7 +36,6 @@ from allyeval.core.printable import one_line
 from allyeval.core.report import Engine, Report, build_report
 from allyeval.core.scoring import NothingRated, score_profile
 from allyeval.core.selection import criteria_for, read_profile_and_criteria
-from allyeval.core.whatif import parse_settings, with_levels
 from allyeval.render import Renderer, renderer_for
 from allyeval.render.ranking import RankedEntry, summary_entry
 
@@ -143,6 +142,8 @@ def score_file(
             report = build_report(path, profile, criteria_set, method.value, seed=seed,
                                   samples=samples, engine=engine)  # fmt: skip
             return report, warnings
+        from allyeval.core.whatif import parse_settings, with_levels
+
         changed, overrides = with_levels(profile, parse_settings(settings, criteria_set),
                                          criteria_set)  # fmt: skip
         report = build_report(path, changed, criteria_set, method.value, seed=seed,
@@ -166,7 +167,8 @@ def models_named(
     files: list[str], max_bytes: int, jobs: int = 1
 ) -> tuple[list[CriteriaSet], dict[str, str | InputError]]:
     """The built-in models the profiles name, in the order first named (the default if none),
-    and the text of standard input if it is among the files (it can be read only once).
+    and the text of standard input if it is among the files (it can be read only once), or
+    of the one file (it need not be read twice).
     A file that cannot be read or names no known model is reported when it is scored.
     With *jobs* above 1 the files are read by as many processes (never standard input)."""
     found: dict[str, CriteriaSet] = {}
@@ -184,8 +186,8 @@ def models_named(
             if path == STDIN:
                 texts[STDIN] = exc
             continue
-        if path == STDIN:
-            texts[STDIN] = text
+        if path == STDIN or len(files) == 1:
+            texts[path] = text  # read once: standard input can be read only once
         try:
             criteria_set = criteria_for(text, path)
         except InputError:
@@ -341,8 +343,11 @@ def run_score(options: ScoreOptions) -> int:
         models, texts = models_named(options.files, options.max_bytes, jobs)
     if options.min_coverage is not None:
         models = [model.with_min_coverage(options.min_coverage) for model in models]
-    for model in models:
-        parse_settings(options.settings, model)
+    if options.settings:  # every setting must name an indicator of every model used
+        from allyeval.core.whatif import parse_settings
+
+        for model in models:
+            parse_settings(options.settings, model)
     renderer = renderer_for(
         options.output_format,
         models[0],

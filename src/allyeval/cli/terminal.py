@@ -6,8 +6,7 @@ import os
 import shutil
 import sys
 
-from allyeval.core.limits import MAX_WIDTH
-from allyeval.render.layout import MIN_WIDTH
+from allyeval.core.limits import MAX_WIDTH, MIN_WIDTH
 
 DEFAULT_WIDTH = 100
 

@@ -14,10 +14,12 @@ from fractions import Fraction
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise, repeat
 from operator import mul, truediv
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from allyeval.core.grid import Part, combine, level_sum
 from allyeval.core.models import MAX_LEVEL, Confidence
+
+if TYPE_CHECKING:  # the bounded grid is imported only when a distribution needs it
+    from allyeval.core.grid import Part
 
 SPREADS: dict[Confidence, tuple[tuple[int, int], ...]] = {
     "high": ((0, 1),),
@@ -145,6 +147,7 @@ class Distribution:
         return Distribution(step, grid, self.counts, self.total)
 
 
+@lru_cache(maxsize=16)
 def interval_quantiles(level: float) -> tuple[Fraction, Fraction]:
     """The two percentiles bounding a central *level* interval, exactly (0.9 -> 1/20, 19/20)."""
     if not 0 < level < 1:
@@ -175,13 +178,24 @@ def exact_work(terms: Sequence[Term]) -> float:
 def grid_work(sizes: dict[Fraction, int], multiples: dict[Fraction, int], bits: float) -> float:
     """``exact_work`` from the number of terms per coefficient, their multiples of the grid's
     step and the counts' total in bits."""
+    return scaled_work(grid_cost(sizes, multiples), bits)
+
+
+def grid_cost(sizes: dict[Fraction, int], multiples: dict[Fraction, int]) -> float:
+    """``grid_work`` before the counts' size is taken into account (it depends only on the
+    coefficients, so a batch of profiles rating the same indicators can keep it)."""
     work, support, cells = 0.0, 1, 1
     for coefficient in sorted(sizes, key=lambda c: (c.denominator, c)):
         n = sizes[coefficient]
         work += 10 * n * n + support * (4 * n + 1)
         cells += 4 * n * multiples[coefficient]
         support = min(support * (4 * n + 1), cells)
-    return math.inf if bits > EXACT_BITS else work * (1 + bits / 64)
+    return work
+
+
+def scaled_work(cost: float, bits: float) -> float:
+    """``grid_work`` from ``grid_cost`` and the counts' total in bits."""
+    return math.inf if bits > EXACT_BITS else cost * (1 + bits / 64)
 
 
 def exact_distribution(terms: Iterable[Term]) -> Distribution:
@@ -214,6 +228,8 @@ def exact_distribution(terms: Iterable[Term]) -> Distribution:
 
 def _level_parts(terms: Sequence[Term]) -> list[Part]:
     """One part per coefficient: the float distribution of the sum of its levels."""
+    from allyeval.core.grid import Part, level_sum
+
     return [
         Part(c, *level_sum([_float_spread(level, confidence) for _, level, confidence in group]))
         for c, group in _by_coefficient(terms).items()
@@ -251,6 +267,8 @@ def _exact_step(coefficients: list[Fraction]) -> Fraction | None:
 
 
 def bounded_distribution(parts: list[Part], source: tuple[Term, ...]) -> Distribution:
+    from allyeval.core.grid import combine
+
     bounded = combine(parts, _exact_step([p.coefficient for p in parts]))
     pairs = [
         (bounded.start + j, count)
@@ -269,6 +287,8 @@ def bounded_distribution(parts: list[Part], source: tuple[Term, ...]) -> Distrib
 
 def criterion_part(distribution: Distribution, share: Fraction) -> Part:
     """A criterion's utility distribution (in points) as a part of the overall score."""
+    from allyeval.core.grid import Part
+
     low, high = distribution.grid[0], distribution.grid[-1]
     probs = [0.0] * (high - low + 1)
     for k, count in zip(distribution.grid, distribution.counts, strict=True):

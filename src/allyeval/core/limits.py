@@ -17,6 +17,10 @@ MAX_WIDTH = 250
 """Widest terminal a report is laid out for, whatever COLUMNS or the terminal says: a table
 row costs memory and output in proportion to the width."""
 
+MIN_WIDTH = 60
+"""The narrowest a report is laid out for: below it, lines are as wide as this (a terminal
+wraps them)."""
+
 MAX_DOCUMENT_PROFILES = 1_000
 """Most profiles ``score`` puts in one HTML or SVG document (a document is built whole in
 memory; the streaming formats table, json, csv and markdown have no such limit)."""

@@ -7,16 +7,14 @@ reported together.
 
 from __future__ import annotations
 
-import difflib
 import functools
+import hashlib
 import os
 import sys
-from collections.abc import Sequence
 from importlib import resources
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 from yaml.nodes import Node
 
 from allyeval.core import plainyaml
@@ -24,10 +22,10 @@ from allyeval.core.applicability import kind_problems, retired_message
 from allyeval.core.builtin import BUILTIN_MODELS, DEFAULT_MODEL, model_problem
 from allyeval.core.errors import CriteriaError, InputError, Problem, ProfileError
 from allyeval.core.errors import field_name as _field
+from allyeval.core.field_problems import field_problem, kind_of, suggestion
 from allyeval.core.limits import MAX_BYTES
-from allyeval.core.models import NOT_APPLICABLE, RATING_TAGS, CriteriaSet, Profile
+from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.plausibility import Checks, plausibility_problems
-from allyeval.core.sources import SOURCE_TAGS
 from allyeval.core.text import file_name_problem
 
 STDIN = "-"
@@ -92,7 +90,23 @@ def display(path: str) -> str:
 
 
 def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
-    """Plain data and its node tree from *text*; the top level must be a mapping."""
+    """Plain data and its node tree from *text*; the top level must be a mapping.
+
+    The last result of each kind (*what*) is remembered for the same text object: finding
+    the model a profile names may parse it (see ``selection.named_model``) before it is
+    loaded. Callers read the data and never change it."""
+    last = _last_parsed.get(what)
+    if last is not None and last[0] is text and last[1] == path:
+        return last[2]
+    found = _parse(text, path, what)
+    _last_parsed[what] = (text, path, found)
+    return found
+
+
+_last_parsed: dict[str, tuple[str, str, tuple[dict[str, Any], Node]]] = {}
+
+
+def _parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
     name = display(path)
     try:
         root = plainyaml.compose(text, depth_checked=False)
@@ -111,7 +125,7 @@ def parse(text: str, path: str, what: str) -> tuple[dict[str, Any], Node]:
                 Problem(
                     name,
                     f"the top level must be a mapping of {what} fields (key: value), "
-                    f"not {_kind(data)}",
+                    f"not {kind_of(data)}",
                     line,
                     column,
                 )
@@ -129,16 +143,6 @@ def _refuse_deep(root: Node, name: str) -> None:
         raise ProfileError([Problem(name, deep.message, deep.line, deep.column)]) from None
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if value is None:
-        return "null"
-    return f"a single value ({type(value).__name__})"
-
-
 def _validate(
     model: type[Model], data: dict[str, Any], root: Node, name: str
 ) -> tuple[Model | None, list[Problem]]:
@@ -146,7 +150,7 @@ def _validate(
         return model.model_validate(data), []
     except ValidationError as exc:
         _refuse_deep(root, name)
-        return None, [_problem(error, root, name, model) for error in exc.errors()]
+        return None, [field_problem(error, root, name, model) for error in exc.errors()]
 
 
 def load_profile(
@@ -200,7 +204,7 @@ def checked_profile(
                     Problem(
                         name,
                         retired_message(str(key), criteria_set)
-                        or f"unknown indicator {str(key)!r}{_suggest(str(key), known)}",
+                        or f"unknown indicator {str(key)!r}{suggestion(str(key), known)}",
                         line,
                         column,
                         f"ratings.{key}",
@@ -234,8 +238,23 @@ def load_criteria(path: str | None = None, *, max_bytes: int = MAX_BYTES) -> Cri
 def builtin_criteria(name: str) -> CriteriaSet:
     """A criteria model shipped with allyeval, by name (a key of BUILTIN_MODELS)."""
     file = BUILTIN_MODELS[name]
-    resource = resources.files("allyeval").joinpath("criteria", file)
-    return criteria_from_text(resource.read_text(encoding="utf-8"), f"<allyeval>/criteria/{file}")
+    text = resources.files("allyeval").joinpath("criteria", file).read_text(encoding="utf-8")
+    data = compiled_model(file, text)
+    if data is not None:
+        try:
+            return CriteriaSet.model_validate(data)
+        except ValidationError:
+            pass  # the file's own messages, below
+    return criteria_from_text(text, f"<allyeval>/criteria/{file}")
+
+
+def compiled_model(file: str, text: str) -> dict[str, Any] | None:
+    """The data of the built-in model *file* as compiled into ``builtin_data`` when *text*
+    (the file as shipped) is what it was compiled from; else None (parse the text)."""
+    from allyeval.core.builtin_data import MODELS
+
+    digest, data = MODELS.get(file, ("", {}))
+    return data if digest == hashlib.sha256(text.encode("utf-8")).hexdigest() else None
 
 
 def criteria_from_text(text: str, path: str) -> CriteriaSet:
@@ -291,108 +310,3 @@ def _duplicate_ids(data: dict[str, Any], root: Node, name: str) -> list[Problem]
             else:
                 seen[ident] = line
     return problems
-
-
-def _suggest(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _problem(error: ErrorDetails, root: Node, name: str, model: type[BaseModel]) -> Problem:
-    loc = [step for step in error["loc"] if not _is_internal(step)]
-    kind = error["type"]
-    value = error.get("input")
-    of_key = kind == "extra_forbidden" or any(str(s).endswith("[key]") for s in error["loc"])
-    line, column = plainyaml.locate(root, loc, key=of_key)
-    if kind == "missing":
-        if loc[-1] == "evidence" and NOT_APPLICABLE in error["loc"]:
-            message = "level n/a needs evidence saying why the indicator does not apply"
-            return Problem(name, message, line, column, _field(loc))
-        return Problem(name, f"missing required field {str(loc[-1])!r}", line, column, _field(loc))
-    if _unfilled(value, kind, loc):
-        return Problem(name, "not filled in", line, column, _field(loc))
-    if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
-        choices = list(parent.model_fields) if parent else []
-        message = f"unknown field {str(loc[-1])!r}{_suggest(str(loc[-1]), choices)}"
-        return Problem(name, message, line, column, _field(loc))
-    message = _PLAIN_MESSAGES.get(kind, str(error["msg"]))
-    if kind == "value_error":
-        message = message.removeprefix("Value error, ")
-    else:
-        message = message[0].lower() + message[1:]
-        message += f", got {_show(value) if not isinstance(value, dict | list) else _kind(value)}"
-    if loc and loc[-1] == "level" and kind != "value_error":
-        message = f"level must be a whole number from 0 to 4, got {_show(value)}"
-        if isinstance(value, str) and any(c.isalpha() for c in value):
-            message += " (write n/a for an indicator that does not apply)"
-    return Problem(name, message, line, column, _field(loc) or None)
-
-
-_REQUIRED_TOP = ("id", "name", "kind", "members", "established", "formal_basis", "region",
-                 "as_of", "summary")  # fmt: skip
-
-
-def _unfilled(value: Any, kind: str, loc: Sequence[str | int]) -> bool:
-    """Whether a required field of a profile was left empty, as ``allyeval init`` leaves it."""
-    if len(loc) != 1 or loc[0] not in _REQUIRED_TOP:
-        return False
-    return value is None or (value in ("", []) and kind in ("string_too_short", "too_short"))
-
-
-_PLAIN_MESSAGES = {
-    "string_pattern_mismatch": "use only lowercase letters, digits, '-' and '_', "
-    "starting with a letter or digit",
-    "string_too_short": "must not be empty",
-    "dict_type": "must be a mapping of key: value pairs",
-    "list_type": "must be a list",
-    "date_from_datetime_inexact": "must be a date written YYYY-MM-DD, without a time",
-    "date_parsing": "must be a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
-    "date_type": "must be a date written YYYY-MM-DD",
-}
-
-
-def _is_internal(step: str | int) -> bool:
-    # pydantic adds "[key]" steps when a dict key itself fails validation, and the tag of
-    # the union member (rated or pending) when a rating fails
-    return isinstance(step, str) and (
-        step.endswith("[key]") or step in RATING_TAGS or step in SOURCE_TAGS
-    )
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null (empty)"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _model_at(model: type[BaseModel], loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model class that the field path *loc* leads to inside *model*."""
-    current: type[BaseModel] | None = model
-    skip_key = False
-    for step in loc:
-        if isinstance(step, int) or current is None:
-            continue
-        if skip_key:  # a key of a dict field, e.g. the indicator id in ratings.<id>
-            skip_key = False
-            continue
-        field = current.model_fields.get(str(step))
-        annotation = field.annotation if field else None
-        current = _inner_model(annotation)
-        skip_key = getattr(annotation, "__origin__", None) is dict
-    return current
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside ``list[M]``, ``dict[str, M]`` or ``M | None``, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in reversed(getattr(annotation, "__args__", ())):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None

@@ -250,11 +250,11 @@ def compose(text: str, *, depth_checked: bool = True) -> Node | None:
 def construct(node: Node) -> Any:
     """Build plain Python data from a node tree made by :func:`compose`.
 
-    A tree of string-keyed mappings, lists, strings, decimal numbers, booleans, dates and null
-    (nearly every profile) is built directly, about six times faster than PyYAML's
-    constructor; anything else (.inf, a date with a time, a repeated key, a merge key, a tag
-    on a value it does not fit) is built by the constructor itself, with its checks and
-    messages."""
+    A tree of mappings, lists, strings, decimal numbers, booleans, dates and null, with keys
+    of those plain kinds (nearly every profile and criteria file) is built directly, about
+    six times faster than PyYAML's constructor; anything else (.inf, a date with a time, a
+    repeated key, a merge key, a tag on a value it does not fit) is built by the constructor
+    itself, with its checks and messages."""
     try:
         return _direct(node)
     except Exception:  # noqa: BLE001 - anything unusual: the full constructor decides
@@ -296,9 +296,9 @@ def _direct(node: Node) -> Any:
     elif kind is MappingNode and tag == _MAP_TAG:
         mapping = {}
         for key, value in node.value:
-            if key.tag != _STR_TAG or key.__class__ is not ScalarNode:
+            if key.__class__ is not ScalarNode:
                 raise _Unusual
-            mapping[key.value] = _direct(value)
+            mapping[key.value if key.tag == _STR_TAG else _direct(key)] = _direct(value)
         if len(mapping) == len(node.value):  # else a repeated key: the constructor says which
             return mapping
     elif kind is SequenceNode and tag == _SEQ_TAG:

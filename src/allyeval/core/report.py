@@ -12,10 +12,10 @@ from allyeval.core.findings import Findings, find
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import CriterionScore, Method, ProfileScore, score_profile
 from allyeval.core.sources import Source, cite
-from allyeval.core.whatif import Override
 
 if TYPE_CHECKING:
     from allyeval.core.bands import Bucketed
+    from allyeval.core.whatif import Override
 
 Interval = tuple[float, float]
 Engine = Literal["exact", "vectorised"]

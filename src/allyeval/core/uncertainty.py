@@ -65,10 +65,12 @@ import hashlib
 import math
 import random
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import truediv
+from types import MappingProxyType
 
 from allyeval.core.distribution import (
     CERTAIN,
@@ -160,13 +162,10 @@ def shown_criterion_distribution(crit: CriterionScore) -> Bucketed | None:
 
 def overall_terms(result: ProfileScore) -> list[Term]:
     rated = [c for c in result.criteria if c.utility is not None]
-    used_weight = sum((exact(c.criterion.weight) for c in rated), Fraction(0))
+    scales = _overall_coefficients(tuple((c.criterion.weight, _rated_weights(c)) for c in rated))
     terms = []
-    for crit in rated:
-        share = exact(crit.criterion.weight) / used_weight
+    for crit, scaled in zip(rated, scales, strict=True):
         risk = crit.criterion.direction == "risk"
-        coefficients = _coefficients(crit)
-        scaled = {weight: share * c for weight, c in coefficients.items()}
         for indicator in crit.indicators:
             if rating := indicator.rating:
                 # Points are 25 * s_i * v_i with v_i = level (benefit) or 4 - level (risk). The
@@ -176,15 +175,38 @@ def overall_terms(result: ProfileScore) -> list[Term]:
     return terms
 
 
-def _coefficients(crit: CriterionScore) -> dict[float, Fraction]:
+def _rated_weights(crit: CriterionScore) -> tuple[float, ...]:
+    """The weights (as written) of the criterion's rated indicators, in order."""
+    return tuple(i.indicator.weight for i in crit.indicators if i.rating)
+
+
+@lru_cache(maxsize=256)
+def _overall_coefficients(
+    rated: tuple[tuple[float, tuple[float, ...]], ...],
+) -> tuple[Mapping[float, Fraction], ...]:
+    """Per rated criterion (its weight, its rated indicators' weights): the overall score's
+    points per level, by indicator weight. Remembered: in a batch most profiles rate the same
+    indicators, and the same coefficient objects let ``vectorised`` reuse their grid."""
+    used_weight = sum((exact(weight) for weight, _ in rated), Fraction(0))
+    scales = []
+    for weight, weights in rated:
+        share = exact(weight) / used_weight
+        scales.append({w: share * c for w, c in _coefficients_of(weights).items()})
+    return tuple(scales)
+
+
+def _coefficients(crit: CriterionScore) -> Mapping[float, Fraction]:
     """Per indicator weight (as written): 25 * w / sum(w) over the rated indicators."""
+    return _coefficients_of(_rated_weights(crit))
+
+
+@lru_cache(maxsize=256)
+def _coefficients_of(weights: tuple[float, ...]) -> Mapping[float, Fraction]:
     counts: dict[float, int] = {}
-    for indicator in crit.indicators:
-        if indicator.rating:
-            weight = indicator.indicator.weight
-            counts[weight] = counts.get(weight, 0) + 1
+    for weight in weights:
+        counts[weight] = counts.get(weight, 0) + 1
     rated_weight = sum((exact(w) * n for w, n in counts.items()), Fraction(0))
-    return {w: 25 * exact(w) / rated_weight for w in counts}
+    return MappingProxyType({w: 25 * exact(w) / rated_weight for w in counts})
 
 
 def criterion_terms(crit: CriterionScore) -> list[Term]:

@@ -4,10 +4,10 @@ shows, at a fraction of its cost.
 The exact engine (``allyeval.core.distribution``) convolves integer counts in dictionaries:
 about 7 ms for one profile under the default criteria, whose grid has tens of thousands of
 cells. Here the same convolution runs on the same exact grid (every value is exact), with
-float probabilities, in numpy: each group of ratings sharing a coefficient is one outer sum
-of positions and product of probabilities, merged by ``bincount``. numpy takes about 80 ms to
-import, so this engine is used for batches (``VECTORISED_FROM`` profiles or more), never for
-one profile.
+float probabilities, in numpy: the grid is one array of cells, and each group of ratings
+sharing a coefficient adds one shifted, scaled copy of it per level the group can sum to.
+numpy takes about 80 ms to import, so this engine is used for batches (``VECTORISED_FROM``
+profiles or more), never for one profile.
 
 **Exact to what is shown.** Every value is exact. Each cumulative probability is a float
 within about 1e-10 of the exact one at worst (products of a few dozen floats, then a running
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -42,12 +42,12 @@ from allyeval.core.distribution import (
     EXACT_WORK,
     SPREAD_BITS,
     Term,
-    _by_coefficient,
     _float_spread,
     _grid,
     exact_distribution,
-    grid_work,
+    grid_cost,
     interval_quantiles,
+    scaled_work,
 )
 from allyeval.core.grid import level_sum
 from allyeval.core.models import Confidence
@@ -89,15 +89,26 @@ class FloatDistribution:
     def quantile(self, q: Fraction) -> float:
         """The smallest value whose cumulative probability is at least *q* (as the exact
         engine gives it: from the floats when they are certain, else exactly)."""
-        target = q.numerator / q.denominator
-        first = int(np.searchsorted(self.cumulative, target - CERTAIN))
-        if first == len(self.keys) or first != np.searchsorted(self.cumulative, target + CERTAIN):
-            return exact_distribution(self.source).quantile(q)
-        return int(self.keys[first]) * self.step.numerator / self.step.denominator
+        return self._quantiles((q,))[0]
 
     def interval(self, level: float = DEFAULT_LEVEL) -> tuple[float, float]:
-        low, high = interval_quantiles(level)
-        return self.quantile(low), self.quantile(high)
+        low, high = self._quantiles(interval_quantiles(level))
+        return low, high
+
+    def _quantiles(self, levels: Sequence[Fraction]) -> list[float]:
+        """Each level's quantile: the first value whose cumulative probability is at least
+        q - CERTAIN, taken from the floats when it is also the first at least q + CERTAIN
+        (the floats leave no doubt), else from the exact engine. One search for them all."""
+        targets = [q.numerator / q.denominator + side for q in levels for side in _SIDES]
+        found = np.searchsorted(self.cumulative, targets).tolist()
+        top, bottom = self.step.numerator, self.step.denominator
+        values = []
+        for q, first, last in zip(levels, found[::2], found[1::2], strict=True):
+            if first == len(self.keys) or first != last:
+                values.append(exact_distribution(self.source).quantile(q))
+            else:
+                values.append(int(self.keys[first]) * top / bottom)
+        return values
 
     def bucket_probabilities(self, bounds: Sequence[float]) -> list[float]:
         """As ``Distribution.bucket_probabilities``: each bucket's probability, the float when
@@ -115,6 +126,9 @@ class FloatDistribution:
         return exact_distribution(self.source).bucket_probabilities(bounds)
 
 
+_SIDES = (-CERTAIN, CERTAIN)
+
+
 def _shown(probability: float) -> tuple[float, str]:
     """What a report shows of a probability: four decimals (JSON), a whole percentage."""
     return round(probability, 4), f"{probability:.0%}"
@@ -126,51 +140,118 @@ def float_distribution(terms: Sequence[Term]) -> FloatDistribution | None:
     caller then takes the bounded grid, as one profile alone does: a batch must show what one
     profile shows, see ``uncertainty.shown_distribution``)."""
     terms = tuple(terms)
-    groups = _by_coefficient(terms)
-    if not groups:
+    layout = _layout(terms)
+    if layout is None:
         return None
-    step, multiples = _cached_grid(tuple(groups))
-    sizes = {coefficient: len(group) for coefficient, group in groups.items()}
     bits = sum(SPREAD_BITS[confidence] for _, _, confidence in terms)
-    if grid_work(sizes, multiples, bits) > FLOAT_WORK:
+    if scaled_work(layout.cost, bits) > FLOAT_WORK:
         return None
     parts = []
     low = 0
-    for coefficient, group in groups.items():
-        start, spread = _level_sum(tuple(sorted((level, conf) for _, level, conf in group)))
-        multiple = multiples[coefficient]
+    for positions, multiple in zip(layout.groups, layout.multiples, strict=True):
+        ratings = sorted([(terms[i][1], terms[i][2]) for i in positions])
+        start, spread = _level_sum(tuple(ratings))
         low += multiple * start
         parts.append((len(spread), multiple, spread))
     cells = sum((n - 1) * multiple for n, multiple, _ in parts) + 1
-    top = step.numerator
+    step = layout.step
     highest = abs(low) + cells
-    if cells > MAX_CELLS or highest * top >= EXACT_FLOAT or step.denominator >= EXACT_FLOAT:
+    if cells > MAX_CELLS or highest * step.numerator >= EXACT_FLOAT:
         return None
-    keys: npt.NDArray[np.integer[Any]] = np.zeros(1, dtype=np.int64)
-    probs: npt.NDArray[np.float64] = np.ones(1)
-    for n, multiple, spread in sorted(parts, key=lambda part: part[0]):
-        positions = (keys[:, None] + np.arange(0, n * multiple, multiple)[None, :]).ravel()
-        weights = (probs[:, None] * spread[None, :]).ravel()
-        # With weights, bincount sums floats (its stubs say integers).
-        merged = cast("npt.NDArray[np.float64]", np.bincount(positions, weights=weights))
-        keys = np.flatnonzero(merged)
-        probs = merged[keys]
-    return FloatDistribution(step, keys + low, np.cumsum(probs), terms)
+    if step.denominator >= EXACT_FLOAT:
+        return None
+    cell = _convolved(parts)
+    keys = np.flatnonzero(cell)
+    return FloatDistribution(step, keys + low, np.cumsum(cell[keys]), terms)
 
 
-@lru_cache(maxsize=1024)
-def _cached_grid(coefficients: tuple[Fraction, ...]) -> tuple[Fraction, dict[Fraction, int]]:
-    """``_grid``, remembered: profiles rating the same indicators share their coefficients."""
-    return _grid(list(coefficients))
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What a distribution's terms share whatever their levels: the positions of the terms of
+    each distinct coefficient (in order of first appearance), its multiple of the grid's
+    step, the step, and the work before the counts' size (``grid_cost``)."""
+
+    coefficients: tuple[Fraction, ...]
+    groups: tuple[tuple[int, ...], ...]
+    multiples: tuple[int, ...]
+    step: Fraction
+    cost: float
+
+
+_LAYOUTS: dict[tuple[int, ...], _Layout] = {}
+LAYOUTS_KEPT = 1024
+
+
+def _layout(terms: tuple[Term, ...]) -> _Layout | None:
+    """The terms' layout (None without terms), remembered by the identity of their coefficient
+    objects: profiles rating the same indicators get the very same coefficients (see
+    ``uncertainty.overall_terms``), and hashing a Fraction costs more than the rest of this.
+    The layout keeps its coefficients alive, so no other object can take one's identity while
+    it is remembered."""
+    key = tuple([id(term[0]) for term in terms])
+    found = _LAYOUTS.get(key)
+    if found is not None:
+        return found
+    positions: dict[Fraction, list[int]] = {}
+    for position, (coefficient, _, _) in enumerate(terms):
+        positions.setdefault(coefficient, []).append(position)
+    if not positions:
+        return None
+    step, multiples = _grid(list(positions))
+    sizes = {coefficient: len(group) for coefficient, group in positions.items()}
+    if len(_LAYOUTS) >= LAYOUTS_KEPT:
+        _LAYOUTS.clear()
+    found = _LAYOUTS[key] = _Layout(
+        coefficients=tuple(term[0] for term in terms),
+        groups=tuple(tuple(group) for group in positions.values()),
+        multiples=tuple(multiples[coefficient] for coefficient in positions),
+        step=step,
+        cost=grid_cost(sizes, multiples),
+    )
+    return found
+
+
+def _convolved(
+    parts: list[tuple[int, int, npt.NDArray[np.float64]]],
+) -> npt.NDArray[np.float64]:
+    """The probability of each cell of the grid (zero where no value falls), from each part's
+    (number of levels, multiple of the step, probabilities): one shifted, scaled copy of the
+    array so far per level of each part. The supports are dense on the grid (most cells hold
+    a value), so this beats merging outer sums by position, about 2.5 times here."""
+    ordered = sorted(parts, key=lambda part: part[0])
+    n, multiple, spread = ordered[0]
+    cells: npt.NDArray[np.float64] = np.zeros((n - 1) * multiple + 1)
+    cells[::multiple] = spread
+    for n, multiple, spread in ordered[1:]:
+        width = len(cells)
+        merged = np.zeros(width + (n - 1) * multiple)
+        for level, probability in enumerate(spread.tolist()):
+            start = level * multiple
+            merged[start : start + width] += probability * cells
+        cells = merged
+    return cells
 
 
 @lru_cache(maxsize=4096)
 def _level_sum(
     ratings: tuple[tuple[int, Confidence], ...],
 ) -> tuple[int, npt.NDArray[np.float64]]:
-    """The distribution of a sum of levels (lowest sum, probabilities), remembered."""
-    start, probs = level_sum([_float_spread(level, conf) for level, conf in ratings])
-    return start, np.asarray(probs, dtype=np.float64)
+    """The distribution of a sum of levels (lowest sum, probabilities), remembered: a few
+    levels convolved one by one (numpy, no cell dropped), many by repeated squaring
+    (``grid.level_sum``)."""
+    spreads = [_float_spread(level, conf) for level, conf in ratings]
+    if len(spreads) > FEW_LEVELS:
+        start, probs = level_sum(spreads)
+        return start, np.asarray(probs, dtype=np.float64)
+    start, summed = 0, np.ones(1)
+    for low, spread in spreads:
+        start += low
+        summed = np.convolve(summed, spread)
+    return start, summed
+
+
+FEW_LEVELS = 16
+"""Ratings sharing a coefficient up to which their levels are summed one by one."""
 
 
 def score_float_distribution(result: ProfileScore) -> FloatDistribution | Distribution:

@@ -29,6 +29,11 @@ class JsonRenderer:
         return "\n]\n" if count else "[]\n"
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+"""``json.dumps(..., ensure_ascii=False, separators=(",", ":"))`` made once, not per report,
+and without the cycle check: a record is a fresh tree, and the check cost about a sixth."""
+
+
 class JsonLinesRenderer:
     opening = ""
     separator = ""
@@ -39,8 +44,7 @@ class JsonLinesRenderer:
         return ""
 
     def item(self, report: Report) -> str:
-        text = json.dumps(report_record(report), ensure_ascii=False, separators=(",", ":"))
-        return unicode_escaped(text) + "\n"
+        return unicode_escaped(_COMPACT.encode(report_record(report))) + "\n"
 
     def end(self, ranking: list[RankedEntry], count: int) -> str:
         return ""

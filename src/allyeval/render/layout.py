@@ -12,10 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from allyeval.core.limits import MAX_WIDTH as MAX_WIDTH  # the widest a report is laid out for
+from allyeval.core.limits import MIN_WIDTH as MIN_WIDTH  # the narrowest
 
 Cell = Text | str | Padding
-MIN_WIDTH = 60
-"""The narrowest: below it, lines are as wide as this (a terminal wraps them)."""
 FIRST_MIN = 16
 """The narrowest the name column is made before columns move to a further part."""
 
