@@ -6,7 +6,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from operator import mul
+from typing import Literal, NamedTuple
 
 from allyeval.core.models import INSUFFICIENT, MAX_LEVEL, Cap
 from allyeval.core.scoring import ProfileScore, capped_band, score_profile
@@ -43,6 +44,10 @@ class Reach:
     rating at its extreme does not."""
 
 
+Way = tuple[Step, ...] | None
+"""The steps to a band, or None when there is no way there."""
+
+
 def band_of(result: ProfileScore) -> str:
     """The band rating changes can move: the profile's band, caps included, and for a
     provisional score (band ``insufficient``) the band its score and caps would give, since
@@ -64,44 +69,82 @@ def band_reach(result: ProfileScore) -> tuple[Reach | None, Reach | None]:
     criteria_set = result.criteria_set
     bands = criteria_set.bands
     rank = criteria_set.band_rank(band_of(result))
-    fast = _fast_evaluator(result)
+    rated = _Rated.of(result)
+    # The fast arithmetic evaluation where there is one (it scores every change as scoring
+    # does: test_reach_evaluation.py checks it against scoring again and bit for bit against
+    # the plain formula, gates and caps included), else scoring again at each step.
+    evaluators = _fast_evaluator(result, rated) or _rescoring(result, rated)
+
+    def search(sign: int, reached: Callable[[int], bool], forced: dict[str, int]) -> Way:
+        return _steps(result, rated, evaluators, sign, reached, forced)
+
     up = down = None
     if rank > 0:
         target = bands[rank - 1]
         forced = _cap_steps(result, rank - 1)
         up = Reach("up", target.name, target.min, target.min - result.score,
-                   _search(result, +1, lambda r: r <= rank - 1, forced, fast))  # fmt: skip
+                   search(+1, lambda r: r <= rank - 1, forced))  # fmt: skip
     if rank < len(bands) - 1:
         floor = bands[rank].min
-        ways = [_search(result, -1, lambda r: r >= rank + 1, {}, fast)]
+        ways = [search(-1, lambda r: r >= rank + 1, {})]
         for cap in criteria_set.caps:
             if criteria_set.band_rank(cap.band) > rank:
                 trigger = _trigger(result, cap)
                 if trigger is not None:
-                    ways.append(_search(result, -1, lambda r: r >= rank + 1, trigger, fast))
+                    ways.append(search(-1, lambda r: r >= rank + 1, trigger))
         found = [way for way in ways if way is not None]
         down = Reach("down", bands[rank + 1].name, floor, result.score - floor,
                      min(found, key=len) if found else None)  # fmt: skip
     return up, down
 
 
-Evaluate = Callable[[dict[str, int]], tuple[float, int]]
-"""Levels (changed ones only) -> the score and the rank of the band they give."""
+@dataclass(frozen=True, slots=True)
+class _Rated:
+    """What the search moves: the rated indicators of the criteria, in the profile's order,
+    with their levels as rated, where they stand in the criteria (which breaks ties between
+    equal moves) and which way raises the score (+1 benefit, -1 risk). The search keeps its
+    levels as a list in this order."""
+
+    keys: tuple[str, ...]
+    levels: tuple[int, ...]
+    order: tuple[int, ...]
+    raising: tuple[int, ...]
+    index: dict[str, int]
+    """Each key's position in *keys*."""
+
+    @staticmethod
+    def of(result: ProfileScore) -> _Rated:
+        indicators = result.criteria_set.indicators
+        order = {key: position for position, key in enumerate(indicators)}
+        rated = result.profile.rated
+        keys = tuple(key for key in rated if key in order)
+        return _Rated(
+            keys,
+            tuple(rated[key].level for key in keys),
+            tuple(order[key] for key in keys),
+            tuple(1 if indicators[key][0].direction == "benefit" else -1 for key in keys),
+            {key: k for k, key in enumerate(keys)},
+        )
+
+    def changes(self, levels: list[int], extra: tuple[int, int] | None) -> dict[str, int]:
+        """The levels that differ from the ratings, by id, then *extra* (position, level)."""
+        moved = {key: v for key, v, o in zip(self.keys, levels, self.levels, strict=True) if v != o}
+        return moved if extra is None else moved | {self.keys[extra[0]]: extra[1]}
 
 
-def _search(
-    result: ProfileScore,
-    sign: int,
-    reached: Callable[[int], bool],
-    forced: dict[str, int],
-    fast: Evaluate | None,
-) -> tuple[Step, ...] | None:
-    """The steps, found with the *fast* arithmetic evaluation where there is one (it scores
-    every change as scoring does: ``test_reach.py`` checks it against scoring again on the
-    shipped models, gates and caps included), else by scoring again at each step."""
-    if fast is not None:
-        return _steps(result, sign, reached, forced, fast)
-    return _steps(result, sign, reached, forced, lambda levels: _rescored_rank(result, levels))
+class _Evaluator(NamedTuple):
+    """One search's levels (a list in :class:`_Rated` order, changed only by *move*) and how
+    it scores them."""
+
+    levels: list[int]
+    score_with: Callable[[int, int], float]
+    """The score with the level at a position changed (the levels stay as they are)."""
+    move: Callable[[int, int], tuple[float, int]]
+    """Change the level at a position: the score and the rank of the band it gives."""
+
+
+Evaluators = Callable[[], _Evaluator]
+"""A new evaluator, at the levels as rated, for each search."""
 
 
 def _rescored_rank(result: ProfileScore, levels: dict[str, int]) -> tuple[float, int]:
@@ -109,52 +152,122 @@ def _rescored_rank(result: ProfileScore, levels: dict[str, int]) -> tuple[float,
     return moved.score, moved.criteria_set.band_rank(band_of(moved))
 
 
-def _fast_evaluator(result: ProfileScore) -> Evaluate | None:
+def _rescoring(result: ProfileScore, rated: _Rated) -> Evaluators:
+    """Evaluators that score each change by scoring the changed profile again."""
+
+    def start() -> _Evaluator:
+        levels = list(rated.levels)
+
+        def move(k: int, level: int) -> tuple[float, int]:
+            levels[k] = level
+            return _rescored_rank(result, rated.changes(levels, None))
+
+        return _Evaluator(
+            levels,
+            lambda k, level: _rescored_rank(result, rated.changes(levels, (k, level)))[0],
+            move,
+        )
+
+    return start
+
+
+def _fast_evaluator(result: ProfileScore, rated: _Rated) -> Evaluators | None:
     """Under the arithmetic mean the score is each counted level's utility times the
     indicator's share of the score (the rated set, hence the shares, never changes): scoring
-    a change is a sum, not a new profile. None for the geometric mean."""
+    a change is a sum, not a new profile. None for the geometric mean.
+
+    A search keeps the terms of that sum for its levels, and a change replaces the terms it
+    changes, gates included: the sum adds the same terms in the same order as summing every
+    level again would, so the same levels always give the same float, bit for bit."""
     if result.method != "arithmetic":
         return None
     criteria_set = result.criteria_set
-    risk = {
-        indicator.id
-        for criterion in criteria_set.criteria
-        if criterion.direction == "risk"
-        for indicator in criterion.indicators
-    }
     # score = constant + sum of slope * counted level (a risk's utility falls with its level)
     slope: dict[str, float] = {}
     constant = 0.0
-    for _, item in result.indicator_scores():
-        key, share = item.indicator.id, item.share * 100.0
-        slope[key] = -share / MAX_LEVEL if key in risk else share / MAX_LEVEL
-        constant += share if key in risk else 0.0
-    rated = {key: r.level for key, r in result.profile.rated.items() if key in slope}
-    gates = [(g.indicator, tuple(g.gated)) for g in criteria_set.gates]
+    for criterion in result.criteria:
+        risk = criterion.criterion.direction == "risk"
+        for item in criterion.indicators:
+            share = item.share * 100.0
+            slope[item.indicator.id] = -share / MAX_LEVEL if risk else share / MAX_LEVEL
+            if risk:
+                constant += share
+    slopes = [slope[key] for key in rated.keys]
+    index = rated.index
+    # Gates as scoring applies them, in order; one whose gate is not rated changes nothing.
+    gates = [
+        (index[g.indicator], [index[i] for i in g.gated if i in index])
+        for g in criteria_set.gates
+        if g.indicator in index
+    ]
+    is_gate = [False] * len(slopes)
+    for gate, _ in gates:
+        is_gate[gate] = True
     mins = [band.min for band in criteria_set.bands]
-    caps = [(cap, criteria_set.band_rank(cap.band)) for cap in criteria_set.caps]
+    caps = [(criteria_set.band_rank(cap.band), index[cap.indicator], cap)
+            for cap in criteria_set.caps if cap.indicator in index]  # fmt: skip
 
-    def evaluate(changes: dict[str, int]) -> tuple[float, int]:
-        counted = rated | changes
-        for gate, gated in gates:  # as scoring applies them, in order
-            if gate in counted:
-                ceiling = counted[gate]
-                for ident in gated:
-                    if ident in counted and counted[ident] > ceiling:
-                        counted[ident] = ceiling
-        score = constant + sum(slope[key] * level for key, level in counted.items())
-        if any(abs(score - low) < 1e-7 for low in mins):
-            # On a band's edge rounding decides: ask the scoring itself.
-            return _rescored_rank(result, changes)
-        rank = next((k for k, low in enumerate(mins) if score >= low), len(mins) - 1)
-        for cap, cap_rank in caps:
-            if cap_rank > rank and cap.indicator in counted and cap.holds(counted[cap.indicator]):
-                rank = cap_rank
-        return score, rank
+    def counted(levels: list[int]) -> tuple[list[int], list[int]]:
+        """The levels as scored, after the gates, and the lowest gate over each."""
+        moved = levels.copy()
+        ceilings = [MAX_LEVEL] * len(moved)
+        for gate, gated in gates:
+            ceiling = moved[gate]
+            for k in gated:
+                if moved[k] > ceiling:
+                    moved[k] = ceiling
+                if ceilings[k] > ceiling:
+                    ceilings[k] = ceiling
+        return moved, ceilings
 
-    if abs(evaluate({})[0] - result.score) > 1e-6:
+    def on_edge(value: float) -> bool:
+        # On a band's edge rounding decides: the scoring itself is asked.
+        for low in mins:  # a loop, not any(): this runs for every move the search weighs
+            if -1e-7 < value - low < 1e-7:
+                return True
+        return False
+
+    def start() -> _Evaluator:
+        levels = list(rated.levels)
+        after, ceilings = counted(levels)
+        terms: list[float] = list(map(mul, slopes, after))
+
+        def score_with(k: int, level: int) -> float:
+            if is_gate[k]:  # a gate: its level may change what others count
+                changed = levels.copy()
+                changed[k] = level
+                value: float = constant + sum(map(mul, slopes, counted(changed)[0]))
+            else:  # the gates over it stay as they are: one term changes, for this sum only
+                kept = terms[k]
+                terms[k] = slopes[k] * (level if level < ceilings[k] else ceilings[k])
+                value = constant + sum(terms)
+                terms[k] = kept
+            if on_edge(value):
+                return _rescored_rank(result, rated.changes(levels, (k, level)))[0]
+            return value
+
+        def move(k: int, level: int) -> tuple[float, int]:
+            nonlocal after, ceilings
+            levels[k] = level
+            after, ceilings = counted(levels)
+            terms[:] = map(mul, slopes, after)
+            value = constant + sum(terms)
+            if on_edge(value):
+                return _rescored_rank(result, rated.changes(levels, None))
+            band = next((k for k, low in enumerate(mins) if value >= low), len(mins) - 1)
+            for cap_rank, j, cap in caps:
+                if cap_rank > band and cap.holds(after[j]):
+                    band = cap_rank
+            return value, band
+
+        return _Evaluator(levels, score_with, move)
+
+    initial: float = constant + sum(map(mul, slopes, counted(list(rated.levels))[0]))
+    if on_edge(initial):
+        initial = _rescored_rank(result, {})[0]
+    if abs(initial - result.score) > 1e-6:
         return None  # a scoring rule this does not know: score again instead
-    return evaluate
+    return start
 
 
 def _cap_steps(result: ProfileScore, target: int) -> dict[str, int]:
@@ -185,67 +298,59 @@ def _trigger(result: ProfileScore, cap: Cap) -> dict[str, int] | None:
 
 def _steps(
     result: ProfileScore,
+    rated: _Rated,
+    evaluators: Evaluators,
     sign: int,
     reached: Callable[[int], bool],
     forced: dict[str, int],
-    evaluate: Evaluate,
-) -> tuple[Step, ...] | None:
+) -> Way:
     """Steps that reach: first the *forced* levels, one level at a time, then the biggest
     move each time (lazily: a step's move is checked again only when it comes to the top)."""
     criteria_set = result.criteria_set
-    directions = {
-        indicator.id: (1 if criterion.direction == "benefit" else -1) * sign
-        for criterion in criteria_set.criteria
-        for indicator in criterion.indicators
-    }
-    order = {key: position for position, key in enumerate(directions)}
-    original = {key: r.level for key, r in result.profile.rated.items() if key in directions}
-    levels = dict(original)
-
-    def changed(extra: dict[str, int] | None = None) -> dict[str, int]:
-        return {k: v for k, v in levels.items() if v != original[k]} | (extra or {})
-
+    keys, order = rated.keys, rated.order
+    moves = [direction * sign for direction in rated.raising]
+    levels, score_with, move = evaluators()
     score, rank = result.score, criteria_set.band_rank(band_of(result))
     steps: list[Step] = []
 
-    def take(key: str, level: int) -> None:
+    def take(k: int, level: int) -> None:
         nonlocal score, rank
-        before = levels[key]
-        levels[key] = level
-        new_score, rank = evaluate(changed())
-        steps.append(Step(key, criteria_set.indicators[key][1].name, before, level,
+        before = levels[k]
+        new_score, rank = move(k, level)
+        steps.append(Step(keys[k], criteria_set.indicators[keys[k]][1].name, before, level,
                           new_score - score))  # fmt: skip
         score = new_score
 
     for key, goal in forced.items():
-        while levels[key] != goal:
-            take(key, levels[key] + (1 if goal > levels[key] else -1))
+        k = rated.index[key]
+        while levels[k] != goal:
+            take(k, levels[k] + (1 if goal > levels[k] else -1))
 
-    def gain(key: str) -> float | None:
-        level = levels[key] + directions[key]
+    def gain(k: int) -> float | None:
+        level = levels[k] + moves[k]
         if not 0 <= level <= MAX_LEVEL:
             return None
-        return (evaluate(changed({key: level}))[0] - score) * sign
+        return (score_with(k, level) - score) * sign
 
-    queue = [(-g, order[key], key) for key in original if (g := gain(key)) is not None]
+    queue = [(-g, order[k], k) for k in range(len(keys)) if (g := gain(k)) is not None]
     heapq.heapify(queue)
     while not reached(rank):
         while queue:
-            _, position, key = heapq.heappop(queue)
-            current = gain(key)
+            _, position, k = heapq.heappop(queue)
+            current = gain(k)
             if current is None:
                 continue
             if queue and current < -queue[0][0] - 1e-9:
-                heapq.heappush(queue, (-current, position, key))
+                heapq.heappush(queue, (-current, position, k))
                 continue
             break
         else:
             return None
         if current <= 1e-9:
             return None
-        take(key, levels[key] + directions[key])
-        if (after := gain(key)) is not None:
-            heapq.heappush(queue, (-after, position, key))
+        take(k, levels[k] + moves[k])
+        if (after := gain(k)) is not None:
+            heapq.heappush(queue, (-after, position, k))
     return tuple(steps)
 
 
