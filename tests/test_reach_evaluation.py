@@ -21,6 +21,7 @@ from allyeval.analysis.reach import (
     band_of,
     band_reach,
 )
+from allyeval.core.applicability import excluded_by_kind
 from allyeval.core.models import MAX_LEVEL, CriteriaSet, Profile
 from allyeval.core.scoring import Method, NothingRated, ProfileScore, score_profile
 from allyeval.core.selection import read_profile_and_criteria
@@ -35,8 +36,9 @@ KINDS = ["bilateral", "multilateral", "defense_cooperation_agreement", "strategi
 
 
 def _reference(result: ProfileScore, changes: dict[str, int]) -> tuple[float, int]:
-    """Score and band rank of *changes* as the search first computed them: the ratings merged
-    with the changes in a dict, the gates applied in order, every level's term summed again."""
+    """Score and band rank of *changes* as the search first computed them: the ratings that
+    count merged with the changes in a dict, the gates applied in order, every level's term
+    summed again."""
     criteria_set = result.criteria_set
     risk = {
         indicator.id
@@ -50,7 +52,10 @@ def _reference(result: ProfileScore, changes: dict[str, int]) -> tuple[float, in
         key, share = item.indicator.id, item.share * 100.0
         slope[key] = -share / MAX_LEVEL if key in risk else share / MAX_LEVEL
         constant += share if key in risk else 0.0
-    counted = {k: r.level for k, r in result.profile.rated.items() if k in slope} | changes
+    excluded = excluded_by_kind(result.profile, criteria_set)  # scored n/a: not counted
+    counted = {
+        k: r.level for k, r in result.profile.rated.items() if k in slope and k not in excluded
+    } | changes
     for gate in criteria_set.gates:
         if gate.indicator in counted:
             ceiling = counted[gate.indicator]
@@ -199,27 +204,58 @@ def test_chained_gates_and_caps_score_as_scoring_does(
 
 @settings(max_examples=100, deadline=None)
 @given(data=st.data(), levels=rated_profiles(), kind=st.sampled_from(KINDS[1:]))
-def test_a_gate_left_out_by_kind_is_applied_as_before(
+def test_a_gate_or_cap_left_out_by_kind_counts_for_nothing(
     data: Any, levels: dict[str, int | str], kind: str
 ) -> None:
-    """A gate or a capped indicator the model leaves out for the profile's kind: scoring
-    ignores it, the search (as before) counts its rating; the evaluation keeps doing exactly
-    what the plain formula does, or, where its sum disagrees with the score, scores again."""
+    """A gate or a capped indicator the model leaves out for the profile's kind is scored n/a:
+    the search neither applies nor moves it, so its sum always agrees with scoring."""
     criteria_set = _gated_criteria({"b1": ["bilateral"], "r0": ["bilateral"]})
     result = _scored(kind, levels, criteria_set)
     rated = _Rated.of(result)
-    if _fast_evaluator(result, rated) is None:
-        assert abs(_reference(result, {})[0] - result.score) > 1e-6
-        return
-    _walk(result, data, rescore=False)
+    assert _fast_evaluator(result, rated) is not None
+    if kind != "bilateral":
+        assert {"b1", "r0"}.isdisjoint(rated.keys)
+    _walk(result, data, rescore=True)
+    for way in band_reach(result):
+        if way is not None and way.steps is not None and kind != "bilateral":
+            assert {"b1", "r0"}.isdisjoint(step.indicator_id for step in way.steps)
 
 
-def test_a_sum_that_disagrees_with_the_score_means_scoring_again() -> None:
-    # b1 is a gate the model leaves out for a multilateral partnership: scoring ignores it
-    # (b3 counts 4), the sum would lower b3 to b1's level 1; the sum is not trusted.
+def test_a_level_the_model_does_not_apply_is_never_a_step() -> None:
+    # b1 (a gate over b3 and c0) and r0 (capped at 3 or more) do not apply to a multilateral
+    # partnership: scored n/a, they neither gate, cap the band nor offer a step. Found in the
+    # default model: a strategic dialogue rating deterrence at 0 was told to raise it, for 0
+    # points, before any step that moved the score.
+    criteria_set = _gated_criteria({"b1": ["bilateral"], "r0": ["bilateral"]})
+    levels: dict[str, int | str] = {
+        "b0": 4, "b1": 0, "b2": 2, "b3": 2, "c0": 2, "c1": 2, "r0": 4, "r1": 1
+    }  # fmt: skip
+    result = score_profile(_profile("multilateral", levels), criteria_set)
+    assert not result.capped_by and result.band == "mid"
+    current = {k: v for k, v in levels.items() if isinstance(v, int)}
+    for way in band_reach(result):
+        assert way is not None and way.steps
+        moved = dict(current)
+        before = result.score
+        for step in way.steps:
+            assert step.indicator_id not in {"b1", "r0"}
+            assert step.points != 0
+            moved[step.indicator_id] = step.after
+            after = score_profile(_profile("multilateral", dict(moved)), criteria_set).score
+            assert step.points == pytest.approx(after - before, abs=1e-9)
+            before = after
+
+
+def test_a_sum_that_disagrees_with_the_score_means_scoring_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A scoring rule the sum does not know: here, as if the model applied b1 (a gate) to a
+    # multilateral partnership, which scoring does not. The sum would lower b3 to b1's level
+    # 1; it disagrees with the score (b3 counts 4), so every step is scored again.
     criteria_set = _gated_criteria({"b1": ["bilateral"]})
     result = score_profile(_profile("multilateral", {"b1": 1, "b3": 4}), criteria_set)
     assert result.score == 100.0
+    monkeypatch.setattr(reach, "excluded_by_kind", lambda profile, criteria: set())
     assert _fast_evaluator(result, _Rated.of(result)) is None
     up, down = band_reach(result)
     assert up is None and down is not None and down.steps is not None

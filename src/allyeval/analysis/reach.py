@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from operator import mul
 from typing import Literal, NamedTuple
 
-from allyeval.core.models import INSUFFICIENT, MAX_LEVEL, Cap
+from allyeval.core.applicability import excluded_by_kind
+from allyeval.core.models import INSUFFICIENT, MAX_LEVEL, Cap, Rating
 from allyeval.core.scoring import ProfileScore, capped_band, score_profile
-from allyeval.core.whatif import with_levels
 
 Direction = Literal["up", "down"]
 
@@ -55,7 +55,14 @@ def band_of(result: ProfileScore) -> str:
     if result.band != INSUFFICIENT:
         return result.band
     criteria_set = result.criteria_set
-    return capped_band(criteria_set.band(result.score), result.profile.rated, criteria_set)[0]
+    return capped_band(criteria_set.band(result.score), _scored(result), criteria_set)[0]
+
+
+def _scored(result: ProfileScore) -> dict[str, Rating]:
+    """The ratings that count (a level the model does not apply to the kind is scored n/a,
+    and moving it would change nothing), by indicator id."""
+    excluded = excluded_by_kind(result.profile, result.criteria_set)
+    return {key: r for key, r in result.profile.rated.items() if key not in excluded}
 
 
 def band_reach(result: ProfileScore) -> tuple[Reach | None, Reach | None]:
@@ -116,7 +123,7 @@ class _Rated:
     def of(result: ProfileScore) -> _Rated:
         indicators = result.criteria_set.indicators
         order = {key: position for position, key in enumerate(indicators)}
-        rated = result.profile.rated
+        rated = _scored(result)
         keys = tuple(key for key in rated if key in order)
         return _Rated(
             keys,
@@ -274,7 +281,7 @@ def _cap_steps(result: ProfileScore, target: int) -> dict[str, int]:
     """The levels the caps force: every cap that holds and allows no band as high as the
     *target* rank, moved to the nearest level where it no longer holds."""
     criteria_set = result.criteria_set
-    rated = result.profile.rated
+    rated = _scored(result)
     forced: dict[str, int] = {}
     for cap in criteria_set.caps:
         if cap.indicator not in rated or criteria_set.band_rank(cap.band) <= target:
@@ -290,7 +297,7 @@ def _cap_steps(result: ProfileScore, target: int) -> dict[str, int]:
 
 def _trigger(result: ProfileScore, cap: Cap) -> dict[str, int] | None:
     """The level that makes *cap* hold, nearest to the rating (None if not rated)."""
-    rating = result.profile.rated.get(cap.indicator)
+    rating = _scored(result).get(cap.indicator)
     if rating is None or cap.holds(rating.level):
         return None
     return {cap.indicator: cap.at_least if cap.at_least is not None else (cap.at_most or 0)}
@@ -355,5 +362,7 @@ def _steps(
 
 
 def _rescored(result: ProfileScore, levels: dict[str, int]) -> ProfileScore:
+    from allyeval.core.whatif import with_levels  # rescoring is the rare path
+
     changed, _ = with_levels(result.profile, levels, result.criteria_set)
     return score_profile(changed, result.criteria_set, result.method)
