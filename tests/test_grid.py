@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allyeval.core import distribution as engine
-from allyeval.core import uncertainty
+from allyeval.core import grid, uncertainty
 from allyeval.core.grid import MAX_CELLS, Part, combine, convolve, level_sum
 from allyeval.core.loader import load_criteria, load_profile
 from allyeval.core.scoring import score_profile
@@ -84,6 +84,39 @@ def test_level_sum_of_two_medium_ratings_at_2() -> None:
     start, probs = level_sum([(1, [0.25, 0.5, 0.25]), (1, [0.25, 0.5, 0.25])])
     assert start == 2
     assert probs == pytest.approx([1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16], abs=1e-18)
+
+
+def test_level_sum_of_shifted_shapes_is_one_power_shifted() -> None:
+    # Medium ratings at 1, 2 and 3 spread alike, each from its level - 1: their sum is three
+    # copies of (1/4, 1/2, 1/4) from 0 + 1 + 2 = 3, worked out as one power of the shape.
+    medium = [0.25, 0.5, 0.25]
+    with mock.patch("allyeval.core.grid._power", wraps=grid._power) as power:
+        start, probs = level_sum([(0, medium), (2, medium), (1, medium)])
+    assert power.call_count == 1
+    assert start == 3
+    assert probs == pytest.approx([n / 64 for n in (1, 6, 15, 20, 15, 6, 1)], abs=1e-18)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-3, 6), st.sampled_from([(1.0,), (0.25, 0.5, 0.25), (0.75, 0.25)])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_level_sum_is_the_plain_convolution(spreads: list[tuple[int, tuple[float, ...]]]) -> None:
+    start, probs = 0, [1.0]
+    for low, spread in spreads:  # one by one, in floats: the definition
+        merged = [0.0] * (len(probs) + len(spread) - 1)
+        for i, p in enumerate(probs):
+            for j, q in enumerate(spread):
+                merged[i + j] += p * q
+        start, probs = start + low, merged
+    found_start, found = level_sum([(low, list(spread)) for low, spread in spreads])
+    offset = found_start - start  # cells with less than 2**-60 of the mass may be trimmed
+    assert offset >= 0 and sum(probs[:offset]) < 1e-15
+    assert found == pytest.approx(probs[offset : offset + len(found)], abs=1e-15)
 
 
 def test_combine_rounds_to_cells_and_says_by_how_much() -> None:

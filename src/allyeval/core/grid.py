@@ -116,13 +116,17 @@ def level_sum(spreads: Sequence[tuple[int, Sequence[float]]]) -> tuple[int, list
     Identical spreads (same level, same confidence) are summed by repeated squaring, so a
     thousand equally rated indicators cost a dozen convolutions, not a thousand.
     """
-    copies: dict[tuple[int, tuple[float, ...]], int] = {}
+    copies: dict[tuple[float, ...], int] = {}
+    start = 0
     for low, spread in spreads:
-        key = (low, tuple(spread))
+        # Spreads of the same shape at different levels are shifts of one another: their sum
+        # is the sum of one shape, shifted by the sum of their lowest levels.
+        key = tuple(spread)
         copies[key] = copies.get(key, 0) + 1
-    start, probs = 0, [1.0]
-    for (low, spread), count in sorted(copies.items(), key=lambda item: item[1]):
-        power_start, power = _power(low, list(spread), count)
+        start += low
+    probs = [1.0]
+    for spread, count in sorted(copies.items(), key=lambda item: item[1]):
+        power_start, power = _power(0, list(spread), count)
         start, probs = trim(start + power_start, convolve(probs, power))
     return start, probs
 

@@ -113,6 +113,11 @@ def score_distribution(result: ProfileScore) -> Distribution:
     terms = overall_terms(result)
     if exact_work(terms) <= EXACT_WORK:
         return exact_distribution(terms)
+    return _bounded_score(result, terms)
+
+
+def _bounded_score(result: ProfileScore, terms: list[Term]) -> Distribution:
+    """The overall score on a bounded grid, from its criteria's distributions."""
     rated = [c for c in result.criteria if c.utility is not None]
     used_weight = sum((exact(c.criterion.weight) for c in rated), Fraction(0))
     parts = []
@@ -142,7 +147,7 @@ def shown_distribution(result: ProfileScore, bounded: Distribution | None = None
         return exact_distribution(terms)
     from allyeval.core.vectorised import float_distribution
 
-    return float_distribution(terms) or bounded or score_distribution(result)
+    return float_distribution(terms) or bounded or _bounded_score(result, terms)
 
 
 def shown_criterion_distribution(crit: CriterionScore) -> Bucketed | None:
