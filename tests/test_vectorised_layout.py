@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -138,3 +139,27 @@ def test_few_and_many_levels_sum_alike(count: int, monkeypatch: pytest.MonkeyPat
     assert offset >= 0
     assert probs_b[offset : offset + len(reference)].tolist() == pytest.approx(reference, abs=1e-15)
     assert sum(probs_b.tolist()) == pytest.approx(1.0, abs=1e-13)
+
+
+def test_a_layout_is_remembered_with_its_coefficients() -> None:
+    # What makes remembering by identity safe: the layout keeps the very coefficient objects,
+    # so no other object can take one's identity while it is remembered.
+    terms: list[Term] = [(Fraction(7, 3), 1, "low"), (Fraction(2), 3, "medium")]
+    first = vectorised._layout(tuple(terms))
+    assert first is not None
+    assert vectorised._layout(tuple(terms)) is first
+    assert all(kept is term[0] for kept, term in zip(first.coefficients, terms, strict=True))
+
+
+def test_an_uncertain_high_percentile_is_recomputed_exactly() -> None:
+    # One term, coefficient 1, low confidence at 2: exactly 0-4 with 1/9, 2/9, 3/9, 2/9, 1/9,
+    # so the 5th percentile is 0 and the 95th 4. Floats that put a value on 0.95 itself
+    # leave the 95th percentile in doubt: it comes from the exact engine, the 5th from the
+    # floats (0.5 at 0 is certain), each on its own.
+    terms: list[Term] = [(Fraction(1), 2, "low")]
+    doubtful = FloatDistribution(
+        Fraction(1), np.array([0, 1, 2]), np.array([0.5, 0.95, 1.0]), tuple(terms)
+    )
+    assert doubtful.interval() == (0.0, 4.0)
+    assert doubtful.quantile(Fraction(1, 20)) == 0.0
+    assert doubtful.quantile(Fraction(19, 20)) == 4.0
