@@ -237,18 +237,25 @@ def _level_parts(terms: Sequence[Term]) -> list[Part]:
 
 
 def _by_coefficient(terms: Iterable[Term]) -> dict[Fraction, list[Term]]:
-    """The terms grouped by coefficient, in order of first appearance. (Hashing a Fraction is
-    slow, so terms are first grouped by the coefficient object, then equal objects merged.)"""
-    by_object: dict[int, tuple[Fraction, list[Term]]] = {}
-    for term in terms:
+    """The terms grouped by coefficient, in order of first appearance."""
+    terms = tuple(terms)
+    return {c: [terms[i] for i in group] for c, group in coefficient_positions(terms).items()}
+
+
+def coefficient_positions(terms: Sequence[Term]) -> dict[Fraction, list[int]]:
+    """The positions of the terms of each coefficient, in order of first appearance. (Hashing a
+    Fraction is slow, so terms are first grouped by the coefficient object, then equal objects
+    merged.)"""
+    by_object: dict[int, tuple[Fraction, list[int]]] = {}
+    for position, term in enumerate(terms):
         entry = by_object.get(id(term[0]))
         if entry is None:
             entry = by_object[id(term[0])] = (term[0], [])
-        entry[1].append(term)
-    groups: dict[Fraction, list[Term]] = {}
+        entry[1].append(position)
+    positions: dict[Fraction, list[int]] = {}
     for coefficient, group in by_object.values():
-        groups.setdefault(coefficient, []).extend(group)
-    return groups
+        positions.setdefault(coefficient, []).extend(group)
+    return positions
 
 
 @cache

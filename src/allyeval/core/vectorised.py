@@ -44,6 +44,7 @@ from allyeval.core.distribution import (
     Term,
     _float_spread,
     _grid,
+    coefficient_positions,
     exact_distribution,
     grid_cost,
     interval_quantiles,
@@ -192,15 +193,7 @@ def _layout(terms: tuple[Term, ...]) -> _Layout | None:
     found = _LAYOUTS.get(key)
     if found is not None:
         return found
-    by_object: dict[int, tuple[Fraction, list[int]]] = {}
-    for position, term in enumerate(terms):  # by object first: hashing a Fraction is slow
-        entry = by_object.get(id(term[0]))
-        if entry is None:
-            entry = by_object[id(term[0])] = (term[0], [])
-        entry[1].append(position)
-    positions: dict[Fraction, list[int]] = {}
-    for coefficient, group in by_object.values():
-        positions.setdefault(coefficient, []).extend(group)
+    positions = coefficient_positions(terms)
     if not positions:
         return None
     step, multiples = _grid(list(positions))
