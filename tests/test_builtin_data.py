@@ -14,6 +14,7 @@ import pytest
 from allyeval.core import builtin_data, loader
 from allyeval.core.builtin import BUILTIN_MODELS
 from allyeval.core.loader import builtin_criteria, compiled_model, criteria_from_text, parse
+from allyeval.core.models import CriteriaSet
 
 ROOT = Path(__file__).resolve().parent.parent
 CRITERIA = ROOT / "src" / "allyeval" / "criteria"
@@ -62,7 +63,13 @@ def test_a_compiled_model_is_the_model_its_file_gives(name: str) -> None:
     assert compiled.digest == from_yaml.digest
 
 
-def _spy_on_yaml(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def _read_treaty_design(
+    monkeypatch: pytest.MonkeyPatch, models: dict[str, tuple[str, dict[str, Any]]] | None = None
+) -> tuple[CriteriaSet, list[str]]:
+    """The treaty-design model read afresh (with *models* as the compiled data, if given), and
+    the paths of the YAML files parsed on the way."""
+    if models is not None:
+        monkeypatch.setattr(builtin_data, "MODELS", models)
     parsed: list[str] = []
     original = loader.criteria_from_text
 
@@ -72,26 +79,20 @@ def _spy_on_yaml(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(loader, "criteria_from_text", spy)
     builtin_criteria.cache_clear()
-    return parsed
+    try:
+        return builtin_criteria("treaty-design"), parsed
+    finally:
+        builtin_criteria.cache_clear()
 
 
 def test_an_unchanged_file_is_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    parsed = _spy_on_yaml(monkeypatch)
-    try:
-        builtin_criteria("treaty-design")
-    finally:
-        builtin_criteria.cache_clear()
+    _, parsed = _read_treaty_design(monkeypatch)
     assert parsed == []
 
 
 def test_a_changed_file_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     stale = {file: ("0" * 64, data) for file, (_, data) in builtin_data.MODELS.items()}
-    monkeypatch.setattr(builtin_data, "MODELS", stale)
-    parsed = _spy_on_yaml(monkeypatch)
-    try:
-        model = builtin_criteria("treaty-design")
-    finally:
-        builtin_criteria.cache_clear()
+    model, parsed = _read_treaty_design(monkeypatch, stale)
     assert parsed == ["<allyeval>/criteria/treaty-design.yaml"]
     assert model.name == "treaty-design"
 
@@ -103,11 +104,6 @@ def test_compiled_data_the_models_refuse_gives_the_files_own_reading(
         file: (digest, {**data, "min_coverage": "most"})
         for file, (digest, data) in builtin_data.MODELS.items()
     }
-    monkeypatch.setattr(builtin_data, "MODELS", broken)
-    parsed = _spy_on_yaml(monkeypatch)
-    try:
-        model = builtin_criteria("treaty-design")
-    finally:
-        builtin_criteria.cache_clear()
+    model, parsed = _read_treaty_design(monkeypatch, broken)
     assert parsed == ["<allyeval>/criteria/treaty-design.yaml"]
     assert model.min_coverage != "most"

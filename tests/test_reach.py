@@ -26,6 +26,9 @@ FIELDS: dict[str, Any] = {
 }
 
 
+BANDS = [{"name": "high", "min": 70}, {"name": "mid", "min": 45}, {"name": "low", "min": 0}]
+
+
 def _criteria(weights: list[int], risk_weight: int, cap: int | None = None) -> CriteriaSet:
     caps = [] if cap is None else [
         {"indicator": "r0", "at_least": cap, "band": "mid", "reason": "Too exposed to be high."}
@@ -36,11 +39,7 @@ def _criteria(weights: list[int], risk_weight: int, cap: int | None = None) -> C
             "name": "tiny",
             "version": "1",
             "title": "Tiny",
-            "bands": [
-                {"name": "high", "min": 70},
-                {"name": "mid", "min": 45},
-                {"name": "low", "min": 0},
-            ],  # fmt: skip
+            "bands": BANDS,
             "criteria": [
                 criterion("good", "benefit", 3, [(f"g{k}", w) for k, w in enumerate(weights)]),
                 criterion("risk", "risk", risk_weight, [("r0", 1)]),

@@ -26,6 +26,7 @@ from allyeval.core.models import MAX_LEVEL, CriteriaSet, Profile
 from allyeval.core.scoring import Method, NothingRated, ProfileScore, score_profile
 from allyeval.core.selection import read_profile_and_criteria
 from builders import criterion
+from test_reach import BANDS, FIELDS
 
 SHIPPED = sorted(
     path
@@ -127,11 +128,7 @@ def _gated_criteria(kinds: dict[str, list[str]]) -> CriteriaSet:
             "name": "gated",
             "version": "1",
             "title": "Gated",
-            "bands": [
-                {"name": "high", "min": 70},
-                {"name": "mid", "min": 45},
-                {"name": "low", "min": 0},
-            ],
+            "bands": BANDS,
             "criteria": criteria,
             "gates": [
                 {"indicator": "b0", "gated": ["b1", "b2"], "reason": "r"},
@@ -150,20 +147,7 @@ def _profile(kind: str, levels: dict[str, int | str]) -> Profile:
         key: {"level": level, "confidence": "medium", "evidence": "e"}
         for key, level in levels.items()
     }
-    return Profile.model_validate(
-        {
-            "id": "test-profile",
-            "name": "Test partnership",
-            "kind": kind,
-            "members": ["A", "B"],
-            "established": 1990,
-            "formal_basis": "treaty",
-            "region": "Nowhere",
-            "as_of": "2024-01-01",
-            "summary": "A partnership made up for tests.",
-            "ratings": ratings,
-        }
-    )
+    return Profile.model_validate(FIELDS | {"kind": kind, "ratings": ratings})
 
 
 def _scored(
