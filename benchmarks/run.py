@@ -156,6 +156,55 @@ def formats(folder: Path, count: int, repeats: int) -> list[Row]:
             medians[fmt] / medians["csv"] <= 1.5,
         )
         for fmt in ("json", "jsonl")
+    ] + json_parts(files[:PARTS_COUNT], 1 if repeats < 3 else 3)
+
+
+PARTS_COUNT = 1_000
+"""Profiles in the in-process breakdown of the JSON time (a per-profile figure: more would
+only take longer)."""
+
+
+def json_parts(files: list[str], rounds: int) -> list[Row]:
+    """The JSON time in parts, in process (bench_json_parts.py): how far the JSON target is
+    from CSV even if the intervals cost nothing."""
+    done = subprocess.run(
+        [PYTHON, str(HERE / "bench_json_parts.py"), "--rounds", str(rounds), *files],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = dict(
+        (part.strip() for part in line.split(":", 1)[1].split("|"))
+        for line in done.stdout.splitlines()
+    )
+    parts = ", ".join(
+        f"{name} {found[key].removesuffix(' a profile')}"
+        for name, key in (
+            ("CSV", "CSV pass: read, score and write"),
+            ("read and score", "JSON pass: read and score"),
+            ("intervals", "JSON pass: intervals"),
+            ("JSON item", "JSON pass: JSON item"),
+            ("JSONL item", "JSON pass: JSONL item"),
+        )
+    )
+    command = "python benchmarks/bench_json_parts.py DIR/*.yaml (in-process)"
+    return [
+        row(
+            f"intervals: {len(files):,} profiles, in process, the parts of a profile",
+            command,
+            f"{parts}; JSON {found['json vs csv']} CSV, JSONL {found['jsonl vs csv']}",
+            "reference",
+            True,
+        ),
+        row(
+            f"intervals: {len(files):,} profiles, JSON and JSONL without their intervals vs CSV",
+            command,
+            f"JSON {found['json without intervals vs csv']}, JSONL "
+            f"{found['jsonl without intervals vs csv']}: the least they cost if the intervals "
+            "cost nothing",
+            "reference",
+            True,
+        ),
     ]
 
 
