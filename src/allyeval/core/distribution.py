@@ -181,11 +181,16 @@ def grid_work(sizes: dict[Fraction, int], multiples: dict[Fraction, int], bits: 
     return scaled_work(grid_cost(sizes, multiples), bits)
 
 
+def _grid_order(coefficient: Fraction) -> tuple[int, int]:
+    """Coefficients by denominator, then by value (the numerator, for one denominator)."""
+    return coefficient.denominator, coefficient.numerator
+
+
 def grid_cost(sizes: dict[Fraction, int], multiples: dict[Fraction, int]) -> float:
     """``grid_work`` before the counts' size is taken into account (it depends only on the
     coefficients, so a batch of profiles rating the same indicators can keep it)."""
     work, support, cells = 0.0, 1, 1
-    for coefficient in sorted(sizes, key=lambda c: (c.denominator, c)):
+    for coefficient in sorted(sizes, key=_grid_order):
         n = sizes[coefficient]
         work += 10 * n * n + support * (4 * n + 1)
         cells += 4 * n * multiples[coefficient]
@@ -217,7 +222,7 @@ def exact_distribution(terms: Iterable[Term]) -> Distribution:
     step, multiples = _grid([*groups])
     distribution: dict[int, int] = {0: 1}
     grand_total = 1
-    for coefficient in sorted(groups, key=lambda c: (c.denominator, c)):
+    for coefficient in sorted(groups, key=_grid_order):
         counts, total = groups[coefficient]
         scale = multiples[coefficient]
         distribution = _add(distribution, {scale * s: c for s, c in counts.items()})
@@ -252,10 +257,17 @@ def coefficient_positions(terms: Sequence[Term]) -> dict[Fraction, list[int]]:
         if entry is None:
             entry = by_object[id(term[0])] = (term[0], [])
         entry[1].append(position)
-    positions: dict[Fraction, list[int]] = {}
+    # Equal values merged by (numerator, denominator), which hashes far faster than a Fraction
+    # (whose hash is a modular inverse of its denominator, worked out at every call).
+    merged: dict[tuple[int, int], tuple[Fraction, list[int]]] = {}
     for coefficient, group in by_object.values():
-        positions.setdefault(coefficient, []).extend(group)
-    return positions
+        key = (coefficient.numerator, coefficient.denominator)
+        entry = merged.get(key)
+        if entry is None:
+            merged[key] = (coefficient, group)
+        else:
+            entry[1].extend(group)
+    return dict(merged.values())
 
 
 @cache
@@ -268,7 +280,7 @@ def _float_spread(level: int, confidence: Confidence) -> tuple[int, tuple[float,
 
 def _exact_step(coefficients: list[Fraction]) -> Fraction | None:
     """The coarsest step all *coefficients* are whole multiples of, if it is not absurdly fine."""
-    if math.lcm(*(c.denominator for c in coefficients)) > FINEST_GRID:
+    if _common_denominator(coefficients) > FINEST_GRID:
         return None
     return _grid(coefficients)[0]
 
@@ -318,7 +330,7 @@ def _add(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
 
 def _grid(coefficients: list[Fraction]) -> tuple[Fraction, dict[Fraction, int]]:
     """The coarsest step on which every coefficient is a whole multiple, and those multiples."""
-    denominator = math.lcm(*(c.denominator for c in coefficients))
+    denominator = _common_denominator(coefficients)
     if denominator > FINEST_GRID:
         # Weights that are not short decimals: round each coefficient to a millionth of a point.
         denominator = FINEST_GRID
@@ -327,6 +339,17 @@ def _grid(coefficients: list[Fraction]) -> tuple[Fraction, dict[Fraction, int]]:
         scaled = {c: int(c * denominator) for c in coefficients}
     common = math.gcd(*scaled.values()) or 1
     return Fraction(common, denominator), {c: m // common for c, m in scaled.items()}
+
+
+def _common_denominator(coefficients: Iterable[Fraction]) -> int:
+    """The least common multiple of the denominators, or any number above FINEST_GRID once
+    it is past it (thousands of unlike weights would make it thousands of digits long)."""
+    denominator = 1
+    for coefficient in coefficients:
+        denominator = math.lcm(denominator, coefficient.denominator)
+        if denominator > FINEST_GRID:
+            return denominator
+    return denominator
 
 
 def common_step(distributions: Iterable[Distribution]) -> Fraction:

@@ -19,29 +19,29 @@ indicators). When the estimated cost is too high the distribution is computed he
   the tails holding less than ``TAIL`` of the mass are dropped, so the work follows the
   distribution's spread, not its range.
 
-Cost: each convolution is one multiplication of integers of at most ``MAX_CELLS`` slots of
-about 17 bytes (see ``convolve``), and there is one per part, so one distribution is bounded
-whatever the weights.
+Cost: one convolution (numpy, on arrays of at most ``MAX_CELLS`` cells) per part, so one
+distribution is bounded whatever the weights. A value moved to its nearest cell is found in
+floats, and the recorded error allows for their rounding.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import repeat
-from operator import mul
+from typing import TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+
+Cells: TypeAlias = npt.NDArray[np.float64]
 
 MAX_CELLS = 2048
 """Most cells of a bounded grid (over the score's whole range)."""
 
 TAIL = 2.0**-60
 """Mass dropped from each end after a convolution (far below what any display shows)."""
-
-BITS = 64
-"""Fixed-point precision of a probability inside a convolution."""
-SCALE = float(2**BITS)
-SQUARE = float(2 ** (2 * BITS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,46 +67,31 @@ class Bounded:
 
 
 def convolve(a: Sequence[float], b: Sequence[float], stride: int = 1) -> list[float]:
-    """The distribution of X + stride * Y for independent X ~ *a* and Y ~ *b* (offsets 0).
+    """The distribution of X + stride * Y for independent X ~ *a* and Y ~ *b* (offsets 0)."""
+    return _convolved(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64), stride)
 
-    Done as one multiplication of two big integers (Kronecker substitution): each
-    probability becomes a BITS-bit fixed-point integer in its own slot, wide enough that the
-    slots of the product never carry into each other, so CPython's C multiplication does
-    the whole convolution; each result is within ``len(a) * 2**-BITS`` of the float one.
-    """
+
+def _convolved(a: Cells, b: Cells, stride: int = 1) -> list[float]:
+    return list(_convolve(a, b, stride).tolist())
+
+
+def _convolve(a: Cells, b: Cells, stride: int = 1) -> Cells:
+    """:func:`convolve` on arrays: numpy's direct convolution (no FFT, so no cell gains
+    noise), each result within a few units in the last place of the exact sum."""
     if stride > 1 and len(b) > 1:
-        spaced = [0.0] * ((len(b) - 1) * stride + 1)
+        spaced = np.zeros((len(b) - 1) * stride + 1)
         spaced[::stride] = b
         b = spaced
-    if len(b) == 1 or len(a) == 1:
-        weight, other = (b[0], a) if len(b) == 1 else (a[0], b)
-        return list(map(mul, other, repeat(weight)))
-    width = (2 * BITS + min(len(a), len(b)).bit_length() + 7) // 8
-    product = _pack(a, width) * _pack(b, width)
-    size = len(a) + len(b) - 1
-    data = product.to_bytes(size * width, "little")
-    return [
-        int.from_bytes(data[i : i + width], "little") / SQUARE
-        for i in range(0, size * width, width)
-    ]
+    return np.convolve(a, b)
 
 
-def _pack(probs: Sequence[float], width: int) -> int:
-    """Probabilities as fixed-point integers, each in a slot of *width* bytes."""
-    slots = [int(x).to_bytes(width, "little") for x in map(mul, probs, repeat(SCALE))]
-    return int.from_bytes(b"".join(slots), "little")
-
-
-def trim(start: int, probs: list[float]) -> tuple[int, list[float]]:
+def trim(start: int, probs: Cells) -> tuple[int, Cells]:
     """Drop the cells at either end holding together less than TAIL of the mass."""
-    low, mass = 0, 0.0
-    while low < len(probs) - 1 and mass + probs[low] < TAIL:
-        mass += probs[low]
-        low += 1
-    high, mass = len(probs), 0.0
-    while high > low + 1 and mass + probs[high - 1] < TAIL:
-        mass += probs[high - 1]
-        high -= 1
+    size = len(probs)
+    if size <= 1:
+        return start, probs
+    low = min(int(np.searchsorted(np.cumsum(probs), TAIL)), size - 1)
+    high = max(size - int(np.searchsorted(np.cumsum(probs[::-1]), TAIL)), low + 1)
     return start + low, probs[low:high]
 
 
@@ -116,6 +101,11 @@ def level_sum(spreads: Sequence[tuple[int, Sequence[float]]]) -> tuple[int, list
     Identical spreads (same level, same confidence) are summed by repeated squaring, so a
     thousand equally rated indicators cost a dozen convolutions, not a thousand.
     """
+    start, probs = _level_sum(spreads)
+    return start, list(probs.tolist())
+
+
+def _level_sum(spreads: Sequence[tuple[int, Sequence[float]]]) -> tuple[int, Cells]:
     copies: dict[tuple[float, ...], int] = {}
     start = 0
     for low, spread in spreads:
@@ -124,24 +114,24 @@ def level_sum(spreads: Sequence[tuple[int, Sequence[float]]]) -> tuple[int, list
         key = tuple(spread)
         copies[key] = copies.get(key, 0) + 1
         start += low
-    probs = [1.0]
+    probs = np.ones(1)
     for spread, count in sorted(copies.items(), key=lambda item: item[1]):
-        power_start, power = _power(0, list(spread), count)
-        start, probs = trim(start + power_start, convolve(probs, power))
+        power_start, power = _power(0, np.asarray(spread, dtype=np.float64), count)
+        start, probs = trim(start + power_start, _convolve(probs, power))
     return start, probs
 
 
-def _power(low: int, spread: list[float], count: int) -> tuple[int, list[float]]:
+def _power(low: int, spread: Cells, count: int) -> tuple[int, Cells]:
     """The sum of *count* independent copies of one spread, by repeated squaring."""
-    start, probs = 0, [1.0]
+    start, probs = 0, np.ones(1)
     base_start, base = low, spread
     while True:
         if count & 1:
-            start, probs = trim(start + base_start, convolve(probs, base))
+            start, probs = trim(start + base_start, _convolve(probs, base))
         count >>= 1
         if not count:
             return start, probs
-        base_start, base = trim(2 * base_start, convolve(base, base))
+        base_start, base = trim(2 * base_start, _convolve(base, base))
 
 
 def combine(parts: Sequence[Part], exact_step: Fraction | None) -> Bounded:
@@ -158,26 +148,62 @@ def combine(parts: Sequence[Part], exact_step: Fraction | None) -> Bounded:
     else:
         step = max(width / MAX_CELLS, Fraction(1, 10**9))
     error = sum((p.error for p in parts), Fraction(0))
-    start, probs = 0, [1.0]
-    for part in sorted(parts, key=lambda p: len(p.probs)):
+    start, probs = 0, np.ones(1)
+    moved = 0  # parts whose values were moved to their nearest cell
+    largest = 0.0  # the largest value of those, in cells
+    for number, part in enumerate(sorted(parts, key=lambda p: len(p.probs)), start=1):
         ratio = part.coefficient / step
         if ratio.denominator == 1:
             multiple = int(ratio)
             start += multiple * part.start
-            probs = convolve(probs, part.probs, multiple) if multiple else probs
+            if multiple:
+                probs = _convolve(probs, np.asarray(part.probs, dtype=np.float64), multiple)
         else:
-            # Each value to its nearest cell: off by at most half a cell.
-            error += step / 2
-            top, bottom = ratio.numerator, ratio.denominator  # nearest cell, in integers
-            cells = [
-                (2 * k * top + bottom) // (2 * bottom)
-                for k in range(part.start, part.start + len(part.probs))
-            ]
-            first = cells[0]
-            spread = [0.0] * (cells[-1] - first + 1)
-            for cell, probability in zip(cells, part.probs, strict=True):
-                spread[cell - first] += probability
+            first, spread, highest = _to_cells(float(ratio), part.start, part.probs)
+            moved += 1
+            largest = max(largest, highest)
             start += first
-            probs = convolve(probs, spread)
-        start, probs = trim(start, probs)
-    return Bounded(step, start, probs, error)
+            probs = _convolve(probs, spread)
+        if number % TRIM_EVERY == 0:
+            start, probs = trim(start, probs)
+    start, probs = trim(start, probs)
+    if moved:
+        # Each moved value is off by at most half a cell, plus the floats' rounding.
+        error += step * moved * (Fraction(1, 2) + Fraction(largest) * SLACK)
+    return Bounded(step, start, list(probs.tolist()), error)
+
+
+TRIM_EVERY = 32
+"""Parts convolved between two trims of the negligible tails (an array of the bounded grid
+stays within its range however rarely it is trimmed; trimming costs more than the
+convolution of a small part)."""
+
+
+def _to_cells(ratio: float, start: int, probs: Sequence[float]) -> tuple[int, Cells, float]:
+    """The values ``ratio * k`` (in cells; k from *start*, one per probability) each moved to
+    the nearest cell: the first cell, the probabilities from it, and the largest value's
+    size in cells. The nearest cell is found in floats: ``k * ratio`` is then off by at most
+    a few units in the last place of the value (the caller's error allows for it)."""
+    ends = abs(start), abs(start + len(probs) - 1)
+    if len(probs) <= SHORT:
+        cells = [math.floor(k * ratio + 0.5) for k in range(start, start + len(probs))]
+        first = min(cells)
+        spread = np.zeros(max(cells) - first + 1)
+        for cell, probability in zip(cells, probs, strict=True):
+            spread[cell - first] += probability
+        return first, spread, max(ends) * abs(ratio)
+    levels = np.arange(start, start + len(probs), dtype=np.float64)
+    found = np.floor(levels * ratio + 0.5).astype(np.int64)
+    first = int(found.min())
+    weights = np.asarray(probs, dtype=np.float64)
+    spread = np.asarray(np.bincount(found - first, weights=weights), dtype=np.float64)
+    return first, spread, max(ends) * abs(ratio)
+
+
+SHORT = 16
+"""Parts up to this many values are moved to their cells one value at a time (numpy's
+arrays cost more than they save on a few)."""
+
+
+SLACK = Fraction(1, 2**50)
+"""Relative error allowed for a value worked out in floats (a few units in the last place)."""
