@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from allyeval.core import uncertainty
+from allyeval.core import layout, uncertainty
 from allyeval.core.loader import load_criteria, load_profile
 from allyeval.core.scoring import ProfileScore, score_profile
 from allyeval.core.uncertainty import criterion_intervals, score_interval
@@ -39,12 +39,12 @@ TARGET_MB = 100.0
 def intervals(result: ProfileScore) -> None:
     # Nothing left over from the last run: criterion distributions, coefficients, layouts.
     uncertainty._RECENT.clear()
+    uncertainty._SHOWN.clear()
     uncertainty._overall_coefficients.cache_clear()
     uncertainty._coefficients_of.cache_clear()
+    layout._LAYOUTS.clear()
     if "allyeval.core.vectorised" in sys.modules:
-        vectorised = sys.modules["allyeval.core.vectorised"]
-        vectorised._LAYOUTS.clear()
-        vectorised._level_sum.cache_clear()
+        sys.modules["allyeval.core.vectorised"]._level_sum.cache_clear()
     score_interval(result)
     criterion_intervals(result)
 

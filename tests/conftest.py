@@ -46,6 +46,15 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_shown_distributions() -> None:
+    """Forget the criterion distributions remembered by an earlier test: a test that changes
+    an engine's limit must see the engine it chose."""
+    from allyeval.core import uncertainty
+
+    uncertainty._SHOWN.clear()
+
+
 @pytest.fixture(scope="session")
 def criteria_set() -> CriteriaSet:
     return load_criteria()

@@ -13,18 +13,13 @@ import pytest
 
 from allyeval.core import distribution, uncertainty, vectorised
 from allyeval.core.distribution import (
-    EXACT_BITS,
-    FINEST_GRID,
     Distribution,
-    Term,
     _exact_step,
-    _grid,
     criterion_part,
     exact_distribution,
-    exact_work,
-    grid_work,
     linear_distribution,
 )
+from allyeval.core.layout import EXACT_BITS, FINEST_GRID, Term, _grid, exact_work, grid_work
 from allyeval.core.uncertainty import (
     criterion_distribution,
     overall_terms,
@@ -32,6 +27,7 @@ from allyeval.core.uncertainty import (
     sampled_scores,
     score_distribution,
     score_interval,
+    shown_criterion_distribution,
 )
 from allyeval.core.vectorised import (
     FloatDistribution,
@@ -161,12 +157,16 @@ def test_a_step_denominator_at_the_float_limit_goes_back(monkeypatch: pytest.Mon
 
 
 def test_work_at_exactly_the_limit_stays_with_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
-    work = exact_work(_uneven_terms())
-    assert work == pytest.approx(54.039, abs=1e-3)
-    monkeypatch.setattr(vectorised, "FLOAT_WORK", work)
+    # y's 3 levels (3 steps apart) are placed first: 7 cells; then each of x's 5 levels is
+    # added to all 7: 7 + 35 = 42 cell updates.
+    monkeypatch.setattr(vectorised, "FLOAT_WORK", 42)
     assert isinstance(float_distribution(_uneven_terms()), FloatDistribution)
-    monkeypatch.setattr(vectorised, "FLOAT_WORK", math.nextafter(work, 0.0))
+    monkeypatch.setattr(vectorised, "FLOAT_WORK", 41)
     assert float_distribution(_uneven_terms()) is None
+    # a criterion gets its share of it
+    assert float_distribution(_uneven_terms(), share=0.5) is None
+    monkeypatch.setattr(vectorised, "FLOAT_WORK", 84)
+    assert isinstance(float_distribution(_uneven_terms(), share=0.5), FloatDistribution)
 
 
 def test_no_terms_no_float_distribution() -> None:
@@ -182,7 +182,7 @@ def test_a_criterion_goes_to_numpy_unless_it_is_handed_back(
     assert fast.keys.tolist() == list(range(6, 17))
     monkeypatch.setattr(vectorised, "MAX_CELLS", 10)
     with mock.patch.object(
-        vectorised, "criterion_distribution", wraps=criterion_distribution
+        vectorised, "shown_criterion_distribution", wraps=shown_criterion_distribution
     ) as spy:
         handed_back = criterion_float_distribution(crit)
     assert spy.call_count == 1
@@ -325,7 +325,7 @@ def test_criterion_part_golden() -> None:
     d = Distribution(Fraction(1, 2), (2, 4, 5), (1, 2, 1), 4, Fraction(1, 100))
     part = criterion_part(d, Fraction(1, 3))
     assert part.coefficient == Fraction(1, 6) and part.start == 2
-    assert part.probs == [0.25, 0.0, 0.5, 0.25]
+    assert list(part.probs) == [0.25, 0.0, 0.5, 0.25]
     assert part.error == Fraction(1, 300)
 
 

@@ -132,8 +132,8 @@ def test_a_criterion_past_the_exact_limit_is_shown_from_its_exact_grid(
     returned: list[object] = []
     real = vectorised.float_distribution
 
-    def recording(terms: Any) -> Any:
-        returned.append(real(terms))
+    def recording(terms: Any, share: float = 1.0) -> Any:
+        returned.append(real(terms, share))
         return returned[-1]
 
     monkeypatch.setattr(vectorised, "float_distribution", recording)
@@ -142,6 +142,7 @@ def test_a_criterion_past_the_exact_limit_is_shown_from_its_exact_grid(
     assert len(returned) == len(rated)
     assert all(isinstance(found, vectorised.FloatDistribution) for found in returned)
     returned.clear()
+    uncertainty._SHOWN.clear()
     monkeypatch.setattr(vectorised, "MAX_CELLS", 1)
     assert {k: v for k, v in criterion_intervals(result).items() if v} == expected
     assert len(returned) == len(rated) and returned == [None] * len(rated)
@@ -161,5 +162,6 @@ def test_work_at_exactly_the_limit_stays_with_the_exact_engine(
     work = exact_work(criterion_terms(crit))
     monkeypatch.setattr(uncertainty, "EXACT_WORK", work)
     assert isinstance(shown_criterion_distribution(crit), Distribution)
+    uncertainty._SHOWN.clear()
     monkeypatch.setattr(uncertainty, "EXACT_WORK", math.nextafter(work, 0.0))
     assert isinstance(shown_criterion_distribution(crit), vectorised.FloatDistribution)

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from allyeval.cli.app import app
 from allyeval.cli.runner import VECTORISED_FROM
-from allyeval.core import vectorised
+from allyeval.core import uncertainty, vectorised
 from allyeval.core.distribution import exact_distribution
 from allyeval.core.loader import load_criteria, load_profile
 from allyeval.core.report import Engine, build_report
@@ -170,16 +170,22 @@ def test_a_band_probability_on_a_rounding_edge_is_recomputed_exactly() -> None:
 
 
 @pytest.mark.parametrize("name", ["decimal-weights", "integer-weights", "many-indicators"])
-def test_weights_too_fine_for_the_exact_engine_stay_with_it(name: str) -> None:
-    """Where the pure-Python engine puts a distribution on a bounded grid, so does a batch:
-    the vectorised engine hands it back rather than show something more exact."""
+def test_hard_weights_show_the_same_in_a_batch_as_alone(name: str) -> None:
+    """Whichever engine a hard criteria file needs (floats on its exact grid where affordable,
+    the bounded grid where not), a batch shows what one profile alone shows."""
     hard = ROOT / "tests" / "fixtures" / "criteria"
     cs = load_criteria(str(hard / f"{name}.yaml"))
     result = score_profile(load_profile(str(hard / f"{name}-profile.yaml"), cs), cs)
-    assert float_distribution(overall_terms(result)) is None
     fast = score_float_distribution(result)
-    assert not isinstance(fast, FloatDistribution)
-    assert fast.interval() == score_distribution(result).interval()
+    alone = uncertainty.shown_distribution(result)
+    assert isinstance(fast, FloatDistribution) == isinstance(alone, FloatDistribution)
+    assert fast.interval() == alone.interval()
+    share = uncertainty.criterion_share(result)
+    for crit in result.criteria:
+        batch = criterion_float_distribution(crit, share)
+        single = uncertainty.shown_criterion_distribution(crit, share)
+        assert batch is not None and single is not None
+        assert batch.interval() == single.interval()
 
 
 def test_one_profile_never_imports_numpy() -> None:

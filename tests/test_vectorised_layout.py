@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allyeval.core import vectorised
-from allyeval.core.distribution import Term, exact_distribution
+from allyeval.core import layout, vectorised
+from allyeval.core.distribution import exact_distribution
 from allyeval.core.grid import level_sum
+from allyeval.core.layout import Term
 from allyeval.core.uncertainty import criterion_terms, overall_terms
 from allyeval.core.vectorised import FloatDistribution, float_distribution
 from test_uncertainty import DEFAULT, scored
@@ -107,15 +108,15 @@ def test_equal_coefficients_in_distinct_objects_read_as_one() -> None:
 
 
 def test_layouts_are_forgotten_when_too_many(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(vectorised, "_LAYOUTS", {})
-    monkeypatch.setattr(vectorised, "LAYOUTS_KEPT", 2)
+    monkeypatch.setattr(layout, "_LAYOUTS", {})
+    monkeypatch.setattr(layout, "LAYOUTS_KEPT", 2)
     sets: list[list[Term]] = [
         [(Fraction(k), 2, "low"), (Fraction(k + 1), 1, "medium")] for k in (1, 2, 3)
     ]
     for terms in sets:
         _assert_matches_exact(terms)
-        assert len(vectorised._LAYOUTS) <= 2
-    assert len(vectorised._LAYOUTS) == 1  # the third cleared the first two
+        assert len(layout._LAYOUTS) <= 2
+    assert len(layout._LAYOUTS) == 1  # the third cleared the first two
     for terms in sets:  # remembered or not, the same answer
         _assert_matches_exact(terms)
 
@@ -145,9 +146,9 @@ def test_a_layout_is_remembered_with_its_coefficients() -> None:
     # What makes remembering by identity safe: the layout keeps the very coefficient objects,
     # so no other object can take one's identity while it is remembered.
     terms: list[Term] = [(Fraction(7, 3), 1, "low"), (Fraction(2), 3, "medium")]
-    first = vectorised._layout(tuple(terms))
+    first = layout.layout_of(tuple(terms))
     assert first is not None
-    assert vectorised._layout(tuple(terms)) is first
+    assert layout.layout_of(tuple(terms)) is first
     assert all(kept is term[0] for kept, term in zip(first.coefficients, terms, strict=True))
 
 

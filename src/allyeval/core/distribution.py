@@ -16,10 +16,20 @@ from itertools import accumulate, pairwise, repeat
 from operator import mul, truediv
 from typing import TYPE_CHECKING, Protocol
 
+from allyeval.core.layout import (
+    FINEST_GRID,
+    Term,
+    _common_denominator,
+    _grid,
+    _grid_order,
+    coefficient_positions,
+    exact_work,
+)
 from allyeval.core.models import MAX_LEVEL, Confidence
 
-if TYPE_CHECKING:  # the bounded grid is imported only when a distribution needs it
+if TYPE_CHECKING:  # the bounded grid and numpy are imported only when a distribution needs them
     from allyeval.core.grid import Part
+    from allyeval.core.vectorised import FloatDistribution
 
 SPREADS: dict[Confidence, tuple[tuple[int, int], ...]] = {
     "high": ((0, 1),),
@@ -30,16 +40,12 @@ SPREADS: dict[Confidence, tuple[tuple[int, int], ...]] = {
 
 DEFAULT_LEVEL = 0.9
 
-FINEST_GRID = 10**6
-"""Grid steps per point below which coefficients are rounded (see the module docstring)."""
-
-EXACT_WORK = 30_000_000
-"""Estimated cost (``exact_work``) above which a distribution goes on a bounded grid (about
-50 ms on the development machine; the default criteria need at most a tenth of it)."""
-
-EXACT_BITS = 512
-"""Largest exact total (in bits, ``4^m * 9^n``) convolved exactly: beyond, every addition
-works on numbers of dozens of machine words (hundreds of uncertain ratings)."""
+EXACT_WORK = 6_000_000
+"""Estimated cost (``exact_work``) above which a distribution leaves the exact engine: 10 to
+30 ms on the development machine, depending on how large the counts grow. A profile under the
+default criteria needs at most about 4.5 million for its overall score and a few hundred for a
+criterion. A criterion gets its share of it (``uncertainty.criterion_share``), so that a
+profile's intervals stay bounded however many criteria the model has."""
 
 CERTAIN = 1e-9
 """How close to a percentile's level a float cumulative probability may come before the
@@ -47,9 +53,6 @@ percentile is recomputed exactly (the floats are within about 1e-12 of the exact
 
 FIXED_POINT = 2**62
 """Float probabilities become integer counts out of about this many."""
-
-SPREAD_BITS: dict[Confidence, float] = {"high": 0.0, "medium": 2.0, "low": math.log2(9)}
-"""Bits each rating adds to the exact counts' total (4 for medium, 9 for low)."""
 
 
 class Bucketed(Protocol):
@@ -59,10 +62,6 @@ class Bucketed(Protocol):
     def interval(self, level: float = ...) -> tuple[float, float]: ...
 
     def bucket_probabilities(self, bounds: Sequence[float]) -> list[float]: ...
-
-
-Term = tuple[Fraction, int, Confidence]
-"""(coefficient >= 0, level as given, confidence): the term ``coefficient * level``."""
 
 
 def level_spread(level: int, confidence: Confidence) -> dict[int, Fraction]:
@@ -156,51 +155,22 @@ def interval_quantiles(level: float) -> tuple[Fraction, Fraction]:
     return tail, 1 - tail
 
 
-def linear_distribution(terms: Iterable[Term]) -> Distribution:
+def linear_distribution(terms: Iterable[Term], share: float = 1.0) -> Distribution:
     """The distribution of ``sum(coefficient * level)`` over independent uncertain levels:
-    exact when that costs at most EXACT_WORK, else on a bounded grid (module docstring)."""
+    exact when that costs at most *share* of EXACT_WORK, else on a bounded grid (module
+    docstring) as fine as *share* of its budget allows."""
     terms = tuple(terms)
-    if exact_work(terms) <= EXACT_WORK:
+    if exact_work(terms) <= EXACT_WORK * share:
         return exact_distribution(terms)
-    return bounded_distribution(_level_parts(terms), terms)
+    return level_distribution(terms, share)
 
 
-def exact_work(terms: Sequence[Term]) -> float:
-    """An estimate of the exact convolution's cost: dictionary updates, scaled by how many
-    machine words the counts take."""
-    sizes = {c: len(group) for c, group in _by_coefficient(terms).items()}
-    if not sizes:
-        return 0.0
-    bits = sum(SPREAD_BITS[confidence] for _, _, confidence in terms)
-    return grid_work(sizes, _grid([*sizes])[1], bits)
+def level_distribution(terms: tuple[Term, ...], share: float = 1.0) -> Distribution:
+    """``sum(coefficient * level)`` on a bounded grid, from each coefficient's sum of levels."""
+    from allyeval.core.grid import cells_for
 
-
-def grid_work(sizes: dict[Fraction, int], multiples: dict[Fraction, int], bits: float) -> float:
-    """``exact_work`` from the number of terms per coefficient, their multiples of the grid's
-    step and the counts' total in bits."""
-    return scaled_work(grid_cost(sizes, multiples), bits)
-
-
-def _grid_order(coefficient: Fraction) -> tuple[int, int]:
-    """Coefficients by denominator, then by value (the numerator, for one denominator)."""
-    return coefficient.denominator, coefficient.numerator
-
-
-def grid_cost(sizes: dict[Fraction, int], multiples: dict[Fraction, int]) -> float:
-    """``grid_work`` before the counts' size is taken into account (it depends only on the
-    coefficients, so a batch of profiles rating the same indicators can keep it)."""
-    work, support, cells = 0.0, 1, 1
-    for coefficient in sorted(sizes, key=_grid_order):
-        n = sizes[coefficient]
-        work += 10 * n * n + support * (4 * n + 1)
-        cells += 4 * n * multiples[coefficient]
-        support = min(support * (4 * n + 1), cells)
-    return work
-
-
-def scaled_work(cost: float, bits: float) -> float:
-    """``grid_work`` from ``grid_cost`` and the counts' total in bits."""
-    return math.inf if bits > EXACT_BITS else cost * (1 + bits / 64)
+    parts = _level_parts(terms)
+    return bounded_distribution(parts, terms, cells_for(parts, share))
 
 
 def exact_distribution(terms: Iterable[Term]) -> Distribution:
@@ -235,39 +205,21 @@ def _level_parts(terms: Sequence[Term]) -> list[Part]:
     """One part per coefficient: the float distribution of the sum of its levels."""
     from allyeval.core.grid import Part, level_sum
 
-    return [
-        Part(c, *level_sum([_float_spread(level, confidence) for _, level, confidence in group]))
-        for c, group in _by_coefficient(terms).items()
-    ]
+    parts = []
+    for c, group in _by_coefficient(terms).items():
+        if len(group) == 1:  # one rating: its spread as it is
+            low, spread = _float_spread(group[0][1], group[0][2])
+            parts.append(Part(c, low, list(spread)))
+        else:
+            spreads = [_float_spread(level, confidence) for _, level, confidence in group]
+            parts.append(Part(c, *level_sum(spreads)))
+    return parts
 
 
 def _by_coefficient(terms: Iterable[Term]) -> dict[Fraction, list[Term]]:
     """The terms grouped by coefficient, in order of first appearance."""
     terms = tuple(terms)
     return {c: [terms[i] for i in group] for c, group in coefficient_positions(terms).items()}
-
-
-def coefficient_positions(terms: Sequence[Term]) -> dict[Fraction, list[int]]:
-    """The positions of the terms of each coefficient, in order of first appearance. (Hashing a
-    Fraction is slow, so terms are first grouped by the coefficient object, then equal objects
-    merged.)"""
-    by_object: dict[int, tuple[Fraction, list[int]]] = {}
-    for position, term in enumerate(terms):
-        entry = by_object.get(id(term[0]))
-        if entry is None:
-            entry = by_object[id(term[0])] = (term[0], [])
-        entry[1].append(position)
-    # Equal values merged by (numerator, denominator), which hashes far faster than a Fraction
-    # (whose hash is a modular inverse of its denominator, worked out at every call).
-    merged: dict[tuple[int, int], tuple[Fraction, list[int]]] = {}
-    for coefficient, group in by_object.values():
-        key = (coefficient.numerator, coefficient.denominator)
-        entry = merged.get(key)
-        if entry is None:
-            merged[key] = (coefficient, group)
-        else:
-            entry[1].extend(group)
-    return dict(merged.values())
 
 
 @cache
@@ -285,34 +237,56 @@ def _exact_step(coefficients: list[Fraction]) -> Fraction | None:
     return _grid(coefficients)[0]
 
 
-def bounded_distribution(parts: list[Part], source: tuple[Term, ...]) -> Distribution:
-    from allyeval.core.grid import combine
+def bounded_distribution(
+    parts: list[Part], source: tuple[Term, ...], cells: int | None = None
+) -> Distribution:
+    """The sum of *parts* on a bounded grid of at most *cells* (default ``grid.MAX_CELLS``)."""
+    from allyeval.core.grid import MAX_CELLS, combine
 
-    bounded = combine(parts, _exact_step([p.coefficient for p in parts]))
-    pairs = [
-        (bounded.start + j, count)
-        for j, p in enumerate(bounded.probs)
-        if (count := round(p * FIXED_POINT)) > 0
-    ]
+    exact_step = _exact_step([p.coefficient for p in parts])
+    import numpy as np
+
+    bounded = combine(parts, exact_step, cells or MAX_CELLS)
+    # Each probability as a count out of about FIXED_POINT, rounded half to even as round()
+    # rounds a float (the product is exact: FIXED_POINT is a power of two).
+    counts = np.rint(bounded.probs * FIXED_POINT).astype(np.int64)
+    kept = np.flatnonzero(counts > 0)
+    kept_counts = tuple(counts[kept].tolist())
     return Distribution(
         bounded.step,
-        tuple(k for k, _ in pairs),
-        tuple(c for _, c in pairs),
-        sum(c for _, c in pairs),
+        tuple((kept + bounded.start).tolist()),
+        kept_counts,
+        sum(kept_counts),
         bounded.error,
         source,
     )
 
 
-def criterion_part(distribution: Distribution, share: Fraction) -> Part:
-    """A criterion's utility distribution (in points) as a part of the overall score."""
+def criterion_part(distribution: Distribution | FloatDistribution, share: Fraction) -> Part:
+    """A criterion's utility distribution (in points) as a part of the overall score: from the
+    exact engine, the bounded grid or numpy's floats on the exact grid (``vectorised``)."""
+    import numpy as np
+
     from allyeval.core.grid import Part
 
-    low, high = distribution.grid[0], distribution.grid[-1]
-    probs = [0.0] * (high - low + 1)
-    for k, count in zip(distribution.grid, distribution.counts, strict=True):
-        probs[k - low] = count / distribution.total
-    return Part(share * distribution.step, low, probs, share * distribution.error)
+    if isinstance(distribution, Distribution):
+        grid = np.asarray(distribution.grid, dtype=np.int64)
+        total = distribution.total
+        if total < 2**53:  # every count and the total exact as floats: one correct rounding
+            chances = np.asarray(distribution.counts, dtype=np.float64) / total
+        elif total < 2**63:  # the bounded grid's counts (out of about 2**62): within an ulp
+            chances = np.asarray(distribution.counts, dtype=np.int64) / total
+        else:
+            chances = np.asarray([count / total for count in distribution.counts])
+        step, error = distribution.step, distribution.error
+    else:  # floats on the exact grid: P(value <= k) for its k, so each value's is a difference
+        grid = distribution.keys.astype(np.int64)
+        chances = np.diff(distribution.cumulative, prepend=0.0)
+        step, error = distribution.step, Fraction(0)
+    low = int(grid[0])
+    probs = np.zeros(int(grid[-1]) - low + 1)
+    probs[grid - low] = chances
+    return Part(share * step, low, probs, share * error)
 
 
 def _add(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
@@ -326,30 +300,6 @@ def _add(a: dict[int, int], b: dict[int, int]) -> dict[int, int]:
             key = ka + kb
             out[key] = get(key, 0) + ca * cb
     return out
-
-
-def _grid(coefficients: list[Fraction]) -> tuple[Fraction, dict[Fraction, int]]:
-    """The coarsest step on which every coefficient is a whole multiple, and those multiples."""
-    denominator = _common_denominator(coefficients)
-    if denominator > FINEST_GRID:
-        # Weights that are not short decimals: round each coefficient to a millionth of a point.
-        denominator = FINEST_GRID
-        scaled = {c: round(c * denominator) for c in coefficients}
-    else:
-        scaled = {c: int(c * denominator) for c in coefficients}
-    common = math.gcd(*scaled.values()) or 1
-    return Fraction(common, denominator), {c: m // common for c, m in scaled.items()}
-
-
-def _common_denominator(coefficients: Iterable[Fraction]) -> int:
-    """The least common multiple of the denominators, or any number above FINEST_GRID once
-    it is past it (thousands of unlike weights would make it thousands of digits long)."""
-    denominator = 1
-    for coefficient in coefficients:
-        denominator = math.lcm(denominator, coefficient.denominator)
-        if denominator > FINEST_GRID:
-            return denominator
-    return denominator
 
 
 def common_step(distributions: Iterable[Distribution]) -> Fraction:

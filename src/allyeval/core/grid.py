@@ -38,7 +38,17 @@ import numpy.typing as npt
 Cells: TypeAlias = npt.NDArray[np.float64]
 
 MAX_CELLS = 2048
-"""Most cells of a bounded grid (over the score's whole range)."""
+"""Cells of a bounded grid (over the score's whole range), unless it can afford more."""
+
+FINEST_CELLS = 1 << 16
+"""Most cells of a bounded grid: parts of a few values each (one rating per coefficient) get up
+to this many where their budget allows, as each value moved to a cell adds half a cell to
+the error."""
+
+BOUNDED_WORK = 8_000_000
+"""Budget of a bounded grid with fine cells, in cell updates (values times cells): about
+10 ms here at worst (a sparse kernel's shifted copies). A criterion gets its share of it
+(``uncertainty.criterion_share``)."""
 
 TAIL = 2.0**-60
 """Mass dropped from each end after a convolution (far below what any display shows)."""
@@ -50,7 +60,7 @@ class Part:
 
     coefficient: Fraction
     start: int
-    probs: list[float]
+    probs: Sequence[float] | Cells
     error: Fraction = Fraction(0)
     """How far each of its values may already be from the exact one."""
 
@@ -61,7 +71,7 @@ class Bounded:
 
     step: Fraction
     start: int
-    probs: list[float]
+    probs: Cells
     error: Fraction
     """Largest possible distance of any value from the exact one (0: values are exact)."""
 
@@ -134,32 +144,66 @@ def _power(low: int, spread: Cells, count: int) -> tuple[int, Cells]:
         base_start, base = trim(2 * base_start, _convolve(base, base))
 
 
-def combine(parts: Sequence[Part], exact_step: Fraction | None) -> Bounded:
-    """The distribution of the sum of independent *parts* on a grid of at most MAX_CELLS.
+def cells_for(parts: Sequence[Part], share: float = 1.0) -> int:
+    """The cells a bounded grid of *parts* can afford: MAX_CELLS, or more (up to FINEST_CELLS)
+    when every part has a few values and *share* of BOUNDED_WORK pays for them."""
+    if any(len(part.probs) > SHORT for part in parts):
+        return MAX_CELLS
+    values = sum(len(part.probs) for part in parts) or 1
+    return int(min(FINEST_CELLS, max(MAX_CELLS, BOUNDED_WORK * share / values)))
+
+
+def combine(parts: Sequence[Part], exact_step: Fraction | None, cells: int = MAX_CELLS) -> Bounded:
+    """The distribution of the sum of independent *parts* on a grid of at most *cells*.
 
     *exact_step* is a step every part's coefficient is a whole multiple of (None if there is
-    none worth using); it is used when the score's range fits in MAX_CELLS of it.
+    none worth using); it is used when the score's range fits in *cells* of it.
     """
-    span = sum((p.coefficient * (p.start + len(p.probs) - 1) for p in parts), Fraction(0))
-    low = sum((p.coefficient * p.start for p in parts), Fraction(0))
-    width = span - low
-    if exact_step is not None and width <= exact_step * MAX_CELLS:
-        step = exact_step
+    if exact_step is None:
+        # Unlike weights (no common step worth using): Fractions of thousands of digits
+        # would cost more than the convolutions, so the step is chosen in floats (any step
+        # will do: every value is moved to its nearest cell, and the error says how far).
+        width_points = math.fsum(float(p.coefficient) * (len(p.probs) - 1) for p in parts)
+        step = Fraction(max(width_points / cells, 1e-9))
+        ratios = [float(p.coefficient) / float(step) for p in parts]
     else:
-        step = max(width / MAX_CELLS, Fraction(1, 10**9))
+        span = sum((p.coefficient * (p.start + len(p.probs) - 1) for p in parts), Fraction(0))
+        low = sum((p.coefficient * p.start for p in parts), Fraction(0))
+        width = span - low
+        if width <= exact_step * cells:
+            step = exact_step
+        else:
+            step = max(width / cells, Fraction(1, 10**9))
     error = sum((p.error for p in parts), Fraction(0))
     start, probs = 0, np.ones(1)
     moved = 0  # parts whose values were moved to their nearest cell
     largest = 0.0  # the largest value of those, in cells
-    for number, part in enumerate(sorted(parts, key=lambda p: len(p.probs)), start=1):
-        ratio = part.coefficient / step
-        if ratio.denominator == 1:
-            multiple = int(ratio)
-            start += multiple * part.start
-            if multiple:
-                probs = _convolve(probs, np.asarray(part.probs, dtype=np.float64), multiple)
+    order = sorted(range(len(parts)), key=lambda i: len(parts[i].probs))
+    for number, index in enumerate(order, start=1):
+        part = parts[index]
+        multiple: int | None = None
+        if exact_step is None:
+            ratio = ratios[index]
         else:
-            first, spread, highest = _to_cells(float(ratio), part.start, part.probs)
+            exact_ratio = part.coefficient / step
+            ratio = float(exact_ratio)
+            if exact_ratio.denominator == 1:
+                multiple = int(exact_ratio)
+        if multiple is not None:
+            start += multiple * part.start
+            if multiple and len(part.probs) <= SHORT:
+                offsets = [multiple * j for j in range(len(part.probs))]
+                probs = _shifted_sum(probs, offsets, part.probs)
+            elif multiple:
+                probs = _convolve(probs, np.asarray(part.probs, dtype=np.float64), multiple)
+        elif len(part.probs) <= SHORT:
+            first, offsets, weights, highest = _short_cells(ratio, part.start, part.probs)
+            moved += 1
+            largest = max(largest, highest)
+            start += first
+            probs = _shifted_sum(probs, offsets, weights)
+        else:
+            first, spread, highest = _to_cells(ratio, part.start, part.probs)
             moved += 1
             largest = max(largest, highest)
             start += first
@@ -170,7 +214,7 @@ def combine(parts: Sequence[Part], exact_step: Fraction | None) -> Bounded:
     if moved:
         # Each moved value is off by at most half a cell, plus the floats' rounding.
         error += step * moved * (Fraction(1, 2) + Fraction(largest) * SLACK)
-    return Bounded(step, start, list(probs.tolist()), error)
+    return Bounded(step, start, probs, error)
 
 
 TRIM_EVERY = 32
@@ -179,31 +223,62 @@ stays within its range however rarely it is trimmed; trimming costs more than th
 convolution of a small part)."""
 
 
-def _to_cells(ratio: float, start: int, probs: Sequence[float]) -> tuple[int, Cells, float]:
-    """The values ``ratio * k`` (in cells; k from *start*, one per probability) each moved to
-    the nearest cell: the first cell, the probabilities from it, and the largest value's
-    size in cells. The nearest cell is found in floats: ``k * ratio`` is then off by at most
-    a few units in the last place of the value (the caller's error allows for it)."""
-    ends = abs(start), abs(start + len(probs) - 1)
-    if len(probs) <= SHORT:
-        cells = [math.floor(k * ratio + 0.5) for k in range(start, start + len(probs))]
-        first = min(cells)
-        spread = np.zeros(max(cells) - first + 1)
-        for cell, probability in zip(cells, probs, strict=True):
-            spread[cell - first] += probability
-        return first, spread, max(ends) * abs(ratio)
+def _short_cells(
+    ratio: float, start: int, probs: Sequence[float] | Cells
+) -> tuple[int, list[int], list[float], float]:
+    """A short part's values ``ratio * k`` (in cells; k from *start*, one per probability)
+    each moved to the nearest cell: the first cell, each value's offset from it and its
+    probability, and the largest value's size in cells. The nearest cell is found in floats:
+    ``k * ratio`` is then off by at most a few units in the last place of the value (the
+    caller's error allows for it)."""
+    cells = [math.floor(k * ratio + 0.5) for k in range(start, start + len(probs))]
+    first = min(cells)
+    largest = max(abs(start), abs(start + len(probs) - 1)) * abs(ratio)
+    return first, [cell - first for cell in cells], [float(p) for p in probs], largest
+
+
+def _to_cells(ratio: float, start: int, probs: Sequence[float] | Cells) -> tuple[int, Cells, float]:
+    """:func:`_short_cells` for a long part, as one array of probabilities from the first cell."""
     levels = np.arange(start, start + len(probs), dtype=np.float64)
     found = np.floor(levels * ratio + 0.5).astype(np.int64)
     first = int(found.min())
     weights = np.asarray(probs, dtype=np.float64)
     spread = np.asarray(np.bincount(found - first, weights=weights), dtype=np.float64)
-    return first, spread, max(ends) * abs(ratio)
+    largest = max(abs(start), abs(start + len(probs) - 1)) * abs(ratio)
+    return first, spread, largest
+
+
+def _shifted_sum(probs: Cells, offsets: Sequence[int], weights: Sequence[float] | Cells) -> Cells:
+    """*probs* convolved with a kernel of a few values at *offsets* (from 0). A narrow kernel
+    goes to numpy's convolution; a wide, sparse one (fine cells, a large coefficient) is one
+    shifted, scaled copy of *probs* per value, which costs the values, not the width."""
+    width = max(offsets) + 1
+    if width <= DENSE * len(offsets):
+        kernel = np.zeros(width)
+        for offset, weight in zip(offsets, weights, strict=True):
+            kernel[offset] += weight
+        return np.convolve(probs, kernel)
+    size = len(probs)
+    out = np.zeros(size + width - 1)
+    scaled = np.empty(size)
+    for offset, weight in zip(offsets, weights, strict=True):
+        if weight:
+            np.multiply(probs, weight, out=scaled)
+            window = out[offset : offset + size]
+            np.add(window, scaled, out=window)
+    return out
+
+
+DENSE = 8
+"""A kernel at most this many times wider than its values is convolved whole (numpy's
+convolution does about ten cell updates in the time of one shifted copy's)."""
 
 
 SHORT = 16
-"""Parts up to this many values are moved to their cells one value at a time (numpy's
-arrays cost more than they save on a few)."""
+"""Parts up to this many values (one rating's spread, a few ratings' sum) are added one value
+at a time; longer ones are convolved whole."""
 
 
 SLACK = Fraction(1, 2**50)
-"""Relative error allowed for a value worked out in floats (a few units in the last place)."""
+"""Relative error allowed for a value worked out in floats: at most three roundings (the
+coefficient, its ratio to the step, the product), each half a unit in the last place."""

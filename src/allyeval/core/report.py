@@ -130,12 +130,15 @@ class Report:
     @cached_property
     def criterion_intervals(self) -> dict[str, Interval | None]:
         """The 90% interval of each criterion's score, on its own scale (None if unrated)."""
-        distribution: Callable[[CriterionScore], Bucketed | None]
+        distribution: Callable[[CriterionScore, float], Bucketed | None]
         if self.engine == "vectorised":
             from allyeval.core.vectorised import criterion_float_distribution as distribution
         else:
             from allyeval.core.uncertainty import shown_criterion_distribution as distribution
-        found = {c.criterion.id: distribution(c) for c in self.result.criteria}
+        from allyeval.core.uncertainty import criterion_share
+
+        share = criterion_share(self.result)
+        found = {c.criterion.id: distribution(c, share) for c in self.result.criteria}
         return {key: None if d is None else d.interval() for key, d in found.items()}
 
     @cached_property

@@ -71,28 +71,31 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import truediv
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from allyeval.core.distribution import (
     CERTAIN,
     DEFAULT_LEVEL,
     EXACT_WORK,
-    FINEST_GRID,
     SPREADS,
     Bucketed,
     Distribution,
-    Term,
     bounded_distribution,
     common_step,
     criterion_part,
     exact,
     exact_distribution,
-    exact_work,
     interval_quantiles,
+    level_distribution,
     level_spread,
     linear_distribution,
 )
+from allyeval.core.layout import FINEST_GRID, Coefficient, Term, exact_work
 from allyeval.core.models import MAX_LEVEL
 from allyeval.core.scoring import CriterionScore, ProfileScore
+
+if TYPE_CHECKING:
+    from allyeval.core.vectorised import FloatDistribution
 
 DEFAULT_SAMPLES = 10_000
 
@@ -117,22 +120,22 @@ def score_distribution(result: ProfileScore) -> Distribution:
 
 
 def _bounded_score(result: ProfileScore, terms: list[Term]) -> Distribution:
-    """The overall score on a bounded grid, from its criteria's distributions."""
+    """The overall score on a bounded grid, from its criteria's distributions as reports show
+    them (each worked out once: the criterion intervals use the same ones)."""
     rated = [c for c in result.criteria if c.utility is not None]
     used_weight = sum((exact(c.criterion.weight) for c in rated), Fraction(0))
+    share = criterion_share(result)
     parts = []
     for crit in rated:
-        if crit.criterion.direction == "risk":
-            # The utility, 100 - exposure: the same terms at 4 - level (the spreads are
-            # symmetric), so that values rounded to a cell stay within the recorded bound.
-            flipped = [(c, MAX_LEVEL - level, conf) for c, level, conf in criterion_terms(crit)]
-            distribution: Distribution | None = linear_distribution(flipped)
-        else:
-            distribution = criterion_distribution(crit)
-        assert distribution is not None
-        share = exact(crit.criterion.weight) / used_weight
-        parts.append(criterion_part(distribution, share))
+        weight = exact(crit.criterion.weight) / used_weight
+        parts.append(criterion_part(_shown_utility(crit, share), weight))
     return bounded_distribution(parts, tuple(terms))
+
+
+def criterion_share(result: ProfileScore) -> float:
+    """The share of the work budgets (``EXACT_WORK``, ``grid.BOUNDED_WORK``,
+    ``vectorised.FLOAT_WORK``) each criterion of *result* gets: one over the rated criteria."""
+    return 1 / max(1, sum(1 for c in result.criteria if c.utility is not None))
 
 
 def shown_distribution(result: ProfileScore, bounded: Distribution | None = None) -> Bucketed:
@@ -150,19 +153,48 @@ def shown_distribution(result: ProfileScore, bounded: Distribution | None = None
     return float_distribution(terms) or bounded or _bounded_score(result, terms)
 
 
-def shown_criterion_distribution(crit: CriterionScore) -> Bucketed | None:
+def shown_criterion_distribution(crit: CriterionScore, share: float = 1.0) -> Bucketed | None:
     """A criterion's distribution as reports show it (None if unrated), chosen as
-    :func:`shown_distribution` chooses the overall score's."""
+    :func:`shown_distribution` chooses the overall score's, within *share* of the budgets
+    (:func:`criterion_share`)."""
     if crit.utility is None:
         return None
+    return _shown(crit, share, risk_as_utility=False)
+
+
+def _shown_utility(crit: CriterionScore, share: float) -> Distribution | FloatDistribution:
+    """The criterion's utility as reports would show it: its score, or 100 - exposure for a
+    risk criterion (the same terms at 4 - level: the spreads are symmetric, so values moved
+    to a cell stay within the recorded bound)."""
+    return _shown(crit, share, risk_as_utility=crit.criterion.direction == "risk")
+
+
+def _shown(
+    crit: CriterionScore, share: float, risk_as_utility: bool
+) -> Distribution | FloatDistribution:
+    key = (id(crit), share, risk_as_utility)
+    known = _SHOWN.get(key)
+    if known is not None and known[0] is crit:
+        return known[1]
     terms = criterion_terms(crit)
-    if exact_work(terms) > EXACT_WORK:
+    if risk_as_utility:
+        terms = [(c, MAX_LEVEL - level, conf) for c, level, conf in terms]
+    found: Distribution | FloatDistribution | None
+    if exact_work(terms) <= EXACT_WORK * share:
+        found = exact_distribution(terms)
+    else:
         from allyeval.core.vectorised import float_distribution
 
-        found = float_distribution(terms)
-        if found is not None:
-            return found
-    return criterion_distribution(crit)
+        found = float_distribution(terms, share)
+        if found is None:
+            found = level_distribution(tuple(terms), share)
+    if len(_SHOWN) >= 64:
+        del _SHOWN[next(iter(_SHOWN))]
+    _SHOWN[key] = crit, found  # with the criterion, so that its id is not reused meanwhile
+    return found
+
+
+_SHOWN: dict[tuple[int, float, bool], tuple[CriterionScore, Distribution | FloatDistribution]] = {}
 
 
 def overall_terms(result: ProfileScore) -> list[Term]:
@@ -196,7 +228,7 @@ def _overall_coefficients(
     scales = []
     for weight, weights in rated:
         share = exact(weight) / used_weight
-        scales.append({w: share * c for w, c in _coefficients_of(weights).items()})
+        scales.append({w: Coefficient(share * c) for w, c in _coefficients_of(weights).items()})
     return tuple(scales)
 
 
@@ -211,7 +243,7 @@ def _coefficients_of(weights: tuple[float, ...]) -> Mapping[float, Fraction]:
     for weight in weights:
         counts[weight] = counts.get(weight, 0) + 1
     rated_weight = sum((exact(w) * n for w, n in counts.items()), Fraction(0))
-    return MappingProxyType({w: 25 * exact(w) / rated_weight for w in counts})
+    return MappingProxyType({w: Coefficient(25 * exact(w) / rated_weight) for w in counts})
 
 
 def criterion_terms(crit: CriterionScore) -> list[Term]:
@@ -350,8 +382,9 @@ def criterion_intervals(
     criterion averages its indicators arithmetically): *seed* and *samples* are accepted so
     that both interval functions take the same arguments, and are not used."""
     intervals: dict[str, tuple[float, float] | None] = {}
+    share = criterion_share(result)
     for crit in result.criteria:
-        distribution = shown_criterion_distribution(crit)
+        distribution = shown_criterion_distribution(crit, share)
         intervals[crit.criterion.id] = (
             None if distribution is None else distribution.interval(level)
         )

@@ -39,26 +39,21 @@ import numpy.typing as npt
 from allyeval.core.distribution import (
     CERTAIN,
     DEFAULT_LEVEL,
-    EXACT_WORK,
-    SPREAD_BITS,
-    Term,
+    Bucketed,
     _float_spread,
-    _grid,
-    coefficient_positions,
     exact_distribution,
-    grid_cost,
     interval_quantiles,
-    scaled_work,
 )
 from allyeval.core.grid import level_sum
+from allyeval.core.layout import Layout, Term, layout_of
 from allyeval.core.models import Confidence
 from allyeval.core.scoring import CriterionScore, ProfileScore
 from allyeval.core.uncertainty import (
     Distribution,
-    criterion_distribution,
     criterion_terms,
     overall_terms,
     score_distribution,
+    shown_criterion_distribution,
 )
 
 MAX_CELLS = 1 << 20
@@ -66,11 +61,16 @@ MAX_CELLS = 1 << 20
 distribution is left to the pure-Python engine: a cumulative sum of at most this many floats
 stays within about 1e-10 of the exact one, ten times inside ``CERTAIN``."""
 
-FLOAT_WORK = 8 * EXACT_WORK
-"""Estimated work (``grid_work``) above which the exact grid is left for the bounded one:
-about 40 ms here. The exact engine's own limit (``EXACT_WORK``) is lower, as its big
-integers cost more: between the two, floats on the exact grid still show the exact interval,
-where the bounded grid could be a hundredth of a point off."""
+FLOAT_WORK = 20_000_000
+"""Cell updates (values added times the cells they are added to, ``_updates``) above which
+the exact grid is left for the bounded one: up to about 40 ms here, for a grid too large for
+the processor's caches (about 0.4 ns an update when it fits, 1 to 3 ns when it does not).
+Under the default criteria a profile's overall score needs about a million at most with
+mixed confidence, 8.5 million with 25 indicators rated at low confidence (the case of
+``tests/test_shown_intervals.py``). Below it, floats on the exact grid still show the exact
+interval, where the bounded grid could be some hundredths of a point off. A criterion gets
+its share of it (``uncertainty.criterion_share``)."""
+
 
 EXACT_FLOAT = 1 << 53
 """Integers below this are exact as floats (a value is ``position * numerator / denominator``)."""
@@ -135,17 +135,17 @@ def _shown(probability: float) -> tuple[float, str]:
     return round(probability, 4), f"{probability:.0%}"
 
 
-def float_distribution(terms: Sequence[Term]) -> FloatDistribution | None:
+def float_distribution(terms: Sequence[Term], share: float = 1.0) -> FloatDistribution | None:
     """The distribution of ``sum(coefficient * level)`` over independent uncertain levels, as
-    floats on the exact grid; None where that grid is too large or too fine for floats (the
-    caller then takes the bounded grid, as one profile alone does: a batch must show what one
-    profile shows, see ``uncertainty.shown_distribution``)."""
+    floats on the exact grid; None where that grid is too large or too fine for floats, or
+    costs more than *share* of FLOAT_WORK (the caller then takes the bounded grid, as one
+    profile alone does: a batch must show what one profile shows, see
+    ``uncertainty.shown_distribution``)."""
     terms = tuple(terms)
-    layout = _layout(terms)
+    layout = layout_of(terms)
     if layout is None:
         return None
-    bits = sum(SPREAD_BITS[confidence] for _, _, confidence in terms)
-    if scaled_work(layout.cost, bits) > FLOAT_WORK:
+    if _too_costly(terms, layout, share):
         return None
     parts = []
     low = 0
@@ -159,6 +159,8 @@ def float_distribution(terms: Sequence[Term]) -> FloatDistribution | None:
     highest = abs(low) + cells
     if cells > MAX_CELLS or highest * step.numerator >= EXACT_FLOAT:
         return None
+    if _updates(parts) > FLOAT_WORK * share:
+        return None
     if step.denominator >= EXACT_FLOAT:
         return None
     cell = _convolved(parts)
@@ -166,48 +168,32 @@ def float_distribution(terms: Sequence[Term]) -> FloatDistribution | None:
     return FloatDistribution(step, keys + low, np.cumsum(cell[keys]), terms)
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    """What a distribution's terms share whatever their levels: the positions of the terms of
-    each distinct coefficient (in order of first appearance), its multiple of the grid's
-    step, the step, and the work before the counts' size (``grid_cost``)."""
-
-    coefficients: tuple[Fraction, ...]
-    groups: tuple[tuple[int, ...], ...]
-    multiples: tuple[int, ...]
-    step: Fraction
-    cost: float
-
-
-_LAYOUTS: dict[tuple[int, ...], _Layout] = {}
-LAYOUTS_KEPT = 1024
+def _too_costly(terms: tuple[Term, ...], layout: Layout, share: float) -> bool:
+    """Whether the exact grid is certain to be too large or too costly, judged before any
+    sum of levels is worked out: a group of at most FEW_LEVELS ratings sums to exactly as many
+    values as their spreads allow (a larger group, whose sum is trimmed, counts as one)."""
+    sizes = []
+    for positions, multiple in zip(layout.groups, layout.multiples, strict=True):
+        if len(positions) > FEW_LEVELS:
+            sizes.append((1, multiple, None))
+            continue
+        values = 1 + sum(len(_float_spread(terms[i][1], terms[i][2])[1]) - 1 for i in positions)
+        sizes.append((values, multiple, None))
+    cells = sum((n - 1) * multiple for n, multiple, _ in sizes) + 1
+    return cells > MAX_CELLS or _updates(sizes) > FLOAT_WORK * share
 
 
-def _layout(terms: tuple[Term, ...]) -> _Layout | None:
-    """The terms' layout (None without terms), remembered by the identity of their coefficient
-    objects: profiles rating the same indicators get the very same coefficients (see
-    ``uncertainty.overall_terms``), and hashing a Fraction costs more than the rest of this.
-    The layout keeps its coefficients alive, so no other object can take one's identity while
-    it is remembered."""
-    key = tuple([id(term[0]) for term in terms])
-    found = _LAYOUTS.get(key)
-    if found is not None:
-        return found
-    positions = coefficient_positions(terms)
-    if not positions:
-        return None
-    step, multiples = _grid(list(positions))
-    sizes = {coefficient: len(group) for coefficient, group in positions.items()}
-    if len(_LAYOUTS) >= LAYOUTS_KEPT:
-        _LAYOUTS.clear()
-    found = _LAYOUTS[key] = _Layout(
-        coefficients=tuple(term[0] for term in terms),
-        groups=tuple(tuple(group) for group in positions.values()),
-        multiples=tuple(multiples[coefficient] for coefficient in positions),
-        step=step,
-        cost=grid_cost(sizes, multiples),
-    )
-    return found
+def _updates(parts: Sequence[tuple[int, int, object]]) -> int:
+    """The cell updates :func:`_convolved` makes for *parts* (values, multiple, spread): the
+    first (fewest values) is placed, each value of every other one is added to every cell of
+    the grid so far."""
+    ordered = sorted(parts, key=lambda part: part[0])
+    n, multiple, _ = ordered[0]
+    width = updates = (n - 1) * multiple + 1
+    for n, multiple, _ in ordered[1:]:
+        updates += n * width
+        width += (n - 1) * multiple
+    return updates
 
 
 def _convolved(
@@ -258,9 +244,12 @@ def score_float_distribution(result: ProfileScore) -> FloatDistribution | Distri
     return float_distribution(overall_terms(result)) or score_distribution(result)
 
 
-def criterion_float_distribution(crit: CriterionScore) -> FloatDistribution | Distribution | None:
-    """``uncertainty.criterion_distribution``, as floats where that one is exact."""
+def criterion_float_distribution(crit: CriterionScore, share: float = 1.0) -> Bucketed | None:
+    """``uncertainty.shown_criterion_distribution``, as floats wherever the exact grid is
+    affordable (*share*: of the budgets, ``uncertainty.criterion_share``)."""
     if crit.utility is None:
         return None
-    found = float_distribution(criterion_terms(crit))
-    return found if found is not None else criterion_distribution(crit)
+    found = float_distribution(criterion_terms(crit), share)
+    if found is not None:
+        return found
+    return shown_criterion_distribution(crit, share)
