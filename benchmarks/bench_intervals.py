@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from allyeval.core import layout, uncertainty
+from allyeval.core import layout, terms, uncertainty
 from allyeval.core.loader import load_criteria, load_profile
 from allyeval.core.scoring import ProfileScore, score_profile
 from allyeval.core.uncertainty import criterion_intervals, score_interval
@@ -40,8 +40,8 @@ def intervals(result: ProfileScore) -> None:
     # Nothing left over from the last run: criterion distributions, coefficients, layouts.
     uncertainty._RECENT.clear()
     uncertainty._SHOWN.clear()
-    uncertainty._overall_coefficients.cache_clear()
-    uncertainty._coefficients_of.cache_clear()
+    terms._overall_coefficients.cache_clear()
+    terms._coefficients_of.cache_clear()
     layout._LAYOUTS.clear()
     if "allyeval.core.vectorised" in sys.modules:
         sys.modules["allyeval.core.vectorised"]._level_sum.cache_clear()

@@ -24,6 +24,7 @@ from allyeval.core.layout import (
     _grid_order,
     coefficient_positions,
     exact_work,
+    layout_of,
 )
 from allyeval.core.models import MAX_LEVEL, Confidence
 
@@ -167,10 +168,21 @@ def linear_distribution(terms: Iterable[Term], share: float = 1.0) -> Distributi
 
 def level_distribution(terms: tuple[Term, ...], share: float = 1.0) -> Distribution:
     """``sum(coefficient * level)`` on a bounded grid, from each coefficient's sum of levels."""
-    from allyeval.core.grid import cells_for
+    from allyeval.core.grid import Part, cells_for, level_sum
 
-    parts = _level_parts(terms)
-    return bounded_distribution(parts, terms, cells_for(parts, share))
+    layout = layout_of(terms)
+    if layout is None:
+        return exact_distribution(terms)
+    parts = []
+    for coefficient, group in zip(layout.values, layout.groups, strict=True):
+        if len(group) == 1:  # one rating: its spread as it is
+            low, spread = _float_spread(terms[group[0]][1], terms[group[0]][2])
+            parts.append(Part(coefficient, low, list(spread)))
+        else:
+            spreads = [_float_spread(terms[i][1], terms[i][2]) for i in group]
+            parts.append(Part(coefficient, *level_sum(spreads)))
+    grid = None if layout.rounded else (layout.step, layout.multiples)
+    return bounded_distribution(parts, terms, cells_for(parts, share), grid)
 
 
 def exact_distribution(terms: Iterable[Term]) -> Distribution:
@@ -201,21 +213,6 @@ def exact_distribution(terms: Iterable[Term]) -> Distribution:
     return Distribution(step, grid, tuple(map(distribution.__getitem__, grid)), grand_total)
 
 
-def _level_parts(terms: Sequence[Term]) -> list[Part]:
-    """One part per coefficient: the float distribution of the sum of its levels."""
-    from allyeval.core.grid import Part, level_sum
-
-    parts = []
-    for c, group in _by_coefficient(terms).items():
-        if len(group) == 1:  # one rating: its spread as it is
-            low, spread = _float_spread(group[0][1], group[0][2])
-            parts.append(Part(c, low, list(spread)))
-        else:
-            spreads = [_float_spread(level, confidence) for _, level, confidence in group]
-            parts.append(Part(c, *level_sum(spreads)))
-    return parts
-
-
 def _by_coefficient(terms: Iterable[Term]) -> dict[Fraction, list[Term]]:
     """The terms grouped by coefficient, in order of first appearance."""
     terms = tuple(terms)
@@ -238,15 +235,23 @@ def _exact_step(coefficients: list[Fraction]) -> Fraction | None:
 
 
 def bounded_distribution(
-    parts: list[Part], source: tuple[Term, ...], cells: int | None = None
+    parts: list[Part],
+    source: tuple[Term, ...],
+    cells: int | None = None,
+    grid: tuple[Fraction, Sequence[int]] | None = None,
 ) -> Distribution:
-    """The sum of *parts* on a bounded grid of at most *cells* (default ``grid.MAX_CELLS``)."""
-    from allyeval.core.grid import MAX_CELLS, combine
-
-    exact_step = _exact_step([p.coefficient for p in parts])
+    """The sum of *parts* on a bounded grid of at most *cells* (default ``grid.MAX_CELLS``);
+    *grid*: the step every part's coefficient is a whole multiple of, and those multiples, if
+    known (else worked out here, if there is a step worth using)."""
     import numpy as np
 
-    bounded = combine(parts, exact_step, cells or MAX_CELLS)
+    from allyeval.core.grid import MAX_CELLS, combine
+
+    if grid is None:
+        exact_step = _exact_step([p.coefficient for p in parts])
+        bounded = combine(parts, exact_step, cells or MAX_CELLS)
+    else:
+        bounded = combine(parts, grid[0], cells or MAX_CELLS, grid[1])
     # Each probability as a count out of about FIXED_POINT, rounded half to even as round()
     # rounds a float (the product is exact: FIXED_POINT is a power of two).
     counts = np.rint(bounded.probs * FIXED_POINT).astype(np.int64)

@@ -153,27 +153,19 @@ def cells_for(parts: Sequence[Part], share: float = 1.0) -> int:
     return int(min(FINEST_CELLS, max(MAX_CELLS, BOUNDED_WORK * share / values)))
 
 
-def combine(parts: Sequence[Part], exact_step: Fraction | None, cells: int = MAX_CELLS) -> Bounded:
+def combine(
+    parts: Sequence[Part],
+    exact_step: Fraction | None,
+    cells: int = MAX_CELLS,
+    multiples: Sequence[int] | None = None,
+) -> Bounded:
     """The distribution of the sum of independent *parts* on a grid of at most *cells*.
 
     *exact_step* is a step every part's coefficient is a whole multiple of (None if there is
-    none worth using); it is used when the score's range fits in *cells* of it.
+    none worth using); it is used when the score's range fits in *cells* of it. *multiples*:
+    each part's coefficient over *exact_step*, when known (the same grid, in integers).
     """
-    if exact_step is None:
-        # Unlike weights (no common step worth using): Fractions of thousands of digits
-        # would cost more than the convolutions, so the step is chosen in floats (any step
-        # will do: every value is moved to its nearest cell, and the error says how far).
-        width_points = math.fsum(float(p.coefficient) * (len(p.probs) - 1) for p in parts)
-        step = Fraction(max(width_points / cells, 1e-9))
-        ratios = [float(p.coefficient) / float(step) for p in parts]
-    else:
-        span = sum((p.coefficient * (p.start + len(p.probs) - 1) for p in parts), Fraction(0))
-        low = sum((p.coefficient * p.start for p in parts), Fraction(0))
-        width = span - low
-        if width <= exact_step * cells:
-            step = exact_step
-        else:
-            step = max(width / cells, Fraction(1, 10**9))
+    step, ratios = _cells_per_level(parts, exact_step, cells, multiples)
     error = sum((p.error for p in parts), Fraction(0))
     start, probs = 0, np.ones(1)
     moved = 0  # parts whose values were moved to their nearest cell
@@ -181,14 +173,7 @@ def combine(parts: Sequence[Part], exact_step: Fraction | None, cells: int = MAX
     order = sorted(range(len(parts)), key=lambda i: len(parts[i].probs))
     for number, index in enumerate(order, start=1):
         part = parts[index]
-        multiple: int | None = None
-        if exact_step is None:
-            ratio = ratios[index]
-        else:
-            exact_ratio = part.coefficient / step
-            ratio = float(exact_ratio)
-            if exact_ratio.denominator == 1:
-                multiple = int(exact_ratio)
+        multiple, ratio = ratios[index]
         if multiple is not None:
             start += multiple * part.start
             if multiple and len(part.probs) <= SHORT:
@@ -215,6 +200,51 @@ def combine(parts: Sequence[Part], exact_step: Fraction | None, cells: int = MAX
         # Each moved value is off by at most half a cell, plus the floats' rounding.
         error += step * moved * (Fraction(1, 2) + Fraction(largest) * SLACK)
     return Bounded(step, start, probs, error)
+
+
+Ratio = tuple[int | None, float]
+"""A part's cells per level: the whole number when it is one, and as a float."""
+
+
+def _cells_per_level(
+    parts: Sequence[Part],
+    exact_step: Fraction | None,
+    cells: int,
+    multiples: Sequence[int] | None,
+) -> tuple[Fraction, list[Ratio]]:
+    """The grid's step, and each part's cells per level on it: the exact step when the
+    values' range fits in *cells* of it, else that range over *cells*."""
+    if exact_step is None:
+        # Unlike weights (no common step worth using): Fractions of thousands of digits
+        # would cost more than the convolutions, so the step is chosen in floats (any step
+        # will do: every value is moved to its nearest cell, and the error says how far).
+        range_points = math.fsum(float(p.coefficient) * (len(p.probs) - 1) for p in parts)
+        step = Fraction(max(range_points / cells, 1e-9))
+        return step, [(None, float(p.coefficient) / float(step)) for p in parts]
+    if multiples is not None:
+        # In integers: part i is multiples[i] steps a level, the range `width` steps.
+        width = sum(m * (len(p.probs) - 1) for m, p in zip(multiples, parts, strict=True))
+        if width <= cells:
+            return exact_step, [(m, float(m)) for m in multiples]
+        step = exact_step * Fraction(width, cells)
+        if step >= Fraction(1, 10**9):
+            return step, [
+                ((m * cells) // width if (m * cells) % width == 0 else None, m * cells / width)
+                for m in multiples
+            ]
+    span = sum((p.coefficient * (p.start + len(p.probs) - 1) for p in parts), Fraction(0))
+    low = sum((p.coefficient * p.start for p in parts), Fraction(0))
+    width_points = span - low
+    if width_points <= exact_step * cells:
+        step = exact_step
+    else:
+        step = max(width_points / cells, Fraction(1, 10**9))
+    ratios: list[Ratio] = []
+    for part in parts:
+        exact_ratio = part.coefficient / step
+        whole = int(exact_ratio) if exact_ratio.denominator == 1 else None
+        ratios.append((whole, float(exact_ratio)))
+    return step, ratios
 
 
 TRIM_EVERY = 32

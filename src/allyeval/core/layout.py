@@ -111,11 +111,19 @@ def _grid(coefficients: list[Fraction]) -> tuple[Fraction, dict[Fraction, int]]:
     if denominator > FINEST_GRID:
         # Weights that are not short decimals: round each coefficient to a millionth of a point.
         denominator = FINEST_GRID
-        scaled = {c: round(c * denominator) for c in coefficients}
-    else:
-        scaled = {c: int(c * denominator) for c in coefficients}
+        scaled = {c: _nearest(c.numerator * denominator, c.denominator) for c in coefficients}
+    else:  # c * denominator is a whole number
+        scaled = {c: c.numerator * (denominator // c.denominator) for c in coefficients}
     common = math.gcd(*scaled.values()) or 1
     return Fraction(common, denominator), {c: m // common for c, m in scaled.items()}
+
+
+def _nearest(numerator: int, denominator: int) -> int:
+    """``round(Fraction(numerator, denominator))`` (half to even) in integers."""
+    whole, remainder = divmod(numerator, denominator)
+    if 2 * remainder > denominator or (2 * remainder == denominator and whole % 2):
+        return whole + 1
+    return whole
 
 
 def _common_denominator(coefficients: Iterable[Fraction]) -> int:

@@ -65,12 +65,10 @@ import hashlib
 import math
 import random
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import truediv
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from allyeval.core.distribution import (
@@ -90,9 +88,10 @@ from allyeval.core.distribution import (
     level_spread,
     linear_distribution,
 )
-from allyeval.core.layout import FINEST_GRID, Coefficient, Term, exact_work
+from allyeval.core.layout import FINEST_GRID, Term, exact_work
 from allyeval.core.models import MAX_LEVEL
 from allyeval.core.scoring import CriterionScore, ProfileScore
+from allyeval.core.terms import criterion_terms, overall_terms
 
 if TYPE_CHECKING:
     from allyeval.core.vectorised import FloatDistribution
@@ -195,65 +194,6 @@ def _shown(
 
 
 _SHOWN: dict[tuple[int, float, bool], tuple[CriterionScore, Distribution | FloatDistribution]] = {}
-
-
-def overall_terms(result: ProfileScore) -> list[Term]:
-    rated = [c for c in result.criteria if c.utility is not None]
-    scales = _overall_coefficients(tuple((c.criterion.weight, _rated_weights(c)) for c in rated))
-    terms = []
-    for crit, scaled in zip(rated, scales, strict=True):
-        risk = crit.criterion.direction == "risk"
-        for indicator in crit.indicators:
-            if rating := indicator.rating:
-                # Points are 25 * s_i * v_i with v_i = level (benefit) or 4 - level (risk). The
-                # spreads are symmetric, so 4 - level spreads exactly like a rating at 4 - level.
-                v = MAX_LEVEL - rating.level if risk else rating.level
-                terms.append((scaled[indicator.indicator.weight], v, rating.confidence))
-    return terms
-
-
-def _rated_weights(crit: CriterionScore) -> tuple[float, ...]:
-    """The weights (as written) of the criterion's rated indicators, in order."""
-    return tuple(i.indicator.weight for i in crit.indicators if i.rating)
-
-
-@lru_cache(maxsize=256)
-def _overall_coefficients(
-    rated: tuple[tuple[float, tuple[float, ...]], ...],
-) -> tuple[Mapping[float, Fraction], ...]:
-    """Per rated criterion (its weight, its rated indicators' weights): the overall score's
-    points per level, by indicator weight. Remembered: in a batch most profiles rate the same
-    indicators, and the same coefficient objects let ``vectorised`` reuse their grid."""
-    used_weight = sum((exact(weight) for weight, _ in rated), Fraction(0))
-    scales = []
-    for weight, weights in rated:
-        share = exact(weight) / used_weight
-        scales.append({w: Coefficient(share * c) for w, c in _coefficients_of(weights).items()})
-    return tuple(scales)
-
-
-def _coefficients(crit: CriterionScore) -> Mapping[float, Fraction]:
-    """Per indicator weight (as written): 25 * w / sum(w) over the rated indicators."""
-    return _coefficients_of(_rated_weights(crit))
-
-
-@lru_cache(maxsize=256)
-def _coefficients_of(weights: tuple[float, ...]) -> Mapping[float, Fraction]:
-    counts: dict[float, int] = {}
-    for weight in weights:
-        counts[weight] = counts.get(weight, 0) + 1
-    rated_weight = sum((exact(w) * n for w, n in counts.items()), Fraction(0))
-    return MappingProxyType({w: Coefficient(25 * exact(w) / rated_weight) for w in counts})
-
-
-def criterion_terms(crit: CriterionScore) -> list[Term]:
-    """Terms of the criterion's own-scale score: 25 * w_i / sum(w) per level of indicator i."""
-    coefficients = _coefficients(crit)
-    return [
-        (coefficients[i.indicator.weight], i.rating.level, i.rating.confidence)
-        for i in crit.indicators
-        if i.rating
-    ]
 
 
 def criterion_distribution(crit: CriterionScore) -> Distribution | None:
