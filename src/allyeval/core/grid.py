@@ -166,7 +166,9 @@ def combine(
     each part's coefficient over *exact_step*, when known (the same grid, in integers).
     """
     step, ratios = _cells_per_level(parts, exact_step, cells, multiples)
-    error = sum((p.error for p in parts), Fraction(0))
+    error = sum((p.error for p in parts if p.error), Fraction(0))
+    if parts and all(len(part.probs) <= SHORT for part in parts):
+        return _combine_short(parts, step, ratios, error)
     start, probs = 0, np.ones(1)
     moved = 0  # parts whose values were moved to their nearest cell
     largest = 0.0  # the largest value of those, in cells
@@ -200,6 +202,55 @@ def combine(
         # Each moved value is off by at most half a cell, plus the floats' rounding.
         error += step * moved * (Fraction(1, 2) + Fraction(largest) * SLACK)
     return Bounded(step, start, probs, error)
+
+
+def _combine_short(
+    parts: Sequence[Part], step: Fraction, ratios: Sequence[Ratio], error: Fraction
+) -> Bounded:
+    """:func:`combine` for parts of a few values each (one rating per coefficient, as with
+    unlike weights): every part's cells found at once, then one convolution per part."""
+    count, longest = len(parts), max(len(part.probs) for part in parts)
+    probs = np.zeros((count, longest))
+    levels = np.zeros((count, longest))
+    for i, part in enumerate(parts):
+        size = len(part.probs)
+        probs[i, :size] = part.probs
+        levels[i, :size] = np.arange(part.start, part.start + size)
+        levels[i, size:] = part.start + size - 1  # padding: the last value again, with 0
+    per_level = np.array([ratio for _, ratio in ratios])
+    whole = [multiple for multiple, _ in ratios]
+    found = np.floor(levels * per_level[:, None] + 0.5).astype(np.int64)
+    for i, multiple in enumerate(whole):
+        if multiple is not None:  # exactly on the grid: no rounding at all
+            found[i] = levels[i].astype(np.int64) * multiple
+    first = found.min(axis=1)
+    offsets = found - first[:, None]
+    widths = (offsets.max(axis=1) + 1).tolist()
+    # The narrow kernels (most of them) built at once, one row each; a wide one (fine cells,
+    # a large coefficient) is added as shifted copies at its offsets, which are distinct.
+    span = DENSE * longest
+    narrow = [w <= span for w in widths]
+    keep = np.repeat(np.asarray(narrow), longest)
+    flat = np.repeat(np.arange(count) * span, longest) + np.where(keep, offsets.ravel(), 0)
+    weights = np.where(keep, probs.ravel(), 0.0)
+    kernels = np.bincount(flat, weights=weights, minlength=count * span).reshape(count, span)
+    start, cells = int(first.sum()), np.ones(1)
+    order = np.argsort([len(part.probs) for part in parts], kind="stable")
+    for number, i in enumerate(order.tolist(), start=1):
+        if narrow[i]:
+            cells = np.convolve(cells, kernels[i, : widths[i]])
+        else:
+            cells = _shifted_sum(cells, offsets[i].tolist(), probs[i])
+        if number % TRIM_EVERY == 0:
+            start, cells = trim(start, cells)
+    start, cells = trim(start, cells)
+    moved = [i for i, multiple in enumerate(whole) if multiple is None]
+    if moved:
+        # Each moved value is off by at most half a cell, plus the floats' rounding.
+        sizes = np.abs(levels[moved]).max(axis=1) * np.abs(per_level[moved])
+        largest = Fraction(float(sizes.max()))
+        error += step * len(moved) * (Fraction(1, 2) + largest * SLACK)
+    return Bounded(step, start, cells, error)
 
 
 Ratio = tuple[int | None, float]
