@@ -207,7 +207,10 @@ def exact_distribution(terms: Iterable[Term]) -> Distribution:
     for coefficient in sorted(groups, key=_grid_order):
         counts, total = groups[coefficient]
         scale = multiples[coefficient]
-        distribution = _add(distribution, {scale * s: c for s, c in counts.items()})
+        if scale:
+            distribution = _add(distribution, {scale * s: c for s, c in counts.items()})
+        else:  # a coefficient below half a step of the finest grid: all its values are 0
+            distribution = {k: c * total for k, c in distribution.items()}
         grand_total *= total
     grid = tuple(sorted(distribution))
     return Distribution(step, grid, tuple(map(distribution.__getitem__, grid)), grand_total)

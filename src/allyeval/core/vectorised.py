@@ -203,7 +203,11 @@ def _convolved(
     (number of levels, multiple of the step, probabilities): one shifted, scaled copy of the
     array so far per level of each part. The supports are dense on the grid (most cells hold
     a value), so this beats merging outer sums by position, about 2.5 times here."""
-    ordered = sorted(parts, key=lambda part: part[0])
+    # A part of multiple 0 (a coefficient below half a step of the finest grid) puts all its
+    # values at 0: it changes nothing.
+    ordered = sorted((part for part in parts if part[1]), key=lambda part: part[0])
+    if not ordered:
+        return np.ones(1)
     n, multiple, spread = ordered[0]
     cells: npt.NDArray[np.float64] = np.zeros((n - 1) * multiple + 1)
     cells[::multiple] = spread
