@@ -322,3 +322,29 @@ def test_a_coefficient_rounded_to_nothing_keeps_its_probability(confidence: str)
     assert abs(exact.interval()[0] - float(low)) <= _rounding(terms)
     fast = vectorised.float_distribution(terms)
     assert fast is not None and fast.interval() == exact.interval()
+
+
+# --------------------------------------------------------------------------------------------
+# Saying so when the intervals are approximate
+
+
+def test_score_says_when_its_intervals_are_approximate(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from allyeval.cli.app import app
+
+    criteria, profile = write("unlike-weights", tmp_path)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["score", str(profile), "--criteria", str(criteria), "-f", "json"])
+    assert shown.exit_code == 0, shown.output
+    lines = [line for line in shown.stderr.splitlines() if "not exact" in line]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{profile}: warning: the 90% intervals are within 5.8")
+    # CSV shows no interval, so there is nothing to say; the examples' intervals are exact
+    plain = runner.invoke(app, ["score", str(profile), "--criteria", str(criteria), "-f", "csv"])
+    assert plain.exit_code == 0 and "not exact" not in plain.stderr
+    exact = runner.invoke(app, ["score", str(ROOT / "examples" / "nato.yaml"), "-f", "json"])
+    assert exact.exit_code == 0 and exact.stderr == ""
+    # --strict is about the input: the warning does not make the run fail
+    strict = [*["score", str(profile), "--criteria", str(criteria)], "-f", "json", "--strict"]
+    assert runner.invoke(app, strict).exit_code == 0

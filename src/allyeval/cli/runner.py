@@ -33,7 +33,7 @@ from allyeval.core.models import CriteriaSet
 from allyeval.core.output import check_output, open_output
 from allyeval.core.plausibility import Checks
 from allyeval.core.printable import one_line
-from allyeval.core.report import Engine, Report, build_report
+from allyeval.core.report import Engine, Report, approximate_intervals, build_report
 from allyeval.core.scoring import NothingRated, score_profile
 from allyeval.core.selection import criteria_for, read_profile_and_criteria
 from allyeval.render import Renderer, renderer_for
@@ -256,7 +256,10 @@ class _Scorer:
         # every distribution of the batch until its end.
         entry = summary_entry(report)
         entry = replace(entry, report=report.for_ranking() if self.renderer.ranks else None)
-        return Outcome(self.renderer.item(report), entry, (), tuple(warnings))
+        text = self.renderer.item(report)
+        if (approximate := approximate_intervals(report)) is not None:
+            warnings = [*warnings, approximate]
+        return Outcome(text, entry, (), tuple(warnings))
 
 
 def _jobs(options: ScoreOptions) -> int:

@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+from allyeval.core.errors import Problem
 from allyeval.core.findings import Findings, find
+from allyeval.core.loader import display
 from allyeval.core.models import CriteriaSet, Profile
 from allyeval.core.scoring import CriterionScore, Method, ProfileScore, score_profile
 from allyeval.core.sources import Source, cite
@@ -128,8 +130,8 @@ class Report:
         return score_interval(self.result, seed=self.seed, samples=self.samples)
 
     @cached_property
-    def criterion_intervals(self) -> dict[str, Interval | None]:
-        """The 90% interval of each criterion's score, on its own scale (None if unrated)."""
+    def criterion_distributions(self) -> dict[str, Bucketed | None]:
+        """The distribution of each criterion's score, on its own scale (None if unrated)."""
         distribution: Callable[[CriterionScore, float], Bucketed | None]
         if self.engine == "vectorised":
             from allyeval.core.vectorised import criterion_float_distribution as distribution
@@ -138,8 +140,23 @@ class Report:
         from allyeval.core.uncertainty import criterion_share
 
         share = criterion_share(self.result)
-        found = {c.criterion.id: distribution(c, share) for c in self.result.criteria}
+        return {c.criterion.id: distribution(c, share) for c in self.result.criteria}
+
+    @cached_property
+    def criterion_intervals(self) -> dict[str, Interval | None]:
+        """The 90% interval of each criterion's score, on its own scale (None if unrated)."""
+        found = self.criterion_distributions
         return {key: None if d is None else d.interval() for key, d in found.items()}
+
+    def interval_error(self) -> float:
+        """How far an end of a shown interval may be from the exact one, at most, in points
+        (0: exact), over the distributions worked out so far: the bounded grid's proven error,
+        for weights whose exact grid is too costly (``allyeval.core.grid``)."""
+        found = [
+            self.__dict__.get("distribution"),  # where cached_property keeps its value
+            *self.__dict__.get("criterion_distributions", {}).values(),
+        ]
+        return max((float(getattr(d, "error", 0)) for d in found if d is not None), default=0.0)
 
     @cached_property
     def band_probabilities(self) -> dict[str, float]:
@@ -192,3 +209,24 @@ def build_report(
 ) -> Report:
     result = score_profile(profile, criteria_set, method)
     return Report(path, result, seed, samples, engine=engine)
+
+
+APPROXIMATE_FROM = 0.005
+"""A proven error (points) from which the intervals shown are said to be approximate: half
+of the last decimal JSON prints."""
+
+
+def approximate_intervals(report: Report) -> Problem | None:
+    """A warning when the intervals *report* has shown are not exact but within a proven
+    error of the exact ones (None when they are exact). It is about what is shown, not about
+    the input, so --strict does not make it an error."""
+    error = report.interval_error()
+    if error < APPROXIMATE_FROM:
+        return None
+    return Problem(
+        display(report.path),
+        f"the 90% intervals are within {error:.2f} points of the exact ones, not exact: the "
+        "criteria's weights need a finer grid than allyeval works out in bounded time (see "
+        "'Uncertainty from confidence' in the README)",
+        severity="warning",
+    )
