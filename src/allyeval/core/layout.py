@@ -153,6 +153,10 @@ class Layout:
     rounded: bool
     """Whether the coefficients were rounded to the finest grid (so the multiples are not
     exact): the weights need a finer grid than ``FINEST_GRID``."""
+    widest: int
+    """The most cells the grid can take whatever the levels (every rating spread over five)."""
+    most_updates: int
+    """An upper bound of the cell updates of numpy's convolution on it (``vectorised``)."""
 
 
 _LAYOUTS: dict[tuple[int, ...], Layout] = {}
@@ -174,6 +178,7 @@ def layout_of(terms: Sequence[Term]) -> Layout | None:
         return None
     step, multiples = _grid(list(positions))
     rounded = _common_denominator(positions) > FINEST_GRID
+    widest = 1 + sum(4 * len(group) * multiples[c] for c, group in positions.items())
     sizes = {coefficient: len(group) for coefficient, group in positions.items()}
     if len(_LAYOUTS) >= LAYOUTS_KEPT:
         _LAYOUTS.clear()
@@ -185,5 +190,7 @@ def layout_of(terms: Sequence[Term]) -> Layout | None:
         step=step,
         cost=grid_cost(sizes, multiples),
         rounded=rounded,
+        widest=widest,
+        most_updates=sum(4 * n + 1 for n in sizes.values()) * widest,
     )
     return found

@@ -145,7 +145,9 @@ def float_distribution(terms: Sequence[Term], share: float = 1.0) -> FloatDistri
     layout = layout_of(terms)
     if layout is None:
         return None
-    if _too_costly(terms, layout, share):
+    limit = FLOAT_WORK * share
+    certain = layout.widest <= MAX_CELLS and layout.most_updates <= limit  # whatever the levels
+    if not certain and _too_costly(terms, layout, share):
         return None
     parts = []
     low = 0
@@ -159,7 +161,7 @@ def float_distribution(terms: Sequence[Term], share: float = 1.0) -> FloatDistri
     highest = abs(low) + cells
     if cells > MAX_CELLS or highest * step.numerator >= EXACT_FLOAT:
         return None
-    if _updates(parts) > FLOAT_WORK * share:
+    if not certain and _updates(parts) > limit:
         return None
     if step.denominator >= EXACT_FLOAT:
         return None
