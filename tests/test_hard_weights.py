@@ -348,3 +348,31 @@ def test_score_says_when_its_intervals_are_approximate(tmp_path: Path) -> None:
     # --strict is about the input: the warning does not make the run fail
     strict = [*["score", str(profile), "--criteria", str(criteria)], "-f", "json", "--strict"]
     assert runner.invoke(app, strict).exit_code == 0
+
+
+@settings(deadline=None, max_examples=100)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([Fraction(1, 4), Fraction(3, 4), Fraction(5, 7), Fraction(2)]),
+            st.integers(0, 4),
+            st.sampled_from(["high", "medium", "low"]),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_the_layouts_bounds_hold_whatever_the_levels(drawn: list[Term]) -> None:
+    """numpy's engine skips its cost checks where the layout's bounds pass: they must bound
+    the grid it builds and the updates it makes."""
+    terms = tuple((Coefficient(c), level, conf) for c, level, conf in drawn)
+    found = layout_of(terms)
+    assert found is not None
+    parts = []
+    for positions, multiple in zip(found.groups, found.multiples, strict=True):
+        ratings = tuple(sorted((terms[i][1], terms[i][2]) for i in positions))
+        _, spread = vectorised._level_sum(ratings)
+        parts.append((len(spread), multiple, spread))
+    cells = sum((n - 1) * multiple for n, multiple, _ in parts) + 1
+    assert cells <= found.widest
+    assert vectorised._updates(parts) <= found.most_updates
