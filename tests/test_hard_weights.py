@@ -26,7 +26,7 @@ from allyeval.core import grid, uncertainty, vectorised
 from allyeval.core.bands import band_probabilities
 from allyeval.core.distribution import Distribution, exact_distribution
 from allyeval.core.grid import Part, combine
-from allyeval.core.layout import Coefficient, Term, layout_of
+from allyeval.core.layout import FINEST_GRID, Coefficient, Term, _grid, exact_work, layout_of
 from allyeval.core.loader import load_criteria, load_profile
 from allyeval.core.report import Report
 from allyeval.core.scoring import ProfileScore, score_profile
@@ -376,3 +376,71 @@ def test_the_layouts_bounds_hold_whatever_the_levels(drawn: list[Term]) -> None:
     cells = sum((n - 1) * multiple for n, multiple, _ in parts) + 1
     assert cells <= found.widest
     assert vectorised._updates(parts) <= found.most_updates
+
+
+# --------------------------------------------------------------------------------------------
+# Checks that hand-made mutants of this pass's code showed were missing
+
+
+def test_the_exact_engines_limit_is_shared_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    cs = criteria_set([("a", "benefit", 1, [("x", 1), ("y", 3)]), ("b", "benefit", 1, [("z", 1)])])
+    result = scored(cs, {"x": (2, "low"), "y": (3, "medium"), "z": (1, "low")})
+    crit = result.criteria[0]
+    work = exact_work(criterion_terms(crit))
+    monkeypatch.setattr(uncertainty, "EXACT_WORK", work * 1.5)  # enough alone, not for half
+    assert shown_criterion_distribution(crit, 1.0).source is None  # type: ignore[union-attr]
+    uncertainty._SHOWN.clear()
+    assert not isinstance(shown_criterion_distribution(crit, 0.5), Distribution) or (
+        shown_criterion_distribution(crit, 0.5).source is not None  # type: ignore[union-attr]
+    )
+
+
+def test_numpy_checks_its_updates_after_a_large_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A group of more ratings than FEW_LEVELS is counted as one value before its sum is
+    worked out; the updates are checked again after, against the share of the budget."""
+    terms: list[Term] = [(Coefficient(1, 4), 2, "low")] * 20 + [(Coefficient(1, 3), 1, "low")]
+    found = vectorised.float_distribution(terms)
+    assert found is not None
+    found_layout = layout_of(terms)
+    assert found_layout is not None
+    parts = []
+    for positions, multiple in zip(found_layout.groups, found_layout.multiples, strict=True):
+        ratings = tuple(sorted((terms[i][1], terms[i][2]) for i in positions))
+        parts.append((len(vectorised._level_sum(ratings)[1]), multiple, None))
+    updates = vectorised._updates(parts)
+    monkeypatch.setattr(vectorised, "FLOAT_WORK", updates)
+    assert vectorised.float_distribution(terms) is not None
+    assert vectorised.float_distribution(terms, share=0.5) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "warned"),
+    [("decimal-weights", "arithmetic", True), ("random-decimals", "geometric", True)],
+)
+def test_the_warning_counts_every_interval_shown(
+    tmp_path: Path, name: str, method: str, warned: bool
+) -> None:
+    """A bound of 0.06 is worth saying (JSON shows hundredths); under the geometric method the
+    overall interval is sampled, and the criteria's bounded intervals still count."""
+    from typer.testing import CliRunner
+
+    from allyeval.cli.app import app
+
+    if name in GENERATED:
+        criteria, profile = write(name, tmp_path)
+    else:
+        criteria = ROOT / "tests" / "fixtures" / "criteria" / f"{name}.yaml"
+        profile = criteria.with_name(f"{name}-profile.yaml")
+    shown = CliRunner().invoke(
+        app, ["score", str(profile), "--criteria", str(criteria), "-f", "json", "-m", method]
+    )
+    assert shown.exit_code == 0, shown.output
+    assert ("not exact" in shown.stderr) == warned
+
+
+def test_rounding_to_the_finest_grid_goes_half_to_even() -> None:
+    # 0.5 and 1.5 millionths of a point: Fraction's round() gives 0 and 2, as the grid must
+    coefficients = [Fraction(1, 2 * FINEST_GRID), Fraction(3, 2 * FINEST_GRID), Fraction(1, 3)]
+    step, multiples = _grid(coefficients)
+    scaled = [round(c * FINEST_GRID) for c in coefficients]
+    assert [m * step * FINEST_GRID for m in (multiples[c] for c in coefficients)] == scaled
