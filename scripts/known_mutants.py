@@ -46,6 +46,7 @@ class Mutant:
 ATOP = ("tests/test_atop_mapping.py::test_each_rule_gives_its_level_confidence_and_evidence",)
 CONTENT = "tests/test_analysis_content.py"
 SCORING = "tests/test_scoring.py"
+HARD = "tests/test_hard_weights.py"
 
 MUTANTS: tuple[Mutant, ...] = (
     # ATOP mappings: rules no fixture row used to exercise (the rule table is data).
@@ -136,6 +137,23 @@ MUTANTS: tuple[Mutant, ...] = (
            "needed = -(-q.numerator * self.total // q.denominator)",
            "needed = q.numerator * self.total // q.denominator",
            ("tests/test_uncertainty.py::test_quantiles_round_the_needed_count_up_when_q_times_n_is_not_whole",)),
+    # The interval engines: weights far apart, the shares of the budgets, saying when an
+    # interval is approximate.
+    Mutant("exact-coefficient-rounded-to-nothing", "core/distribution.py",
+           "distribution = {k: c * total for k, c in distribution.items()}",
+           "distribution = {k: c for k, c in distribution.items()}",
+           (f"{HARD}::test_a_coefficient_rounded_to_nothing_keeps_its_probability",)),
+    Mutant("criterion-exact-limit-not-shared", "core/uncertainty.py",
+           "    if exact_work(terms) <= EXACT_WORK * share:\n        found = exact_distribution(terms)",
+           "    if exact_work(terms) <= EXACT_WORK:\n        found = exact_distribution(terms)",
+           (f"{HARD}::test_the_exact_engines_limit_is_shared_too",)),
+    Mutant("bounded-error-one-part", "core/grid.py",
+           "error += step * len(moved) * (Fraction(1, 2) + largest * SLACK)",
+           "error += step * (Fraction(1, 2) + largest * SLACK)",
+           (f"{HARD}::test_short_parts_at_once_equal_one_at_a_time",)),
+    Mutant("approximate-warning-criteria-ignored", "core/report.py",
+           '*self.__dict__.get("criterion_distributions", {}).values(),', "",
+           (f"{HARD}::test_the_warning_counts_every_interval_shown",)),
 )  # fmt: skip
 
 
