@@ -183,18 +183,16 @@ def combine(
                 probs = _shifted_sum(probs, offsets, part.probs)
             elif multiple:
                 probs = _convolve(probs, np.asarray(part.probs, dtype=np.float64), multiple)
-        elif len(part.probs) <= SHORT:
-            first, offsets, weights, highest = _short_cells(ratio, part.start, part.probs)
-            moved += 1
-            largest = max(largest, highest)
-            start += first
-            probs = _shifted_sum(probs, offsets, weights)
         else:
             first, spread, highest = _to_cells(ratio, part.start, part.probs)
             moved += 1
             largest = max(largest, highest)
             start += first
-            probs = _convolve(probs, spread)
+            if len(part.probs) <= SHORT:
+                values = np.flatnonzero(spread)
+                probs = _shifted_sum(probs, values.tolist(), spread[values])
+            else:
+                probs = _convolve(probs, spread)
         if number % TRIM_EVERY == 0:
             start, probs = trim(start, probs)
     start, probs = trim(start, probs)
@@ -304,22 +302,11 @@ stays within its range however rarely it is trimmed; trimming costs more than th
 convolution of a small part)."""
 
 
-def _short_cells(
-    ratio: float, start: int, probs: Sequence[float] | Cells
-) -> tuple[int, list[int], list[float], float]:
-    """A short part's values ``ratio * k`` (in cells; k from *start*, one per probability)
-    each moved to the nearest cell: the first cell, each value's offset from it and its
-    probability, and the largest value's size in cells. The nearest cell is found in floats:
-    ``k * ratio`` is then off by at most a few units in the last place of the value (the
-    caller's error allows for it)."""
-    cells = [math.floor(k * ratio + 0.5) for k in range(start, start + len(probs))]
-    first = min(cells)
-    largest = max(abs(start), abs(start + len(probs) - 1)) * abs(ratio)
-    return first, [cell - first for cell in cells], [float(p) for p in probs], largest
-
-
 def _to_cells(ratio: float, start: int, probs: Sequence[float] | Cells) -> tuple[int, Cells, float]:
-    """:func:`_short_cells` for a long part, as one array of probabilities from the first cell."""
+    """A part's values ``ratio * k`` (in cells; k from *start*, one per probability) each
+    moved to the nearest cell: the first cell, the probabilities from it, and the largest
+    value's size in cells. The nearest cell is found in floats: ``k * ratio`` is then off by
+    at most a few units in the last place of the value (the caller's error allows for it)."""
     levels = np.arange(start, start + len(probs), dtype=np.float64)
     found = np.floor(levels * ratio + 0.5).astype(np.int64)
     first = int(found.min())

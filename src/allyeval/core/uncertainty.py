@@ -69,7 +69,7 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from itertools import accumulate, repeat
 from operator import truediv
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from allyeval.core.distribution import (
     CERTAIN,
@@ -171,26 +171,18 @@ def _shown_utility(crit: CriterionScore, share: float) -> Distribution | FloatDi
 def _shown(
     crit: CriterionScore, share: float, risk_as_utility: bool
 ) -> Distribution | FloatDistribution:
-    key = (id(crit), share, risk_as_utility)
-    known = _SHOWN.get(key)
-    if known is not None and known[0] is crit:
-        return known[1]
-    terms = criterion_terms(crit)
-    if risk_as_utility:
-        terms = [(c, MAX_LEVEL - level, conf) for c, level, conf in terms]
-    found: Distribution | FloatDistribution | None
-    if exact_work(terms) <= EXACT_WORK * share:
-        found = exact_distribution(terms)
-    else:
+    def work_out() -> Distribution | FloatDistribution:
+        terms = criterion_terms(crit)
+        if risk_as_utility:
+            terms = [(c, MAX_LEVEL - level, conf) for c, level, conf in terms]
+        if exact_work(terms) <= EXACT_WORK * share:
+            return exact_distribution(terms)
         from allyeval.core.vectorised import float_distribution
 
         found = float_distribution(terms, share)
-        if found is None:
-            found = level_distribution(tuple(terms), share)
-    if len(_SHOWN) >= 64:
-        del _SHOWN[next(iter(_SHOWN))]
-    _SHOWN[key] = crit, found  # with the criterion, so that its id is not reused meanwhile
-    return found
+        return found if found is not None else level_distribution(tuple(terms), share)
+
+    return _remembered(_SHOWN, (id(crit), share, risk_as_utility), crit, work_out)
 
 
 _SHOWN: dict[tuple[int, float, bool], tuple[CriterionScore, Distribution | FloatDistribution]] = {}
@@ -201,16 +193,33 @@ def criterion_distribution(crit: CriterionScore) -> Distribution | None:
     unrated. Exact under either method: within a criterion indicators are always averaged."""
     if crit.utility is None:
         return None
-    # The overall score's distribution may need the criterion's too (bounded grid): the last
-    # few are kept, with the criterion itself so that its id is not reused meanwhile.
-    known = _RECENT.get(id(crit))
+    # A sampled score draws from each criterion's distribution for its interval and again for
+    # its band probabilities: the last few are kept.
+    return _remembered(_RECENT, id(crit), crit, lambda: linear_distribution(criterion_terms(crit)))
+
+
+_Key = TypeVar("_Key")
+_Found = TypeVar("_Found")
+KEPT = 64
+"""Criterion distributions kept in each of ``_RECENT`` and ``_SHOWN``."""
+
+
+def _remembered(
+    cache: dict[_Key, tuple[CriterionScore, _Found]],
+    key: _Key,
+    crit: CriterionScore,
+    work_out: Callable[[], _Found],
+) -> _Found:
+    """What *work_out* gives for *crit*, remembered under *key* (which holds its id) with the
+    criterion itself, so that its id is not reused while it is kept; the oldest of KEPT goes."""
+    known = cache.get(key)
     if known is not None and known[0] is crit:
         return known[1]
-    distribution = linear_distribution(criterion_terms(crit))
-    if len(_RECENT) >= 64:
-        del _RECENT[next(iter(_RECENT))]
-    _RECENT[id(crit)] = crit, distribution
-    return distribution
+    found = work_out()
+    if len(cache) >= KEPT:
+        del cache[next(iter(cache))]
+    cache[key] = crit, found
+    return found
 
 
 _RECENT: dict[int, tuple[CriterionScore, Distribution]] = {}
